@@ -1,0 +1,168 @@
+/**
+ * IP addresses and networks as the product stores them: parsed with ipaddr.js, checked strictly,
+ * and re-serialised in one canonical form. Rule files only ever receive these canonical strings,
+ * never what the user typed.
+ */
+import ipaddr from "ipaddr.js";
+import { z } from "zod";
+
+export type Family = "ipv4" | "ipv6";
+
+export type Network = {
+  family: Family;
+  /** Canonical text: `192.0.2.7`, `192.0.2.0/24`, `2001:db8::1`, `2001:db8::/32` (a full-length prefix is omitted). */
+  text: string;
+  prefix: number;
+  /** First and last address as bigint, for containment and overlap checks. */
+  first: bigint;
+  last: bigint;
+};
+
+export type ParseResult = { ok: true; value: Network } | { ok: false; error: string };
+
+const MAX_INPUT = 64;
+const IPV4_STRICT = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const PREFIX = /^(0|[1-9]\d{0,2})$/;
+
+function toBigInt(bytes: number[]): bigint {
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  return n;
+}
+
+/**
+ * Parse an address or CIDR. Rejects what would be ambiguous in a rule file: octal-looking IPv4
+ * octets, IPv6 zone ids, IPv4-mapped IPv6, host bits set under a prefix (the error suggests the
+ * network), and /0 unless `allowZeroPrefix` is set (a /0 means "everyone", rarely what was meant).
+ */
+export function parseNetwork(input: string, options: { allowZeroPrefix?: boolean } = {}): ParseResult {
+  const raw = input.trim();
+  if (raw === "") return { ok: false, error: "Enter an IP address or network (CIDR)." };
+  if (raw.length > MAX_INPUT) return { ok: false, error: "Too long to be an IP address or network." };
+  if (raw.includes("%")) return { ok: false, error: `"${clip(raw)}" has a zone id (%…); use a plain address.` };
+
+  const slash = raw.indexOf("/");
+  const addrText = slash === -1 ? raw : raw.slice(0, slash);
+  const prefixText = slash === -1 ? null : raw.slice(slash + 1);
+
+  let family: Family;
+  let bytes: number[];
+  if (IPV4_STRICT.test(addrText)) {
+    family = "ipv4";
+    bytes = ipaddr.IPv4.parse(addrText).toByteArray();
+  } else if (addrText.includes(":") && ipaddr.IPv6.isValid(addrText)) {
+    const v6 = ipaddr.IPv6.parse(addrText);
+    if (v6.isIPv4MappedAddress()) {
+      return { ok: false, error: `"${clip(raw)}" is an IPv4-mapped IPv6 address; enter ${v6.toIPv4Address().toString()} instead.` };
+    }
+    family = "ipv6";
+    bytes = v6.toByteArray();
+  } else {
+    return { ok: false, error: `"${clip(raw)}" is not a valid IPv4 or IPv6 address.` };
+  }
+
+  const bits = family === "ipv4" ? 32 : 128;
+  let prefix = bits;
+  if (prefixText !== null) {
+    if (!PREFIX.test(prefixText) || Number(prefixText) > bits) {
+      return { ok: false, error: `"${clip(raw)}" has an invalid prefix length (0–${bits} for ${family === "ipv4" ? "IPv4" : "IPv6"}).` };
+    }
+    prefix = Number(prefixText);
+  }
+  if (prefix === 0 && !options.allowZeroPrefix) {
+    return { ok: false, error: `"${clip(raw)}" would match every address; leave the sources empty to mean "anyone".` };
+  }
+
+  const value = toBigInt(bytes);
+  const hostBits = BigInt(bits - prefix);
+  const mask = ((1n << hostBits) - 1n);
+  const first = value & ~mask;
+  if (first !== value) {
+    const network = format(family, first, prefix);
+    return { ok: false, error: `"${clip(raw)}" has host bits set; the network is ${network}.` };
+  }
+  return { ok: true, value: { family, text: format(family, first, prefix), prefix, first, last: first | mask } };
+}
+
+function format(family: Family, first: bigint, prefix: number): string {
+  const len = family === "ipv4" ? 4 : 16;
+  const bytes: number[] = [];
+  for (let i = len - 1; i >= 0; i--) bytes.push(Number((first >> BigInt(i * 8)) & 0xffn));
+  const addr = ipaddr.fromByteArray(bytes).toString();
+  return prefix === len * 8 ? addr : `${addr}/${prefix}`;
+}
+
+function clip(s: string): string {
+  return s.length > 45 ? `${s.slice(0, 45)}…` : s;
+}
+
+/** Parse or throw; for values already validated by {@link networkSchema}. */
+export function toNetwork(text: string): Network {
+  const r = parseNetwork(text, { allowZeroPrefix: true });
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+export function familyOf(text: string): Family {
+  return text.includes(":") ? "ipv6" : "ipv4";
+}
+
+/** True when `outer` contains every address of `inner` (same family). */
+export function contains(outer: Network, inner: Network): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+}
+
+export function overlaps(a: Network, b: Network): boolean {
+  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}
+
+/** A zod string that parses as an address/CIDR and comes out canonical. */
+export const networkSchema = z.string().transform((value, ctx) => {
+  const r = parseNetwork(value);
+  if (!r.ok) {
+    ctx.addIssue({ code: "custom", message: r.error });
+    return z.NEVER;
+  }
+  return r.value.text;
+});
+
+/** A single host address (no prefix other than /32 or /128). */
+export const hostAddressSchema = (family: Family) =>
+  z.string().transform((value, ctx) => {
+    const r = parseNetwork(value);
+    if (!r.ok) {
+      ctx.addIssue({ code: "custom", message: r.error });
+      return z.NEVER;
+    }
+    const full = r.value.family === "ipv4" ? 32 : 128;
+    if (r.value.family !== family || r.value.prefix !== full) {
+      ctx.addIssue({ code: "custom", message: `Enter a single ${family === "ipv4" ? "IPv4" : "IPv6"} address.` });
+      return z.NEVER;
+    }
+    return r.value.text;
+  });
+
+export type LineError = { line: number; input: string; message: string };
+
+/**
+ * Split a pasted list (newlines, commas or spaces) and parse each entry; reports every bad line
+ * with its 1-based line number. Duplicates are removed, order is kept.
+ */
+export function parseNetworkList(text: string): { values: string[]; errors: LineError[] } {
+  const values: string[] = [];
+  const seen = new Set<string>();
+  const errors: LineError[] = [];
+  text.split(/\r?\n/).forEach((lineText, i) => {
+    const withoutComment = lineText.replace(/#.*$/, "");
+    for (const item of withoutComment.split(/[\s,;]+/)) {
+      if (item === "") continue;
+      const r = parseNetwork(item);
+      if (!r.ok) errors.push({ line: i + 1, input: clip(item), message: r.error });
+      else if (!seen.has(r.value.text)) {
+        seen.add(r.value.text);
+        values.push(r.value.text);
+      }
+    }
+  });
+  return { values, errors };
+}
