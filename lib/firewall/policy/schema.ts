@@ -1,0 +1,186 @@
+/**
+ * The firewall profile document: one server's facts plus its port matrix. This is the single
+ * format for export, import, the CLI and what every renderer and the warnings engine read.
+ * Every string that can reach a rule file is either an enum, a canonical address, a number, or a
+ * label restricted to a safe character set (BACKENDS.md §10.5).
+ */
+import { z } from "zod";
+import { networkSchema } from "../address";
+
+export const PROFILE_FORMAT = "portcullis/profile";
+export const PROFILE_VERSION = 1;
+
+export const BACKENDS = ["nftables", "iptables", "firewalld", "ufw", "csf", "apf"] as const;
+export const OPERATING_SYSTEMS = ["almalinux", "rocky", "cloudlinux", "ubuntu", "debian"] as const;
+export const PANELS = ["cpanel", "froxlor", "other"] as const;
+
+export const backendSchema = z.enum(BACKENDS);
+export const osSchema = z.enum(OPERATING_SYSTEMS);
+export const panelSchema = z.enum(PANELS);
+export type Backend = z.infer<typeof backendSchema>;
+export type OperatingSystem = z.infer<typeof osSchema>;
+export type Panel = z.infer<typeof panelSchema>;
+
+/** Free text that may end up in a rule-file comment: BACKENDS.md §10.5 allow-list, ≤ 100 bytes. */
+export const LABEL_PATTERN = /^[A-Za-z0-9 _.,:/()+-]*$/;
+export const labelSchema = z
+  .string()
+  .trim()
+  .max(100, "At most 100 characters.")
+  .regex(LABEL_PATTERN, "Use only letters, digits, spaces and _ . , : / ( ) + -");
+
+/** Identifiers used to build set/chain/service names in rule files. */
+export const ID_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
+export const idSchema = z
+  .string()
+  .regex(ID_PATTERN, "Start with a letter; use lower-case letters, digits and -; at most 31 characters.");
+
+export const portSchema = z
+  .number({ error: "A port is a whole number." })
+  .int("A port is a whole number.")
+  .min(1, "Ports run from 1 to 65535.")
+  .max(65535, "Ports run from 1 to 65535.");
+
+/** A single port is a range with from === to. */
+export const portRangeSchema = z
+  .object({ from: portSchema, to: portSchema })
+  .refine((r) => r.from <= r.to, { message: "The range must start at or below its end.", path: ["to"] });
+export type PortRange = z.infer<typeof portRangeSchema>;
+
+const sourceListSchema = z.array(networkSchema).max(10_000, "At most 10,000 sources per entry.");
+
+/**
+ * Who may connect: anyone; only the profile's administrator sources; or an explicit list.
+ * `sources` is used only when `access` is "list" (kept otherwise so toggling does not lose it).
+ */
+export const accessSchema = z.enum(["anyone", "admins", "list"]);
+export type Access = z.infer<typeof accessSchema>;
+
+export const serviceChoiceSchema = z
+  .object({
+    enabled: z.boolean(),
+    tcp: z.boolean(),
+    udp: z.boolean(),
+    inbound: z.boolean(),
+    outbound: z.boolean(),
+    /** Reachable on loopback only: no inbound rule is emitted, whatever `inbound` says. */
+    localhostOnly: z.boolean(),
+    access: accessSchema.default("anyone"),
+    sources: sourceListSchema.default([]),
+    /** Overrides the catalog's port/range for services whose range is configurable (FTP passive). */
+    ports: portRangeSchema.optional(),
+  })
+  .strict();
+export type ServiceChoice = z.infer<typeof serviceChoiceSchema>;
+
+export const directionSchema = z.enum(["inbound", "outbound"]);
+export type Direction = z.infer<typeof directionSchema>;
+
+export const customRuleSchema = z
+  .object({
+    id: idSchema,
+    label: labelSchema.default(""),
+    ports: portRangeSchema,
+    tcp: z.boolean(),
+    udp: z.boolean(),
+    direction: directionSchema,
+    access: accessSchema.default("anyone"),
+    sources: sourceListSchema.default([]),
+  })
+  .strict()
+  .refine((r) => r.tcp || r.udp, { message: "Choose TCP, UDP or both.", path: ["tcp"] });
+export type CustomRule = z.infer<typeof customRuleSchema>;
+
+export const blockedEntrySchema = z
+  .object({ address: networkSchema, comment: labelSchema.default("") })
+  .strict();
+export type BlockedEntry = z.infer<typeof blockedEntrySchema>;
+
+export const rateLimitSchema = z
+  .object({
+    id: idSchema,
+    label: labelSchema.default(""),
+    ports: portRangeSchema,
+    protocol: z.enum(["tcp", "udp"]),
+    /** New connections allowed per source within `seconds` (token bucket / sliding window per backend). */
+    newConnections: z
+      .object({
+        count: z.number().int().min(1, "At least 1.").max(10_000, "At most 10,000."),
+        seconds: z.number().int().min(1, "At least 1 second.").max(86_400, "At most one day (86400 s)."),
+      })
+      .strict()
+      .optional(),
+    /** Concurrent connections allowed per source (TCP only in most backends). */
+    concurrent: z.number().int().min(1, "At least 1.").max(100_000, "At most 100,000.").optional(),
+  })
+  .strict()
+  .refine((r) => r.newConnections !== undefined || r.concurrent !== undefined, {
+    message: "Set a new-connection rate, a concurrent-connection cap, or both.",
+    path: ["newConnections"],
+  });
+export type RateLimit = z.infer<typeof rateLimitSchema>;
+
+export const eximReverseDnsSchema = z.enum(["off", "relaxed", "strict"]);
+
+export const policySchema = z
+  .object({
+    backend: backendSchema,
+    /** Inbound default is always deny; kept explicit so the document says so. */
+    inboundDefault: z.literal("deny").default("deny"),
+    outbound: z.enum(["allow-all", "restricted"]),
+    /** Filter IPv6 as well as IPv4. */
+    ipv6: z.boolean(),
+    /** Keyed by catalog service id; a service missing here is off. */
+    services: z.record(idSchema, serviceChoiceSchema),
+    customRules: z.array(customRuleSchema).max(500, "At most 500 custom rules."),
+    blocked: z.array(blockedEntrySchema).max(200_000, "At most 200,000 blocked entries."),
+    rateLimits: z.array(rateLimitSchema).max(100, "At most 100 rate limits."),
+    hardening: z
+      .object({ eximReverseDns: eximReverseDnsSchema.default("off") })
+      .strict()
+      .default({ eximReverseDns: "off" }),
+  })
+  .strict();
+export type Policy = z.infer<typeof policySchema>;
+
+/** Profile names appear in file names and headers: a conservative set. */
+export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
+export const HOSTNAME_PATTERN =
+  /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+export const serverSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, "A name is required.")
+      .max(64, "At most 64 characters.")
+      .regex(PROFILE_NAME_PATTERN, "Start with a letter or digit; use letters, digits, spaces and . _ -"),
+    hostname: z
+      .string()
+      .trim()
+      .max(253, "At most 253 characters.")
+      .refine((h) => h === "" || HOSTNAME_PATTERN.test(h), "Not a valid host name (letters, digits, - and dots).")
+      .default(""),
+    ipv4: z.union([z.literal(""), networkSchema]).default("").refine((a) => a === "" || !a.includes(":") && !a.includes("/"), "Enter a single IPv4 address."),
+    ipv6: z.union([z.literal(""), networkSchema]).default("").refine((a) => a === "" || a.includes(":") && !a.includes("/"), "Enter a single IPv6 address."),
+    os: osSchema,
+    panel: panelSchema,
+    sshPort: portSchema.default(22),
+    adminSources: sourceListSchema.max(500, "At most 500 administrator sources.").default([]),
+    notes: z.string().max(2000, "At most 2000 characters.").default(""),
+  })
+  .strict();
+export type Server = z.infer<typeof serverSchema>;
+
+export const profileDocumentSchema = z
+  .object({
+    format: z.literal(PROFILE_FORMAT),
+    version: z.literal(PROFILE_VERSION),
+    server: serverSchema,
+    policy: policySchema,
+  })
+  .strict();
+export type ProfileDocument = z.infer<typeof profileDocumentSchema>;
+/** Input shape (defaults not yet applied), e.g. for hand-written JSON. */
+export type ProfileDocumentInput = z.input<typeof profileDocumentSchema>;
