@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Notice } from "@/components/ui/notice";
+import { getUser } from "@/lib/auth/session";
+import { hasAnyUser } from "@/lib/data/users";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+/** Only same-site paths, so a crafted link cannot send a user elsewhere after sign-in. */
+function safeCallback(value: string | string[] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/servers";
+}
+
+export default async function LoginPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  if (!(await hasAnyUser())) redirect("/setup");
+  const searchParams = await props.searchParams;
+  const callbackUrl = safeCallback(searchParams.callbackUrl);
+  if (await getUser()) redirect(callbackUrl);
+
+  return (
+    <>
+      <h1 className="text-xl font-semibold text-slate-900">Sign in</h1>
+      <p className="mt-1 mb-6 text-sm text-slate-600">Sign in to plan firewall rules for your servers.</p>
+      {searchParams.setup === "done" ? (
+        <div className="mb-4">
+          <Notice tone="success">Administrator account created. Sign in with it now.</Notice>
+        </div>
+      ) : null}
+      <LoginForm callbackUrl={callbackUrl} />
+    </>
+  );
+}

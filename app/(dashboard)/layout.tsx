@@ -1,0 +1,23 @@
+import type { ReactNode } from "react";
+import { SideNav } from "@/components/shell/side-nav";
+import { TopBar } from "@/components/shell/top-bar";
+import { requireUser } from "@/lib/auth/session";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // Pages check again themselves: a layout does not re-run on every navigation.
+  const user = await requireUser();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <TopBar user={user} />
+      <div className="flex flex-1">
+        <SideNav />
+        <main id="content" className="min-w-0 flex-1 px-8 py-6">
+          <div className="mx-auto max-w-6xl">{children}</div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { Copy, Pencil, Trash2 } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Breadcrumbs } from "@/components/shell/breadcrumbs";
+import { buttonClass } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { hasRole, requireUser } from "@/lib/auth/session";
+import { getServerProfile } from "@/lib/data/server-profiles";
+import { cloneServerAction } from "../actions";
+import { ServerDetails } from "./server-details";
+
+export const metadata: Metadata = { title: "Server" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
+
+export default async function ServerPage(props: Props) {
+  const [{ id }, { saved }] = await Promise.all([props.params, props.searchParams]);
+  const user = await requireUser("viewer", `/servers/${id}`);
+  const profile = await getServerProfile(id);
+  if (!profile) notFound();
+  const canEdit = hasRole(user, "editor");
+
+  const actions = canEdit ? (
+    <>
+      <Link href={`/servers/${id}/edit`} className={buttonClass("primary")}>
+        <Pencil className="size-4" aria-hidden="true" /> Edit
+      </Link>
+      <form action={cloneServerAction.bind(null, id)}>
+        <button type="submit" className={buttonClass("secondary")}>
+          <Copy className="size-4" aria-hidden="true" /> Clone
+        </button>
+      </form>
+      <Link href={`/servers/${id}/delete`} className={buttonClass("secondary", "text-red-700")}>
+        <Trash2 className="size-4" aria-hidden="true" /> Delete
+      </Link>
+    </>
+  ) : null;
+
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Servers", href: "/servers" }, { label: profile.name }]} />
+      <PageHeader title={profile.name} description={profile.hostname || "No host name set"} actions={actions} />
+      {saved ? (
+        <div className="mb-4">
+          <Notice tone="success">Server saved.</Notice>
+        </div>
+      ) : null}
+      <ServerDetails profile={profile} />
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import type { ReactNode } from "react";
+import type { ServerProfile } from "@/lib/data/server-profiles";
+import { labelOf, OS_OPTIONS, PANEL_OPTIONS } from "@/lib/validations/server-profile";
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const none = <span className="text-slate-400">Not set</span>;
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-3 gap-4 px-5 py-3">
+      <dt className="text-sm font-medium text-slate-600">{label}</dt>
+      <dd className="col-span-2 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+export function ServerDetails({ profile }: { profile: ServerProfile }) {
+  return (
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
+      <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm xl:col-span-2">
+        <Row label="Host name">{profile.hostname || none}</Row>
+        <Row label="IPv4 address"><span className="font-mono">{profile.ipv4 || none}</span></Row>
+        <Row label="IPv6 address"><span className="font-mono">{profile.ipv6 || none}</span></Row>
+        <Row label="Operating system">{labelOf(OS_OPTIONS, profile.os)}</Row>
+        <Row label="Control panel">{labelOf(PANEL_OPTIONS, profile.panel)}</Row>
+        <Row label="SSH port"><span className="font-mono">{profile.sshPort}</span></Row>
+        <Row label="Administrator sources">
+          {profile.adminSources.length === 0 ? (
+            <span className="text-slate-400">None: administrative ports will not be limited by source</span>
+          ) : (
+            <ul className="space-y-0.5 font-mono">
+              {profile.adminSources.map((s) => <li key={s}>{s}</li>)}
+            </ul>
+          )}
+        </Row>
+        <Row label="Notes">
+          {profile.notes ? <p className="whitespace-pre-wrap">{profile.notes}</p> : none}
+        </Row>
+      </dl>
+      <aside className="h-fit rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-600 shadow-sm">
+        <h2 className="mb-3 text-sm font-semibold text-slate-900">Record</h2>
+        <p>Created {dateFormat.format(profile.createdAt)} UTC{profile.createdBy ? ` by ${profile.createdBy.name}` : ""}.</p>
+        <p className="mt-1">Last saved {dateFormat.format(profile.updatedAt)} UTC (revision {profile.version}).</p>
+        <p className="mt-3 text-slate-500">The port matrix for this server will be planned here in a later release.</p>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { Plus } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Breadcrumbs } from "@/components/shell/breadcrumbs";
+import { buttonClass } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { requireUser } from "@/lib/auth/session";
+import { listServerProfiles } from "@/lib/data/server-profiles";
+import { serverListQuerySchema } from "@/lib/validations/server-profile";
+import { SearchForm } from "./search-form";
+import { ServerTable } from "./server-table";
+
+export const metadata: Metadata = { title: "Servers" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ServersPage(props: Props) {
+  await requireUser("viewer", "/servers");
+  const searchParams = await props.searchParams;
+  const query = serverListQuerySchema.parse(searchParams);
+  const result = await listServerProfiles(query);
+  const deleted = typeof searchParams.deleted === "string" ? searchParams.deleted : null;
+  const hrefFor = (page: number) => `/servers?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`;
+  const newButton = (
+    <Link href="/servers/new" className={buttonClass("primary")}>
+      <Plus className="size-4" aria-hidden="true" /> New server
+    </Link>
+  );
+
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Servers" }]} />
+      <PageHeader
+        title="Servers"
+        description="Each profile describes one hosting server whose firewall you plan."
+        actions={result.total > 0 || query.q ? newButton : null}
+      />
+      {deleted ? (
+        <div className="mb-4">
+          <Notice tone="success">Server {deleted} was deleted.</Notice>
+        </div>
+      ) : null}
+      {result.total === 0 && !query.q ? (
+        <EmptyState title="No servers yet" action={newButton}>
+          Create a server profile for each cPanel &amp; WHM or froxlor machine: its addresses, operating system, SSH
+          port and the addresses administrators connect from.
+        </EmptyState>
+      ) : (
+        <>
+          <SearchForm q={query.q} />
+          <ServerTable items={result.items} q={query.q} total={result.total} />
+          <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} label="Server list pages" />
+        </>
+      )}
+    </>
+  );
+}

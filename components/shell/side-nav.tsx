@@ -1,0 +1,42 @@
+"use client";
+
+import clsx from "clsx";
+import { Server } from "lucide-react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+// More sections (policies, audit log, users) join this list as they are built.
+const SECTIONS = [{ title: "Planning", items: [{ href: "/servers", label: "Servers", Icon: Server }] }] as const;
+
+export function SideNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-4">
+      {SECTIONS.map((section) => (
+        <div key={section.title} className="mb-4">
+          <p className="px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{section.title}</p>
+          <ul className="space-y-0.5">
+            {section.items.map(({ href, label, Icon }) => {
+              const isActive = pathname === href || pathname.startsWith(`${href}/`);
+              return (
+                <li key={href}>
+                  <Link
+                    href={href}
+                    aria-current={isActive ? "page" : undefined}
+                    className={clsx(
+                      "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm",
+                      isActive ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100",
+                    )}
+                  >
+                    <Icon className="size-4" aria-hidden="true" />
+                    {label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+
+import { LogOut } from "lucide-react";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+
+export function SignOutButton() {
+  const [isPending, setPending] = useState(false);
+  return (
+    <button
+      type="button"
+      disabled={isPending}
+      onClick={() => {
+        setPending(true);
+        void signOut({ callbackUrl: "/login" });
+      }}
+      className="inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm text-brand-100 hover:bg-white/10 hover:text-white focus-visible:outline-white"
+    >
+      <LogOut className="size-4" aria-hidden="true" />
+      {isPending ? "Signing out…" : "Sign out"}
+    </button>
+  );
+}

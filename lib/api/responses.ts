@@ -1,0 +1,22 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { isAppError } from "@/lib/errors";
+
+/** JSON error body shared by every route handler: `{ error: code, message, fieldErrors? }`. */
+export function jsonError(status: number, error: string, message: string, fieldErrors?: Record<string, unknown>) {
+  return NextResponse.json({ error, message, ...(fieldErrors ? { fieldErrors } : {}) }, { status });
+}
+
+export function badRequest(error: z.ZodError) {
+  return jsonError(400, "bad-request", "The request is not valid.", Object.fromEntries(
+    error.issues.map((i) => [i.path.join(".") || "_", i.message]),
+  ));
+}
+
+/** Maps an expected AppError to its status; anything else is logged and answered with 500. */
+export function errorResponse(error: unknown) {
+  if (isAppError(error)) return jsonError(error.status, error.code, error.message, error.fieldErrors);
+  console.error(error);
+  return jsonError(500, "internal", "Something went wrong on the server.");
+}

@@ -1,0 +1,140 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { assertUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import {
+  NAME_MAX,
+  SERVER_PAGE_SIZE,
+  type ServerListQuery,
+  type ServerProfileData,
+} from "@/lib/validations/server-profile";
+
+const LIST_SELECT = {
+  id: true, name: true, hostname: true, ipv4: true, ipv6: true, os: true, panel: true, updatedAt: true,
+} as const;
+
+const DETAIL_SELECT = {
+  ...LIST_SELECT,
+  sshPort: true, adminSources: true, notes: true, version: true, createdAt: true,
+  createdBy: { select: { name: true } },
+} as const;
+
+/** What a clone takes over; identity, history and version start afresh. */
+const COPIED_FIELDS = {
+  name: true, hostname: true, ipv4: true, ipv6: true, os: true, panel: true,
+  sshPort: true, adminSources: true, notes: true, policy: true,
+} as const;
+
+export type ServerSummary = Prisma.ServerProfileGetPayload<{ select: typeof LIST_SELECT }>;
+export type ServerProfile = Omit<Prisma.ServerProfileGetPayload<{ select: typeof DETAIL_SELECT }>, "adminSources"> & {
+  adminSources: string[];
+};
+
+export type ServerPage = { items: ServerSummary[]; total: number; page: number; pageCount: number; pageSize: number };
+
+function toProfile(row: Prisma.ServerProfileGetPayload<{ select: typeof DETAIL_SELECT }>): ServerProfile {
+  return { ...row, adminSources: JSON.parse(row.adminSources) as string[] };
+}
+
+function toColumns(data: ServerProfileData) {
+  return { ...data, adminSources: JSON.stringify(data.adminSources) };
+}
+
+function duplicateName(name: string): AppError {
+  return new AppError("conflict", "A server with that name already exists.", {
+    name: [`A server named ${name} already exists.`],
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** Newest first; `q` matches name or host name (case-insensitive for ASCII in SQLite). */
+export async function listServerProfiles({ q, page }: ServerListQuery): Promise<ServerPage> {
+  await assertUser();
+  const where = q ? { OR: [{ name: { contains: q } }, { hostname: { contains: q } }] } : {};
+  const total = await db.serverProfile.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / SERVER_PAGE_SIZE));
+  const current = Math.min(page, pageCount);
+  const items = await db.serverProfile.findMany({
+    where,
+    select: LIST_SELECT,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (current - 1) * SERVER_PAGE_SIZE,
+    take: SERVER_PAGE_SIZE,
+  });
+  return { items, total, page: current, pageCount, pageSize: SERVER_PAGE_SIZE };
+}
+
+export async function getServerProfile(id: string): Promise<ServerProfile | null> {
+  await assertUser();
+  const row = await db.serverProfile.findUnique({ where: { id }, select: DETAIL_SELECT });
+  return row ? toProfile(row) : null;
+}
+
+export async function createServerProfile(data: ServerProfileData): Promise<{ id: string }> {
+  const user = await assertUser("editor");
+  try {
+    return await db.serverProfile.create({
+      data: { ...toColumns(data), createdById: user.id },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName(data.name);
+    throw error;
+  }
+}
+
+/** Saves only if nobody saved in between (`version` unchanged); bumps the version. */
+export async function updateServerProfile(id: string, version: number, data: ServerProfileData): Promise<void> {
+  await assertUser("editor");
+  let count: number;
+  try {
+    ({ count } = await db.serverProfile.updateMany({
+      where: { id, version },
+      data: { ...toColumns(data), version: { increment: 1 } },
+    }));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateName(data.name);
+    throw error;
+  }
+  if (count === 0) {
+    const exists = await db.serverProfile.count({ where: { id } });
+    if (!exists) throw new AppError("not-found", "This server no longer exists.");
+    throw new AppError("conflict", "Someone else saved this server in the meantime. Reload the page to see their changes.");
+  }
+}
+
+/** Copies a profile under the first free name "Copy of X", "Copy of X (2)", … */
+export async function cloneServerProfile(id: string): Promise<{ id: string }> {
+  const user = await assertUser("editor");
+  return db.$transaction(async (tx) => {
+    const source = await tx.serverProfile.findUnique({ where: { id }, select: COPIED_FIELDS });
+    if (!source) throw new AppError("not-found", "This server no longer exists.");
+    const base = `Copy of ${source.name}`;
+    const taken = new Set(
+      (await tx.serverProfile.findMany({ where: { name: { startsWith: base.slice(0, NAME_MAX - 6) } }, select: { name: true } }))
+        .map((r) => r.name),
+    );
+    let name = base.slice(0, NAME_MAX);
+    for (let n = 2; taken.has(name); n++) {
+      const suffix = ` (${n})`;
+      name = `${base.slice(0, NAME_MAX - suffix.length)}${suffix}`;
+    }
+    return tx.serverProfile.create({ data: { ...source, name, createdById: user.id }, select: { id: true } });
+  });
+}
+
+export async function deleteServerProfile(id: string): Promise<{ name: string }> {
+  await assertUser("editor");
+  try {
+    return await db.serverProfile.delete({ where: { id }, select: { name: true } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") {
+      throw new AppError("not-found", "This server no longer exists.");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import path from "node:path";
+import { z } from "zod";
+
+const DEFAULT_DATABASE_URL = "file:./data/portcullis.db";
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^file:.+/, "DATABASE_URL must be an SQLite file URL such as file:./data/portcullis.db")
+    .default(DEFAULT_DATABASE_URL),
+  // Optional here because `next build` runs without it; scripts/start.ts always provides one.
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Validates the environment; throws one readable message listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse({ ...source, DATABASE_URL: source.DATABASE_URL || undefined });
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export const env = parseEnv(process.env);
+
+/** Absolute path of the SQLite file named by a `file:` URL (relative paths start at the cwd). */
+export function databaseFilePath(url: string = env.DATABASE_URL): string {
+  return path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
+}

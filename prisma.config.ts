@@ -1,0 +1,12 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { defineConfig } from "prisma/config";
+
+// Prisma 6.19's JS schema engine runs offline; the native one would be downloaded (see TOOLCHAIN.md).
+const url = process.env.DATABASE_URL ?? "file:./data/portcullis.db";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "prisma/schema.prisma",
+  adapter: async () => new PrismaBetterSQLite3({ url }),
+});
