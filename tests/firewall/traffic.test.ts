@@ -1,0 +1,39 @@
+/**
+ * Live traffic through the nftables and iptables output of every sample, in a server namespace
+ * joined to a client namespace: the observed open/closed matrix must equal what the RuleSet says.
+ */
+import { afterAll, describe, expect, test } from "vitest";
+import { iptablesRenderer } from "@/lib/firewall/render/iptables";
+import { nftablesRenderer } from "@/lib/firewall/render/nftables";
+import { isRoot } from "../netns/netns";
+import { applyIptables, applyNft } from "../support/apply";
+import { verifyBehaviour, type Lab } from "../support/behaviour";
+import { META, SAMPLE_RULESETS } from "../support/samples";
+
+const labs: Lab[] = [];
+afterAll(() => labs.forEach((l) => l.destroy()));
+
+describe.runIf(isRoot)("traffic matches the profile", () => {
+  test.each(SAMPLE_RULESETS)("nftables: $id", async ({ ruleSet }) => {
+    const files = nftablesRenderer.render(ruleSet, META);
+    expect(await verifyBehaviour(ruleSet, (ns) => applyNft(ns, files), labs)).toEqual([]);
+  });
+
+  test.each(SAMPLE_RULESETS)("iptables: $id", async ({ ruleSet }) => {
+    const files = iptablesRenderer.render(ruleSet, META);
+    expect(await verifyBehaviour(ruleSet, (ns) => applyIptables(ns, files), labs)).toEqual([]);
+  });
+});
+
+describe.runIf(isRoot)("the harness can fail", () => {
+  test("with no firewall applied, the locked-down and limits samples report mismatches in every check", async () => {
+    const ok = { code: 0, stdout: "", stderr: "" };
+    for (const id of ["locked-down", "blocks-and-limits"]) {
+      const { ruleSet } = SAMPLE_RULESETS.find((s) => s.id === id)!;
+      const problems = await verifyBehaviour(ruleSet, () => ok, labs);
+      expect(problems.some((p) => p.includes("expected closed"))).toBe(true);
+      if (id === "locked-down") expect(problems.some((p) => p.startsWith("out ") && p.includes("expected closed"))).toBe(true);
+      if (id === "blocks-and-limits") expect(problems.filter((p) => /burst|held/.test(p)).length).toBeGreaterThanOrEqual(2);
+    }
+  });
+});
