@@ -29,6 +29,12 @@ export type CatalogService = {
   category: Category;
   /** Short note in our own words. */
   note: string;
+  /**
+   * Where the row comes from: the panel's own port table ("table", the default when absent), or
+   * added by us because the panel needs it but the table leaves it out ("extra", e.g. the FTP
+   * passive range). Row-by-row checks against the table skip "extra" rows.
+   */
+  source?: "table" | "extra";
   /** Why the row is modelled differently from its flags, where the table is odd (953, 579, ...). */
   modelling?: string;
   /** Id of the TLS/secure service that replaces this plaintext one. */
