@@ -1,0 +1,49 @@
+import { describe, expect, test } from "vitest";
+import { getCatalog } from "../catalog";
+import { createDefaultDocument, recommendedBackend } from "./defaults";
+import { OPERATING_SYSTEMS, PANELS, profileDocumentSchema } from "./schema";
+
+test.each([
+  ["almalinux", "nftables"],
+  ["rocky", "nftables"],
+  ["cloudlinux", "nftables"],
+  ["ubuntu", "iptables"],
+  ["debian", "nftables"],
+] as const)("recommended backend on %s is %s", (os, backend) => {
+  expect(recommendedBackend(os)).toBe(backend);
+});
+
+const COMBINATIONS = PANELS.flatMap((panel) => OPERATING_SYSTEMS.map((os) => ({ panel, os })));
+
+describe.each(COMBINATIONS)("new $panel profile on $os", ({ panel, os }) => {
+  const doc = createDefaultDocument({ name: "new-server", panel, os });
+
+  test("is valid, filters IPv6, allows outbound, uses the recommended backend", () => {
+    expect(profileDocumentSchema.parse(doc)).toEqual(doc);
+    expect(doc.policy).toMatchObject({ backend: recommendedBackend(os), ipv6: true, outbound: "allow-all", inboundDefault: "deny" });
+  });
+
+  test("lists every catalog service, with OS-specific rows only where they apply", () => {
+    const catalog = getCatalog(panel);
+    expect(Object.keys(doc.policy.services).sort()).toEqual(catalog.services.map((s) => s.id).sort());
+    for (const s of catalog.services) {
+      const applies = !s.onlyOn || s.onlyOn.includes(os);
+      expect(doc.policy.services[s.id]!.enabled).toBe(s.defaults.enabled && applies);
+    }
+  });
+
+  test("carries the SMTP rate limit when SMTP is open", () => {
+    const smtpOpen = doc.policy.services.smtp?.enabled === true;
+    expect(doc.policy.rateLimits.some((r) => r.ports.from === 25 && r.newConnections?.count === 10)).toBe(smtpOpen);
+  });
+});
+
+test("server input is validated and canonicalised", () => {
+  expect(createDefaultDocument({ name: "x", os: "ubuntu", panel: "cpanel", adminSources: ["2001:DB8::/32"] }).server.adminSources).toEqual(["2001:db8::/32"]);
+  expect(() => createDefaultDocument({ name: "x", os: "ubuntu", panel: "cpanel", sshPort: 0 })).toThrow();
+});
+
+test("the FTP passive range is written out, so users see and can change it", () => {
+  const doc = createDefaultDocument({ name: "x", os: "debian", panel: "froxlor" });
+  expect(doc.policy.services["ftp-passive"]!.ports).toEqual({ from: 49152, to: 65534 });
+});

@@ -1,0 +1,134 @@
+/**
+ * The chosen firewall backend: fit with the OS and the panel, and rate limits it can only
+ * approximate (BACKENDS.md §0 and §10.4).
+ */
+import { recommendedBackend } from "../policy/defaults";
+import type { Backend, OperatingSystem, RateLimit } from "../policy/schema";
+import { portText, type Context } from "./context";
+import type { Warning } from "./types";
+
+export const BACKEND_LABELS: Record<Backend, string> = {
+  nftables: "nftables",
+  iptables: "iptables",
+  firewalld: "firewalld",
+  ufw: "UFW",
+  csf: "CSF",
+  apf: "APF",
+};
+
+const OS_LABELS: Record<OperatingSystem, string> = {
+  almalinux: "AlmaLinux",
+  rocky: "Rocky Linux",
+  cloudlinux: "CloudLinux",
+  ubuntu: "Ubuntu",
+  debian: "Debian",
+};
+
+const SHIPS_FIREWALLD: readonly OperatingSystem[] = ["almalinux", "rocky", "cloudlinux"];
+const THIRD_PARTY: readonly Backend[] = ["csf", "apf", "ufw"];
+
+export function checkBackendFit(ctx: Context): Warning[] {
+  const { backend } = ctx.policy;
+  const { os } = ctx.server;
+  const out: Warning[] = [];
+  if ((backend === "csf" || backend === "apf") && SHIPS_FIREWALLD.includes(os)) {
+    out.push({
+      id: "csf-apf-firewalld",
+      severity: "warning",
+      title: `${BACKEND_LABELS[backend]} cannot run next to firewalld`,
+      explanation: `${OS_LABELS[os]} ships firewalld, and ${BACKEND_LABELS[backend]} refuses to work while it runs: both rewrite the same kernel tables.`,
+      remediation: `Stop, disable and remove firewalld before installing ${BACKEND_LABELS[backend]} (systemctl disable --now firewalld; dnf remove firewalld), or choose nftables.`,
+      concerns: {},
+    });
+  }
+  const recommended = recommendedBackend(os);
+  if (backend !== recommended) {
+    out.push({
+      id: "backend-not-recommended",
+      severity: "info",
+      title: `${BACKEND_LABELS[recommended]} is the recommended firewall on ${OS_LABELS[os]}`,
+      explanation: ctx.server.panel === "cpanel"
+        ? `This profile uses ${BACKEND_LABELS[backend]}. cPanel recommends ${BACKEND_LABELS[recommended]} on ${OS_LABELS[os]}; other choices work but get less testing with cPanel there.`
+        : `This profile uses ${BACKEND_LABELS[backend]}. ${BACKEND_LABELS[recommended]} is the firewall framework ${OS_LABELS[os]} servers are usually managed with; other choices work too.`,
+      remediation: `Keep ${BACKEND_LABELS[backend]} if you already manage the server with it; otherwise prefer ${BACKEND_LABELS[recommended]}.`,
+      concerns: {},
+    });
+  }
+  if (ctx.server.panel === "cpanel" && THIRD_PARTY.includes(backend)) {
+    out.push({
+      id: "host-access-control-ignored",
+      severity: "info",
+      title: "WHM Host Access Control rules stop applying",
+      explanation: `Once a separate firewall application such as ${BACKEND_LABELS[backend]} manages the server, cPanel ignores the rules entered in WHM's Host Access Control.`,
+      remediation: "Re-create any Host Access Control rules you rely on in this profile (sources per service, or the blocked list).",
+      concerns: {},
+    });
+  }
+  return out;
+}
+
+function limitText(limit: RateLimit): string {
+  return portText(limit.ports.from, limit.ports.to, limit.protocol);
+}
+
+/** Why `backend` cannot enforce `limit` as written; empty when it can. */
+function approximations(backend: Backend, limit: RateLimit): string[] {
+  const rate = limit.newConnections;
+  const notes: string[] = [];
+  switch (backend) {
+    case "ufw":
+      if (rate && !(rate.count === 6 && rate.seconds === 30)) notes.push(`UFW's "limit" is fixed at 6 new connections per 30 seconds per source, so ${rate.count} per ${rate.seconds} s becomes that.`);
+      if (limit.concurrent !== undefined) notes.push("UFW has no concurrent-connection cap; it needs raw rules in /etc/ufw/before.rules.");
+      break;
+    case "firewalld":
+      notes.push("firewalld has no per-source limits: its rich-rule limit counts all sources together, so one busy client can use up the allowance for everyone.");
+      break;
+    case "csf":
+      if (rate) {
+        notes.push("CSF's PORTFLOOD counts connections in a sliding window and, once a source hits the limit, blocks it until it has been quiet for the whole window.");
+        if (rate.count >= 20) notes.push(`Its hit count is capped at 20 and the connection that reaches it is already dropped, so at most 19 per window can be allowed, not ${rate.count}.`);
+      }
+      if (limit.concurrent !== undefined && limit.protocol === "udp") notes.push("CSF's CONNLIMIT counts TCP connections only.");
+      break;
+    case "apf":
+      if (rate) notes.push("APF has no per-source rate limit; it needs a custom hook script with iptables rules.");
+      if (limit.concurrent !== undefined) notes.push("APF caps concurrent connections (IG_TCP_CLIMIT) only from version 2.0.2 on, and for TCP only.");
+      break;
+    default:
+      break;
+  }
+  return notes;
+}
+
+export function checkRateLimitSupport(ctx: Context): Warning[] {
+  const backend = ctx.policy.backend;
+  return ctx.policy.rateLimits.flatMap((limit) => {
+    const notes = approximations(backend, limit);
+    if (notes.length === 0) return [];
+    return [{
+      id: `rate-limit-approx:${limit.id}`,
+      severity: "warning" as const,
+      title: `${BACKEND_LABELS[backend]} can only approximate the rate limit on ${limitText(limit)}`,
+      explanation: notes.join(" "),
+      remediation: `Accept the difference, or choose nftables or iptables, which enforce the limit per source as written.`,
+      concerns: { ports: [{ ...limit.ports, protocol: limit.protocol }], entries: [limit.id] },
+    }];
+  });
+}
+
+export function checkSmtpRateLimit(ctx: Context): Warning[] {
+  const open = ctx.inboundCovering(25, "tcp").some((r) => r.sources === "anyone");
+  if (!open) return [];
+  const limited = ctx.policy.rateLimits.some(
+    (l) => l.protocol === "tcp" && l.newConnections && l.ports.from <= 25 && 25 <= l.ports.to,
+  );
+  if (limited) return [];
+  return [{
+    id: "smtp-no-rate-limit",
+    severity: "warning",
+    title: "SMTP (25) is open without a connection rate limit",
+    explanation: "Spam bots and password-guessing scripts open connection after connection on port 25. Without a per-source limit, one host can tie up the mail server's connection slots and slow down legitimate mail.",
+    remediation: "Add the SMTP rate-limit preset (10 new connections per 300 seconds per source on port 25).",
+    concerns: { services: ["smtp"], ports: [{ from: 25, to: 25, protocol: "tcp" }] },
+  }];
+}
