@@ -1,3 +1,4 @@
+import "./scripts/lib/node20-polyfills.mjs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 

@@ -19,7 +19,9 @@ export type Env = z.infer<typeof envSchema>;
 
 /** Validates the environment; throws one readable message listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse({ ...source, DATABASE_URL: source.DATABASE_URL || undefined });
+  // An empty variable (`NEXTAUTH_SECRET=`) means "not set", as in most shells' .env habits.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);

@@ -1,7 +1,7 @@
 // `npm start`: data folder, migrations, auth secret, build if stale, then `next start`.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { parseEnv, databaseFilePath } from "../lib/env";
+import type { Env } from "../lib/env";
 import { isBuildFresh, markBuilt, sourceHash } from "./lib/build-state";
 import { checkDatabaseFile, loadOrCreateSecret, migrateDatabase, StartupError } from "./lib/database";
 import { BIN, ROOT, runNode } from "./lib/run";
@@ -23,9 +23,11 @@ async function build(): Promise<void> {
 
 async function main(): Promise<void> {
   process.chdir(ROOT);
-  let env;
+  // Imported here so that a bad environment becomes a StartupError, not an import-time stack trace.
+  let env: Env;
+  let databaseFilePath: (url: string) => string;
   try {
-    env = parseEnv(process.env);
+    ({ env, databaseFilePath } = await import("../lib/env"));
   } catch (error) {
     throw new StartupError((error as Error).message);
   }

@@ -1,12 +1,13 @@
 import clsx from "clsx";
 import type { ButtonHTMLAttributes } from "react";
 
-export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+export type ButtonVariant = "primary" | "secondary" | "danger" | "danger-outline" | "ghost";
 
 const VARIANTS: Record<ButtonVariant, string> = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 border-transparent",
   secondary: "bg-white text-slate-800 hover:bg-slate-50 border-slate-300",
   danger: "bg-red-600 text-white hover:bg-red-700 border-transparent",
+  "danger-outline": "bg-white text-red-700 hover:bg-red-50 border-slate-300",
   ghost: "bg-transparent text-slate-700 hover:bg-slate-100 border-transparent",
 };
 

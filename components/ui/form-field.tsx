@@ -22,10 +22,12 @@ type FieldProps = {
 export function FormField({ id, label, hint, errors, required, children }: FieldProps) {
   return (
     <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-        {required ? <span className="ml-0.5 text-red-600" aria-hidden="true">*</span> : null}
-      </label>
+      <div className="flex items-baseline gap-0.5">
+        <label htmlFor={id} className="text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {required ? <span className="text-sm text-red-600" aria-hidden="true">*</span> : null}
+      </div>
       {children}
       {hint ? (
         <p id={`${id}-hint`} className="text-xs text-slate-500">

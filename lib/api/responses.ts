@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import type { z } from "zod";
+import { z } from "zod";
 import { isAppError } from "@/lib/errors";
 
 /** JSON error body shared by every route handler: `{ error: code, message, fieldErrors? }`. */
@@ -9,9 +9,8 @@ export function jsonError(status: number, error: string, message: string, fieldE
 }
 
 export function badRequest(error: z.ZodError) {
-  return jsonError(400, "bad-request", "The request is not valid.", Object.fromEntries(
-    error.issues.map((i) => [i.path.join(".") || "_", i.message]),
-  ));
+  const { formErrors, fieldErrors } = z.flattenError(error);
+  return jsonError(400, "bad-request", formErrors[0] ?? "The request is not valid.", fieldErrors);
 }
 
 /** Maps an expected AppError to its status; anything else is logged and answered with 500. */

@@ -45,16 +45,25 @@ export function isValidHostname(value: string): boolean {
   return !/^\d+$/.test(labels[labels.length - 1] ?? "");
 }
 
-/** Empty input means "not set" (stored as ""). */
-const optional = <T extends z.ZodType<string, string>>(schema: T) =>
-  z.string().trim().pipe(z.union([z.literal(""), schema]));
+/** Empty input means "not set" (stored as ""); anything else must pass `schema`, with its own messages. */
+const optional = (schema: z.ZodType<string, string>) =>
+  z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      if (value === "") return "";
+      const result = schema.safeParse(value);
+      if (result.success) return result.data;
+      for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
+      return z.NEVER;
+    });
 
 export const serverNameSchema = z
   .string()
   .trim()
   .min(1, "Enter a name.")
   .max(NAME_MAX, `Use at most ${NAME_MAX} characters.`)
-  .regex(/^[A-Za-z0-9 ._-]+$/, "Use only letters, digits, spaces, dots, underscores and hyphens.");
+  .regex(/^[A-Za-z0-9 ._-]*$/, "Use only letters, digits, spaces, dots, underscores and hyphens.");
 
 const hostnameSchema = z
   .string()
@@ -63,7 +72,7 @@ const hostnameSchema = z
   .transform((h) => h.toLowerCase());
 
 const sshPortSchema = z.preprocess(
-  (v) => (typeof v === "string" && v.trim() === "" ? 22 : typeof v === "string" ? Number(v.trim()) : v),
+  (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? 22 : typeof v === "string" ? Number(v.trim()) : v),
   z
     .number({ error: "Enter a port number." })
     .int("Enter a whole number.")

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
-import { badRequest, errorResponse } from "@/lib/api/responses";
+import { badRequest, errorResponse, jsonError } from "@/lib/api/responses";
 import { assertUser } from "@/lib/auth/session";
-import { listServerProfiles } from "@/lib/data/server-profiles";
-import { serverListQuerySchema } from "@/lib/validations/server-profile";
+import { createServerProfile, getServerProfile, listServerProfiles } from "@/lib/data/server-profiles";
+import { serverListQuerySchema, serverProfileSchema } from "@/lib/validations/server-profile";
 
 // GET /api/servers?q=&page= – the server list, newest first, 20 per page (same as /servers).
 export async function GET(request: NextRequest) {
@@ -12,6 +12,24 @@ export async function GET(request: NextRequest) {
     const parsed = serverListQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
     if (!parsed.success) return badRequest(parsed.error);
     return NextResponse.json(await listServerProfiles(parsed.data));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+// POST /api/servers – create a profile from JSON (same schema as the form); 201 with the profile.
+export async function POST(request: NextRequest) {
+  try {
+    await assertUser("editor");
+    // JSON only: a cross-site HTML form cannot send it without a CORS preflight, which we never grant.
+    if (!request.headers.get("content-type")?.startsWith("application/json")) {
+      return jsonError(415, "unsupported-media-type", "Send the profile as application/json.");
+    }
+    const body: unknown = await request.json().catch(() => undefined);
+    const parsed = serverProfileSchema.safeParse(body);
+    if (!parsed.success) return badRequest(parsed.error);
+    const { id } = await createServerProfile(parsed.data);
+    return NextResponse.json(await getServerProfile(id), { status: 201, headers: { Location: `/api/servers/${id}` } });
   } catch (error) {
     return errorResponse(error);
   }

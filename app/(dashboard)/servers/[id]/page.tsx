@@ -32,7 +32,7 @@ export default async function ServerPage(props: Props) {
           <Copy className="size-4" aria-hidden="true" /> Clone
         </button>
       </form>
-      <Link href={`/servers/${id}/delete`} className={buttonClass("secondary", "text-red-700")}>
+      <Link href={`/servers/${id}/delete`} className={buttonClass("danger-outline")}>
         <Trash2 className="size-4" aria-hidden="true" /> Delete
       </Link>
     </>

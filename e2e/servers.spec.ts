@@ -1,0 +1,102 @@
+import { expect, test } from "@playwright/test";
+import { createServerViaApi, getServer, listServers, ServerFormPage, snap } from "./support/fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+test("create → edit → search → clone → delete a server profile", async ({ page, request }) => {
+  const form = new ServerFormPage(page);
+
+  // Create, with addresses typed in non-canonical form.
+  await page.goto("/servers");
+  await page.getByRole("link", { name: "New server" }).click();
+  await expect(page.getByRole("heading", { name: "New server" })).toBeVisible();
+  await form.fill({
+    Name: "web-01",
+    "Host name": "Web01.Example.COM",
+    "Primary IPv4 address": "192.0.2.10",
+    "Primary IPv6 address": "2001:DB8:0:0::10",
+    "Administrator source addresses": "203.0.113.0/24\n2001:DB8:ab::/48, 198.51.100.7",
+    Notes: "Main shared hosting box",
+  });
+  await form.select("Operating system", "AlmaLinux");
+  await form.select("Control panel", "cPanel & WHM");
+  await snap(page, "10-server-new");
+  await form.submit("Create server");
+
+  await expect(page.getByRole("heading", { name: "web-01" })).toBeVisible();
+  await expect(page.getByText("Server saved.")).toBeVisible();
+  await expect(page.getByText("2001:db8:ab::/48")).toBeVisible();
+  const id = page.url().split("/servers/")[1]!.split("?")[0]!;
+  expect(await getServer(request, id)).toMatchObject({
+    name: "web-01", hostname: "web01.example.com", ipv6: "2001:db8::10", sshPort: 22, version: 1,
+    adminSources: ["203.0.113.0/24", "2001:db8:ab::/48", "198.51.100.7"],
+  });
+  await snap(page, "11-server-view");
+
+  // Edit.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByRole("heading", { name: "Edit web-01" })).toBeVisible();
+  await form.fill({ "SSH port": "2222", "Host name": "cp1.example.net" });
+  await snap(page, "12-server-edit");
+  await form.submit("Save changes");
+  await expect(page.getByText("Server saved.")).toBeVisible();
+  expect(await getServer(request, id)).toMatchObject({ sshPort: 2222, hostname: "cp1.example.net", version: 2 });
+
+  // Search by host name and by name, in the URL.
+  await createServerViaApi(request, { name: "mail-02", hostname: "mx.example.org" });
+  await page.goto("/servers");
+  await expect(page.getByRole("link", { name: "web-01" })).toBeVisible();
+  await expect(page.getByRole("row").nth(1)).toContainText("mail-02"); // newest first
+  await snap(page, "13-server-list");
+  await page.getByRole("searchbox").fill("cp1.example");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\?q=cp1\.example$/);
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("link", { name: "web-01" })).toBeVisible();
+  await page.goto("/servers?q=MAIL");
+  await expect(page.getByRole("link", { name: "mail-02" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "web-01" })).toHaveCount(0);
+
+  // Clone: opens the copy's edit page under a unique name.
+  await page.goto(`/servers/${id}`);
+  await page.getByRole("button", { name: "Clone" }).click();
+  await expect(page).toHaveURL(/\/servers\/[^/]+\/edit\?cloned=1$/);
+  await expect(form.field("Name")).toHaveValue("Copy of web-01");
+  await expect(form.field("SSH port")).toHaveValue("2222");
+  await snap(page, "14-server-clone");
+  await form.fill({ Name: "web-02" });
+  await form.submit("Save changes");
+  await expect(page.getByRole("heading", { name: "web-02" })).toBeVisible();
+  await page.goto(`/servers/${id}`);
+  await page.getByRole("button", { name: "Clone" }).click();
+  await expect(form.field("Name")).toHaveValue("Copy of web-01");
+  await page.goto(`/servers/${id}`);
+  await page.getByRole("button", { name: "Clone" }).click();
+  await expect(form.field("Name")).toHaveValue("Copy of web-01 (2)");
+
+  // Delete, through the confirmation page; a GET alone deletes nothing.
+  await page.goto(`/servers/${id}`);
+  await page.getByRole("link", { name: "Delete" }).click();
+  await expect(page.getByRole("heading", { name: "Delete web-01?" })).toBeVisible();
+  await snap(page, "15-server-delete");
+  expect((await request.get(`/api/servers/${id}`)).status()).toBe(200);
+  await page.getByRole("button", { name: "Delete server" }).click();
+  await expect(page).toHaveURL(/\/servers\?deleted=web-01$/);
+  await expect(page.getByText("Server web-01 was deleted.")).toBeVisible();
+  expect((await request.get(`/api/servers/${id}`)).status()).toBe(404);
+  await page.goto(`/servers/${id}`);
+  await expect(page.getByRole("heading", { name: "Server not found" })).toBeVisible();
+});
+
+test("the list pages by 20, newest first", async ({ page, request }) => {
+  for (let i = 1; i <= 21; i++) await createServerViaApi(request, { name: `bulk-${String(i).padStart(2, "0")}` });
+  await page.goto("/servers?q=bulk-");
+  await expect(page.getByRole("row")).toHaveCount(21);
+  await expect(page.getByRole("row").nth(1)).toContainText("bulk-21");
+  await expect(page.getByText("Page 1 of 2")).toBeVisible();
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/q=bulk-&page=2$/);
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("row").nth(1)).toContainText("bulk-01");
+  expect((await listServers(request, "bulk-")).total).toBe(21);
+});
