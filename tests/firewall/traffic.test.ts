@@ -4,14 +4,20 @@
  */
 import { afterAll, describe, expect, test } from "vitest";
 import { iptablesRenderer } from "@/lib/firewall/render/iptables";
+import { ufwRenderer } from "@/lib/firewall/render/ufw";
 import { nftablesRenderer } from "@/lib/firewall/render/nftables";
 import { isRoot } from "../netns/netns";
 import { applyIptables, applyNft } from "../support/apply";
 import { verifyBehaviour, type Lab } from "../support/behaviour";
 import { META, SAMPLE_RULESETS } from "../support/samples";
+import { UfwSandbox } from "../support/ufw";
 
 const labs: Lab[] = [];
-afterAll(() => labs.forEach((l) => l.destroy()));
+const sandboxes: UfwSandbox[] = [];
+afterAll(() => {
+  labs.forEach((l) => l.destroy());
+  sandboxes.forEach((s) => s.destroy());
+});
 
 describe.runIf(isRoot)("traffic matches the profile", () => {
   test.each(SAMPLE_RULESETS)("nftables: $id", async ({ ruleSet }) => {
@@ -22,6 +28,15 @@ describe.runIf(isRoot)("traffic matches the profile", () => {
   test.each(SAMPLE_RULESETS)("iptables: $id", async ({ ruleSet }) => {
     const files = iptablesRenderer.render(ruleSet, META);
     expect(await verifyBehaviour(ruleSet, (ns) => applyIptables(ns, files), labs)).toEqual([]);
+  });
+
+  test.each(SAMPLE_RULESETS)("ufw (sandboxed config, real rules in the namespace): $id", async ({ ruleSet }) => {
+    const files = ufwRenderer.render(ruleSet, META);
+    const sandbox = new UfwSandbox(ruleSet.ipv6);
+    sandboxes.push(sandbox);
+    // ufw declares that IPV6=no drops IPv6 instead of leaving it unfiltered; the expectation follows that.
+    const ipv6OffOpen = !ufwRenderer.limitations(ruleSet).some((l) => l.id === "ipv6-off-drops-all");
+    expect(await verifyBehaviour(ruleSet, (ns) => sandbox.apply(files, ns), labs, { ipv6OffOpen })).toEqual([]);
   });
 });
 

@@ -21,10 +21,13 @@ function isBlocked(rs: RuleSet, addr: string): boolean {
   return inList(rs.blocked[fam(addr)], addr);
 }
 
+/** With IPv6 off, IPv6 is left unfiltered unless the backend declares it drops it (ufw). */
+export type ExpectOptions = { ipv6OffOpen?: boolean };
+
 /** What the profile says about a connect from `src` to the server's `port`. */
-export function expectInbound(rs: RuleSet, src: string, port: number, proto: Protocol): boolean {
+export function expectInbound(rs: RuleSet, src: string, port: number, proto: Protocol, options: ExpectOptions = {}): boolean {
   const f = fam(src);
-  if (f === "v6" && !rs.ipv6) return true;
+  if (f === "v6" && !rs.ipv6) return options.ipv6OffOpen ?? true;
   if (isBlocked(rs, src)) return false;
   if (rs.localhostOnly.some((l) => l.protocol === proto && inRanges(l.ports, port))) return false;
   return rs.inbound.some(
@@ -33,8 +36,8 @@ export function expectInbound(rs: RuleSet, src: string, port: number, proto: Pro
 }
 
 /** What the profile says about the server connecting out to `dst:port`. */
-export function expectOutbound(rs: RuleSet, dst: string, port: number, proto: Protocol): boolean {
-  if (fam(dst) === "v6" && !rs.ipv6) return true;
+export function expectOutbound(rs: RuleSet, dst: string, port: number, proto: Protocol, options: ExpectOptions = {}): boolean {
+  if (fam(dst) === "v6" && !rs.ipv6) return options.ipv6OffOpen ?? true;
   if (isBlocked(rs, dst)) return false;
   if (rs.outboundPolicy === "allow-all") return true;
   return rs.outbound.some((r) => r.protocol === proto && inRanges(r.ports, port));
@@ -64,13 +67,13 @@ export function clientPorts(rs: RuleSet): number[] {
   return [...ports].filter((p) => p > 0);
 }
 
-export function inboundProbes(rs: RuleSet, sources: string[], server: Record<Fam, string>): Probe[] {
+export function inboundProbes(rs: RuleSet, sources: string[], server: Record<Fam, string>, options: ExpectOptions = {}): Probe[] {
   const ports = serverPorts(rs);
   const probes: Probe[] = [];
   for (const src of sources) {
     for (const proto of ["tcp", "udp"] as const) {
       for (const port of ports[proto]) {
-        probes.push({ id: `${src}>${port}/${proto}`, src, dst: server[fam(src)], port, proto, expectOpen: expectInbound(rs, src, port, proto) });
+        probes.push({ id: `${src}>${port}/${proto}`, src, dst: server[fam(src)], port, proto, expectOpen: expectInbound(rs, src, port, proto, options) });
       }
     }
   }

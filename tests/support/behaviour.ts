@@ -6,7 +6,7 @@ import type { ChildProcess } from "node:child_process";
 import type { RuleSet } from "@/lib/firewall/policy/resolve";
 import { SAMPLE_ADDRESSES } from "@/lib/firewall/samples";
 import { createPair, type Netns, type Pair, type RunResult } from "../netns/netns";
-import { burst, clientPorts, expectOutbound, hold, inboundProbes, mismatches, runProbes, serverPorts, startListener, type Probe } from "../netns/traffic";
+import { burst, clientPorts, type ExpectOptions, expectOutbound, hold, inboundProbes, mismatches, runProbes, serverPorts, startListener, type Probe } from "../netns/traffic";
 
 const { admin, ordinary, blocked, burst: burster } = SAMPLE_ADDRESSES;
 export const CLIENT_ADDRESSES = [admin, ordinary, blocked, burster].flatMap((a) => [a.v4, a.v6]);
@@ -36,9 +36,9 @@ function server(lab: Lab) {
 }
 
 /** Inbound matrix from admin, ordinary and blocked addresses, v4 and v6. */
-export function checkInbound(lab: Lab, rs: RuleSet): string[] {
+export function checkInbound(lab: Lab, rs: RuleSet, options: ExpectOptions): string[] {
   const sources = [admin, ordinary, blocked].flatMap((a) => [a.v4, a.v6]);
-  const probes = inboundProbes(rs, sources, server(lab));
+  const probes = inboundProbes(rs, sources, server(lab), options);
   return mismatches(probes, runProbes(lab.pair.client, probes));
 }
 
@@ -52,10 +52,10 @@ export function checkLoopback(lab: Lab, rs: RuleSet): string[] {
 }
 
 /** Server → client connects: allowed ports open, others refused when outbound is restricted; blocked destinations refused. */
-export function checkOutbound(lab: Lab, rs: RuleSet): string[] {
+export function checkOutbound(lab: Lab, rs: RuleSet, options: ExpectOptions): string[] {
   const probes: Probe[] = [];
   for (const dst of [ordinary.v4, ordinary.v6, blocked.v4, blocked.v6]) {
-    for (const port of clientPorts(rs)) probes.push({ id: `out ${dst}:${port}`, src: "", dst, port, proto: "tcp", expectOpen: expectOutbound(rs, dst, port, "tcp") });
+    for (const port of clientPorts(rs)) probes.push({ id: `out ${dst}:${port}`, src: "", dst, port, proto: "tcp", expectOpen: expectOutbound(rs, dst, port, "tcp", options) });
   }
   return mismatches(probes, runProbes(lab.pair.server, probes));
 }
@@ -84,12 +84,12 @@ export function checkLimits(lab: Lab, rs: RuleSet): string[] {
 }
 
 /** Full run: listeners, apply, every check; returns all mismatches (empty = behaves as the profile says). */
-export async function verifyBehaviour(rs: RuleSet, apply: (ns: Netns) => RunResult, labs: Lab[]): Promise<string[]> {
+export async function verifyBehaviour(rs: RuleSet, apply: (ns: Netns) => RunResult, labs: Lab[], options: ExpectOptions = {}): Promise<string[]> {
   const lab = new Lab();
   labs.push(lab);
   await lab.listen(lab.pair.server, serverPorts(rs));
   await lab.listen(lab.pair.client, { tcp: clientPorts(rs) });
   const applied = apply(lab.pair.server);
   if (applied.code !== 0) return [`apply failed: ${applied.stderr}`];
-  return [...checkInbound(lab, rs), ...checkLoopback(lab, rs), ...checkOutbound(lab, rs), ...checkLimits(lab, rs)];
+  return [...checkInbound(lab, rs, options), ...checkLoopback(lab, rs), ...checkOutbound(lab, rs, options), ...checkLimits(lab, rs)];
 }

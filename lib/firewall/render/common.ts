@@ -2,6 +2,7 @@
  * Helpers shared by the renderers: comment-safe text, the file header, grouping of rules by
  * source list, and the conversion of "N per S seconds" into a token bucket.
  */
+import { overlaps, toNetwork } from "../address";
 import { mergeRanges, type Protocol, type Rule, type RuleSet, type Sources } from "../policy/resolve";
 import type { PortRange } from "../policy/schema";
 import type { Limitation, RenderMeta } from "./types";
@@ -136,3 +137,30 @@ export function localOnlyPorts(ruleSet: RuleSet): { protocol: Protocol; ports: P
     })
     .filter((x) => x.ports.length > 0);
 }
+
+/**
+ * Blocked networks that overlap a source allowed somewhere. In CSF and APF the allow list is
+ * checked before the deny list, so there the allow wins (in the other backends the block does).
+ */
+export function blockedAllowedOverlaps(ruleSet: RuleSet): string[] {
+  const found = new Set<string>();
+  for (const f of ["v4", "v6"] as const) {
+    const allowed = ruleSet.inbound.flatMap((r) => (r.sources === "anyone" ? [] : r.sources[f])).map(toNetwork);
+    for (const b of ruleSet.blocked[f]) if (allowed.some((a) => overlaps(a, toNetwork(b)))) found.add(b);
+  }
+  return [...found];
+}
+
+/** Comment-safe text for CSF: its list parser ignores any line containing the word "Include". */
+export function csfSafe(text: string, max = 100): string {
+  return safeText(text, max).replace(/include/gi, "incl.");
+}
+
+/** Inbound groups limited to sources, with the addresses this rule set filters (IPv6 only when on). */
+export function restrictedGroups(ruleSet: RuleSet): { group: RuleGroup; addresses: string[]; label: string }[] {
+  return groupRules(ruleSet.inbound).flatMap((group) =>
+    group.sources === "anyone" ? [] : [{ group, addresses: [...group.sources.v4, ...(ruleSet.ipv6 ? group.sources.v6 : [])], label: group.labels.join(", ") }],
+  );
+}
+
+export const NO_SOURCES = "restricted, but no sources are given, so closed";
