@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { formatIssuePath, parseProfileDocument, serializeProfileDocument } from "./document";
 import type { ProfileDocument, ServiceChoice } from "./schema";
@@ -91,4 +93,12 @@ test.each([
   [["policy", "services", "my key"], 'policy.services["my key"]'],
 ])("formatIssuePath(%j) = %s", (path, text) => {
   expect(formatIssuePath(path)).toBe(text);
+});
+
+test("the example in docs/profile-format.md is a valid, canonical profile", () => {
+  const markdown = readFileSync(join(__dirname, "../../../docs/profile-format.md"), "utf8");
+  const example = /```json\n([\s\S]*?)```/.exec(markdown)?.[1];
+  const parsed = parseProfileDocument(example ?? "");
+  expect(parsed.ok).toBe(true);
+  if (parsed.ok) expect(serializeProfileDocument(parsed.value)).toBe(example);
 });

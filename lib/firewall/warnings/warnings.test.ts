@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { CPANEL_CATALOG } from "../catalog";
 import { makeProfile, setService, type Mutate, type ServerPatch } from "../policy/test-profile";
@@ -141,4 +143,10 @@ describe("plaintext services name their secure twin", () => {
     expect(found).toContain("caldav-insecure");
     expect(found).not.toContain("plaintext:caldav");
   });
+});
+
+test("docs/profile-format.md lists every kind of warning", () => {
+  const markdown = readFileSync(join(__dirname, "../../../docs/profile-format.md"), "utf8");
+  const kinds = new Set(CASES.map((c) => c.id.split(":")[0]!));
+  for (const kind of kinds) expect(markdown).toMatch(new RegExp("`" + kind + "(:[^`]+)?`"));
 });
