@@ -1,0 +1,80 @@
+// `npm test`: lint, typecheck, unit tests, production build, e2e; ends with one line "N passed, N failed".
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { BIN, runNode, type RunResult } from "./lib/run";
+
+type Step = { name: string; passed: number; failed: number; note: string };
+
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-test-"));
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const steps: Step[] = [];
+
+function banner(title: string): void {
+  console.log(`\n${"=".repeat(72)}\n== ${title}\n${"=".repeat(72)}`);
+}
+
+/** A step without test counts: 0/0 when it succeeds, one failure when it does not. */
+async function gate(name: string, script: string, args: string[]): Promise<boolean> {
+  banner(name);
+  const { code } = await runNode(script, args, { env });
+  steps.push({ name, passed: 0, failed: code === 0 ? 0 : 1, note: code === 0 ? "ok" : `exit code ${code}` });
+  return code === 0;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Counts from a JSON report; a run that failed without reporting any failed test counts as one failure. */
+function counted(name: string, run: RunResult, counts: { passed: number; failed: number } | null): void {
+  const passed = counts?.passed ?? 0;
+  let failed = counts?.failed ?? 0;
+  if (run.code !== 0 && failed === 0) failed = 1;
+  const note = counts ? `${passed} passed, ${failed} failed` : `no report (exit code ${run.code})`;
+  steps.push({ name, passed, failed, note });
+}
+
+async function unitTests(): Promise<void> {
+  banner("Unit tests (vitest run)");
+  const file = path.join(reports, "vitest.json");
+  const run = await runNode(BIN.vitest, ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], { env });
+  const report = readJson<{ numPassedTests: number; numFailedTests: number }>(file);
+  counted("Unit tests", run, report && { passed: report.numPassedTests, failed: report.numFailedTests });
+}
+
+async function e2eTests(): Promise<void> {
+  banner("End-to-end tests (playwright test, production build, throw-away database)");
+  const file = path.join(reports, "playwright.json");
+  const run = await runNode(BIN.playwright, ["test", "--reporter=list,json"], {
+    env: { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file, PLAYWRIGHT_JSON_OUTPUT_NAME: file },
+  });
+  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(file);
+  counted("End-to-end tests", run, report && { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected });
+}
+
+async function main(): Promise<void> {
+  await gate("Prisma client (prisma generate)", BIN.prisma, ["generate"]);
+  await gate("Lint (eslint .)", BIN.eslint, ["."]);
+  await gate("Typecheck (tsc --noEmit)", BIN.tsc, ["--noEmit"]);
+  await unitTests();
+  if (await gate("Production build (next build)", BIN.next, ["build"])) {
+    await e2eTests();
+  } else {
+    steps.push({ name: "End-to-end tests", passed: 0, failed: 0, note: "skipped: the build failed" });
+  }
+
+  banner("Summary");
+  for (const s of steps) console.log(`${s.failed ? "FAIL" : "ok  "}  ${s.name.padEnd(34)} ${s.note}`);
+  const passed = steps.reduce((n, s) => n + s.passed, 0);
+  const failed = steps.reduce((n, s) => n + s.failed, 0);
+  fs.rmSync(reports, { recursive: true, force: true });
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+void main();
