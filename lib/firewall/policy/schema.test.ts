@@ -118,6 +118,16 @@ describe("rules and limits", () => {
     [{ id: "r", ports: { from: 25, to: 25 }, protocol: "icmp", concurrent: 1 }, false],
   ])("rate limit %o valid: %s", (limit, ok) => expect(rateLimitSchema.safeParse(limit).success).toBe(ok));
 
+  test.each(["customRules", "rateLimits"] as const)("ids in %s must be unique", (list) => {
+    const doc = makeProfile();
+    const rule = { id: "web", label: "", ports: { from: 8080, to: 8080 }, tcp: true, udp: false, direction: "inbound" as const, access: "anyone" as const, sources: [] };
+    if (list === "customRules") doc.policy.customRules.push(rule, { ...rule });
+    else doc.policy.rateLimits.push({ ...doc.policy.rateLimits[0]! });
+    const r = profileDocumentSchema.safeParse(doc);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(["policy", list, 1, "id"]);
+  });
+
   test("unknown fields are refused, so typos do not pass silently", () => {
     const doc = makeProfile() as unknown as Record<string, Record<string, unknown>>;
     doc.policy!.ipV6 = true;

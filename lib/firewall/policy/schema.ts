@@ -140,7 +140,17 @@ export const policySchema = z
       .strict()
       .default({ eximReverseDns: "off" }),
   })
-  .strict();
+  .strict()
+  .superRefine((policy, ctx) => {
+    // Ids key warnings, UI rows and rule comments: a repeated id would make two entries one.
+    for (const list of ["customRules", "rateLimits"] as const) {
+      const seen = new Set<string>();
+      policy[list].forEach((entry, i) => {
+        if (seen.has(entry.id)) ctx.addIssue({ code: "custom", message: `The id "${entry.id}" is already used; ids must be unique.`, path: [list, i, "id"] });
+        seen.add(entry.id);
+      });
+    }
+  });
 export type Policy = z.infer<typeof policySchema>;
 
 /** Profile names appear in file names and headers: a conservative set. */

@@ -71,28 +71,28 @@ function limitText(limit: RateLimit): string {
   return portText(limit.ports.from, limit.ports.to, limit.protocol);
 }
 
-/** Why `backend` cannot enforce `limit` as written; empty when it can. */
+/**
+ * Why `backend` cannot enforce `limit` as written; empty when it can. nftables and iptables
+ * enforce both kinds per source, and so does UFW, because its bundle carries the limits as
+ * iptables rules in before.rules (the `ufw limit` command alone is fixed at 6 per 30 s).
+ */
 function approximations(backend: Backend, limit: RateLimit): string[] {
   const rate = limit.newConnections;
   const notes: string[] = [];
   switch (backend) {
-    case "ufw":
-      if (rate && !(rate.count === 6 && rate.seconds === 30)) notes.push(`UFW's "limit" is fixed at 6 new connections per 30 seconds per source, so ${rate.count} per ${rate.seconds} s becomes that.`);
-      if (limit.concurrent !== undefined) notes.push("UFW has no concurrent-connection cap; it needs raw rules in /etc/ufw/before.rules.");
-      break;
     case "firewalld":
-      notes.push("firewalld has no per-source limits: its rich-rule limit counts all sources together, so one busy client can use up the allowance for everyone.");
+      notes.push("firewalld has no per-source limits (its rich-rule limit counts all sources together), so this limit is not enforced.");
       break;
     case "csf":
       if (rate) {
-        notes.push("CSF's PORTFLOOD counts connections in a sliding window and, once a source hits the limit, blocks it until it has been quiet for the whole window.");
+        notes.push("CSF's PORTFLOOD counts connections in a sliding window and, once a source reaches the limit, blocks it until it has been quiet for the whole window: stricter than a steady rate.");
         if (rate.count >= 20) notes.push(`Its hit count is capped at 20 and the connection that reaches it is already dropped, so at most 19 per window can be allowed, not ${rate.count}.`);
       }
-      if (limit.concurrent !== undefined && limit.protocol === "udp") notes.push("CSF's CONNLIMIT counts TCP connections only.");
+      if (limit.concurrent !== undefined && limit.protocol === "udp") notes.push("CSF's CONNLIMIT counts TCP connections only, so the UDP cap is not enforced.");
       break;
     case "apf":
-      if (rate) notes.push("APF has no per-source rate limit; it needs a custom hook script with iptables rules.");
-      if (limit.concurrent !== undefined) notes.push("APF caps concurrent connections (IG_TCP_CLIMIT) only from version 2.0.2 on, and for TCP only.");
+      if (rate) notes.push("APF has no per-source rate limit, so the new-connection rate is not enforced.");
+      if (limit.concurrent !== undefined) notes.push("APF caps concurrent connections (IG_TCP_CLIMIT) only from version 2.0.2 on.");
       break;
     default:
       break;
@@ -110,7 +110,7 @@ export function checkRateLimitSupport(ctx: Context): Warning[] {
       severity: "warning" as const,
       title: `${BACKEND_LABELS[backend]} can only approximate the rate limit on ${limitText(limit)}`,
       explanation: notes.join(" "),
-      remediation: `Accept the difference, or choose nftables or iptables, which enforce the limit per source as written.`,
+      remediation: "Accept the difference, or choose nftables or iptables, which enforce the limit per source as written.",
       concerns: { ports: [{ ...limit.ports, protocol: limit.protocol }], entries: [limit.id] },
     }];
   });

@@ -18,7 +18,7 @@ import {
 } from "./exposure";
 import { checkIpv6Filtering, checkSingleFamilyRestrictions } from "./families";
 import { checkCpanelOutbound, checkFeatureOutbound } from "./outbound";
-import { checkBlockedAllowed, checkBlockedRedundant, checkCustomDuplicates } from "./overlaps";
+import { checkBlockedAllowed, checkBlockedRedundant, checkCustomDuplicates, checkUnknownServices } from "./overlaps";
 import { SEVERITIES, type Warning } from "./types";
 
 const CHECKS: readonly ((ctx: Context) => Warning[])[] = [
@@ -35,6 +35,7 @@ const CHECKS: readonly ((ctx: Context) => Warning[])[] = [
   checkIpv6Filtering,
   checkSingleFamilyRestrictions,
   checkEmptySources,
+  checkUnknownServices,
   checkBackendFit,
   checkRateLimitSupport,
   checkFeatureOutbound,

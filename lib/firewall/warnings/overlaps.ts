@@ -1,6 +1,7 @@
 /**
- * Entries that contradict or repeat each other: a blocked range swallowing an allowed source,
- * blocked entries inside other blocked entries, custom rules repeating a catalog port.
+ * Entries that contradict, repeat or miss each other: a blocked range swallowing an allowed
+ * source, blocked entries inside other blocked entries, custom rules repeating a catalog port,
+ * service choices for ids the panel's catalog does not have.
  * Address comparisons go through sorted indexes (network-index.ts), never pairwise.
  */
 import { servicePorts, type Protocol } from "../policy/resolve";
@@ -95,4 +96,18 @@ export function checkCustomDuplicates(ctx: Context): Warning[] {
       concerns: { services: dupes.map((d) => d.id), entries: [rule.id], ports: protocolsOf(rule).map((p) => ({ ...rule.ports, protocol: p })) },
     }];
   });
+}
+
+/** Choices for ids outside the catalog (e.g. a cPanel profile imported as froxlor) are ignored by the resolver. */
+export function checkUnknownServices(ctx: Context): Warning[] {
+  return Object.entries(ctx.policy.services)
+    .filter(([id, choice]) => choice.enabled && !ctx.service(id))
+    .map(([id]) => ({
+      id: `unknown-service:${id}`,
+      severity: "warning" as const,
+      title: `"${id}" is not a ${ctx.catalog.label} service and has no effect`,
+      explanation: `The profile switches on "${id}", but the ${ctx.catalog.label} catalog has no service with that id, so no rule is written for it. This happens when a profile is copied from another panel.`,
+      remediation: "Switch on the matching service of this panel's list, or add a custom rule for the port.",
+      concerns: { services: [id] },
+    }));
 }

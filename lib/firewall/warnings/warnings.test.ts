@@ -49,9 +49,10 @@ const CASES: Case[] = [
     fires: (d) => setService(d, "mysql", { enabled: true, access: "list", sources: ["198.51.100.7"] }),
     quiet: (d) => setService(d, "mysql", { enabled: true, access: "list", sources: ["198.51.100.7", "2001:db8:c::7"] }),
   },
+  { id: "unknown-service:whm-ssl", server: { panel: "froxlor" }, fires: (d) => setService(d, "whm-ssl", { enabled: true }), quiet: (d) => setService(d, "whm-ssl", { enabled: false }) },
   { id: "no-sources:mysql", fires: (d) => setService(d, "mysql", { enabled: true, access: "list", sources: [] }), quiet: (d) => setService(d, "mysql", { enabled: true, access: "list", sources: ["198.51.100.7"] }) },
   { id: "csf-apf-firewalld", fires: (d) => { d.policy.backend = "csf"; }, quiet: (d) => { d.policy.backend = "csf"; }, quietServer: { os: "ubuntu" } },
-  { id: "rate-limit-approx:smtp-rate", fires: (d) => { d.policy.backend = "ufw"; }, quiet: (d) => { d.policy.backend = "iptables"; } },
+  { id: "rate-limit-approx:smtp-rate", fires: (d) => { d.policy.backend = "firewalld"; }, quiet: (d) => { d.policy.backend = "iptables"; } },
   { id: "outbound-needs:autossl", fires: both(restrictOutbound, (d) => setService(d, "https", { outbound: false })), quiet: restrictOutbound },
   { id: "outbound-needs:updates", fires: both(restrictOutbound, (d) => setService(d, "http", { outbound: false })), quiet: restrictOutbound },
   { id: "outbound-needs:mail-delivery", fires: both(restrictOutbound, (d) => setService(d, "smtp", { outbound: false })), quiet: restrictOutbound },
@@ -149,4 +150,31 @@ test("docs/profile-format.md lists every kind of warning", () => {
   const markdown = readFileSync(join(__dirname, "../../../docs/profile-format.md"), "utf8");
   const kinds = new Set(CASES.map((c) => c.id.split(":")[0]!));
   for (const kind of kinds) expect(markdown).toMatch(new RegExp("`" + kind + "(:[^`]+)?`"));
+});
+
+describe("rate limits per backend", () => {
+  const limits: Mutate = (d) => {
+    d.policy.rateLimits = [
+      { id: "smtp-rate", label: "", ports: { from: 25, to: 25 }, protocol: "tcp", newConnections: { count: 10, seconds: 300 } },
+      { id: "dns-cap", label: "", ports: { from: 53, to: 53 }, protocol: "udp", concurrent: 50 },
+    ];
+  };
+  test.each([
+    ["nftables", []],
+    ["iptables", []],
+    ["ufw", []],
+    ["firewalld", ["rate-limit-approx:dns-cap", "rate-limit-approx:smtp-rate"]],
+    ["csf", ["rate-limit-approx:dns-cap", "rate-limit-approx:smtp-rate"]],
+    ["apf", ["rate-limit-approx:dns-cap", "rate-limit-approx:smtp-rate"]],
+  ] as const)("%s", (backend, expected) => {
+    const found = ids({ os: "ubuntu" }, both(limits, (d) => { d.policy.backend = backend; })).filter((id) => id.startsWith("rate-limit-approx"));
+    expect(found).toEqual(expected);
+  });
+  test("CSF cannot count 20 or more hits", () => {
+    const doc = makeProfile({ os: "ubuntu" }, (d) => {
+      d.policy.backend = "csf";
+      d.policy.rateLimits = [{ id: "smtp-rate", label: "", ports: { from: 25, to: 25 }, protocol: "tcp", newConnections: { count: 30, seconds: 300 } }];
+    });
+    expect(assessPolicy(doc).find((w) => w.id === "rate-limit-approx:smtp-rate")?.explanation).toMatch(/at most 19/);
+  });
 });
