@@ -1,7 +1,11 @@
 import { expect, test as setup } from "@playwright/test";
 import { ADMIN, snap, STORAGE_STATE } from "./support/fixtures";
 
-setup("first run: every page leads to setup, which creates the administrator, then sign in", async ({ page }) => {
+setup("first run: every page leads to setup, which creates the administrator, then sign in", async ({ page, context }) => {
+  // A second setup form, opened while setup is still open, is submitted after the first one below.
+  const late = await context.newPage();
+  await late.goto("/setup");
+
   await page.goto("/servers");
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole("heading", { name: "Welcome to Portcullis" })).toBeVisible();
@@ -24,9 +28,16 @@ setup("first run: every page leads to setup, which creates the administrator, th
   await expect(page).toHaveURL(/\/login\?setup=done/);
   await expect(page.getByText("Administrator account created")).toBeVisible();
 
-  // Setup is gone once an administrator exists.
+  // Setup is gone once an administrator exists: the page redirects and a stale form is refused.
   await page.goto("/setup");
   await expect(page).toHaveURL(/\/login$/);
+  await late.getByLabel("Your name").fill("Mallory");
+  await late.getByLabel("Email").fill("mallory@example.com");
+  await late.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+  await late.getByLabel("Confirm password").fill(ADMIN.password);
+  await late.getByRole("button", { name: "Create administrator" }).click();
+  await expect(late.getByRole("alert").filter({ hasText: "Setup is already complete" })).toBeVisible();
+  await late.close();
 
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("Wrong-password-1");

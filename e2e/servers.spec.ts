@@ -100,3 +100,20 @@ test("the list pages by 20, newest first", async ({ page, request }) => {
   await expect(page.getByRole("row").nth(1)).toContainText("bulk-01");
   expect((await listServers(request, "bulk-")).total).toBe(21);
 });
+
+test("a save based on an outdated copy is refused instead of overwriting", async ({ page, context, request }) => {
+  const id = await createServerViaApi(request, { name: "concurrent-1" });
+  const form = new ServerFormPage(page);
+  const other = await context.newPage();
+  await page.goto(`/servers/${id}/edit`);
+  await other.goto(`/servers/${id}/edit`);
+
+  await new ServerFormPage(other).fill({ "SSH port": "2201" });
+  await new ServerFormPage(other).submit("Save changes");
+  await expect(other.getByText("Server saved.")).toBeVisible();
+
+  await form.fill({ "SSH port": "2202" });
+  await form.submit("Save changes");
+  await expect(page.locator("#form-error")).toContainText("Someone else saved this server in the meantime");
+  expect(await getServer(request, id)).toMatchObject({ sshPort: 2201, version: 2 });
+});
