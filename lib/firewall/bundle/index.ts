@@ -1,0 +1,70 @@
+/**
+ * The download bundle: one ZIP per server with a folder per backend (rule files, README.md,
+ * apply.sh), the warnings report (Markdown and HTML), the re-importable profile.json, and the
+ * Exim reverse-DNS ACL when the profile asks for it. Pure (fflate), so it runs in a route
+ * handler, the CLI or the browser alike; the time comes in, so the same input gives the same bytes.
+ */
+import { zipSync, type Zippable } from "fflate";
+import { eximReverseDnsAcl, getCatalog } from "../catalog";
+import { serializeProfileDocument } from "../policy/document";
+import { resolvePolicy } from "../policy/resolve";
+import { BACKENDS, type Backend, type ProfileDocument } from "../policy/schema";
+import { RENDERERS } from "../render";
+import type { Limitation, RenderMeta } from "../render/types";
+import { assessPolicy } from "../warnings";
+import { APPLY_SCRIPTS } from "./apply";
+import { renderReadme } from "./readme";
+import { renderReportHtml, renderReportMarkdown } from "./report";
+
+export type BundleOptions = {
+  /** ISO 8601; also the timestamp of every ZIP entry. */
+  generatedAt: string;
+  productVersion: string;
+  /** Defaults to all six. */
+  backends?: readonly Backend[];
+};
+
+export type BundleEntry = { path: string; content: string; mode: number };
+
+export type Bundle = { fileName: string; entries: BundleEntry[]; zip: Uint8Array };
+
+/** `My Server.example` → `my-server-example`: safe in a file name and a Content-Disposition header. */
+export function slugify(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "server";
+}
+
+/** Every file of the bundle, as text, under the `<slug>/` folder. */
+export function bundleEntries(document: ProfileDocument, options: BundleOptions): BundleEntry[] {
+  const ruleSet = resolvePolicy(document, getCatalog(document.server.panel));
+  const warnings = assessPolicy(document);
+  const meta: RenderMeta = { generatedAt: options.generatedAt, productVersion: options.productVersion, warnings: warnings.map((w) => ({ severity: w.severity, title: w.title })) };
+  const root = slugify(document.server.name);
+  const entries: BundleEntry[] = [];
+  const limitations: Partial<Record<Backend, Limitation[]>> = {};
+  for (const backend of options.backends ?? BACKENDS) {
+    const renderer = RENDERERS[backend];
+    const files = renderer.render(ruleSet, meta);
+    limitations[backend] = renderer.limitations(ruleSet);
+    for (const f of files) entries.push({ path: `${root}/${backend}/${f.path}`, content: f.content, mode: f.mode ?? 0o644 });
+    entries.push({ path: `${root}/${backend}/apply.sh`, content: APPLY_SCRIPTS[backend](ruleSet, files, meta), mode: 0o755 });
+    entries.push({ path: `${root}/${backend}/README.md`, content: renderReadme(backend, renderer.label, ruleSet, files, limitations[backend] ?? []), mode: 0o644 });
+  }
+  const report = { ruleSet, warnings, limitations, generatedAt: options.generatedAt, productVersion: options.productVersion };
+  entries.push({ path: `${root}/REPORT.md`, content: renderReportMarkdown(report), mode: 0o644 });
+  entries.push({ path: `${root}/report.html`, content: renderReportHtml(report), mode: 0o644 });
+  entries.push({ path: `${root}/profile.json`, content: serializeProfileDocument(document), mode: 0o644 });
+  if (ruleSet.eximReverseDns !== "off") {
+    entries.push({ path: `${root}/exim/reverse-dns-acl.txt`, content: eximReverseDnsAcl(ruleSet.eximReverseDns), mode: 0o644 });
+  }
+  return entries;
+}
+
+/** The ZIP (Unix modes kept, so apply.sh stays executable after unzip). */
+export function buildBundle(document: ProfileDocument, options: BundleOptions): Bundle {
+  const entries = bundleEntries(document, options);
+  const mtime = new Date(options.generatedAt);
+  const encoder = new TextEncoder();
+  const tree: Zippable = {};
+  for (const e of entries) tree[e.path] = [encoder.encode(e.content), { mtime, os: 3, attrs: (0o100000 | e.mode) << 16 }];
+  return { fileName: `${slugify(document.server.name)}.zip`, entries, zip: zipSync(tree, { level: 6 }) };
+}
