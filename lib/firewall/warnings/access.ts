@@ -33,7 +33,7 @@ function lockout(ctx: Context, door: Door): Warning[] {
     if (rules.some((r) => hasAnySource(ctx, r))) return [];
     const why = rules.length === 0
       ? `No rule lets connections to ${where} in.`
-      : `${door.name} is limited to administrator addresses, but the server profile lists none, so nobody may connect.`;
+      : `${door.name} is limited to administrator addresses or a source list, and nobody is in it (the server profile lists no administrator addresses).`;
     return [{
       ...base,
       explanation: `${why} Once these rules are active, the only way back in is the provider's console.`,
@@ -54,7 +54,7 @@ function lockout(ctx: Context, door: Door): Warning[] {
 export function checkLockout(ctx: Context): Warning[] {
   const ssh = ctx.catalog.services.find((s) => s.isSsh);
   const doors: Door[] = [{ id: "ssh", name: "SSH", port: ctx.server.sshPort, serviceId: ssh?.id ?? "ssh" }];
-  if (ctx.server.panel === "cpanel") doors.push({ id: "whm", name: "WHM (2087)", port: 2087, serviceId: "whm-ssl" });
+  if (ctx.server.panel === "cpanel") doors.push({ id: "whm", name: "WHM", port: 2087, serviceId: "whm-ssl" });
   return doors.flatMap((door) => lockout(ctx, door));
 }
 
