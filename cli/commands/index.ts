@@ -1,7 +1,9 @@
 /** The CLI's subcommands, in the order `help` lists them. */
 import type { Command } from "../types";
 import { assessCommand } from "./assess";
+import { bundleCommand } from "./bundle";
 import { catalogCommand } from "./catalog";
 import { initCommand } from "./init";
+import { renderCommand } from "./render";
 
-export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand];
+export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand];

@@ -1,0 +1,78 @@
+/** `render` and `bundle` through the dispatcher: output, files written, and exit 2 on bad input. */
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { serializeProfileDocument } from "@/lib/firewall/policy/document";
+import { SAMPLES } from "@/lib/firewall/samples";
+import { runCli } from "../run";
+import type { Io } from "../types";
+
+const dir = mkdtempSync(join(tmpdir(), "pc-cli-"));
+const profile = join(dir, "profile.json");
+writeFileSync(profile, serializeProfileDocument(SAMPLES.find((s) => s.id === "locked-down")!.document));
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), readText: async (p) => readFileSync(p, "utf8") };
+  const code = await runCli(args, io);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("render", () => {
+  test("prints a single-file backend as is", async () => {
+    const r = await cli(["render", profile, "--backend", "nftables"]);
+    expect(r.code).toBe(0);
+    expect(r.out.startsWith("#!/usr/sbin/nft -f")).toBe(true);
+  });
+
+  test("prints several files with a header line each, defaulting to the profile's backend", async () => {
+    const r = await cli(["render", profile]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("==> rules.v4 (/etc/sysconfig/iptables) <==");
+    expect(r.out).toContain("==> rules.v6");
+  });
+
+  test("--out writes the backend folder with an executable apply.sh", async () => {
+    const out = join(dir, "fw");
+    const r = await cli(["render", profile, "--backend", "firewalld", "--out", out]);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, "zones/public.xml"))).toBe(true);
+    expect(statSync(join(out, "apply.sh")).mode & 0o111).not.toBe(0);
+  });
+
+  test.each([
+    [["render", "--backend", "nftables"], "exactly one profile"],
+    [["render", "PROFILE", "--backend", "pf"], 'Unknown backend "pf"'],
+    [["render", "PROFILE", "--bogus"], "Unknown option"],
+  ])("%j exits 2", async (args, message) => {
+    const r = await cli(args.map((a) => (a === "PROFILE" ? profile : a)));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+
+  test("an invalid profile exits 2 with the schema's message", async () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ format: "portcullis/profile", version: 1, server: { name: "x;rm -rf /" } }));
+    const r = await cli(["render", bad, "--backend", "nftables"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("is not a valid Portcullis profile");
+  });
+});
+
+describe("bundle", () => {
+  test("-o writes the ZIP", async () => {
+    const target = join(dir, "out.zip");
+    const r = await cli(["bundle", profile, "-o", target]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`Wrote ${target}`);
+    expect(readFileSync(target).subarray(0, 2).toString()).toBe("PK");
+  });
+
+  test("a missing file exits 2", async () => {
+    const r = await cli(["bundle", join(dir, "nope.json"), "-o", join(dir, "x.zip")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("no such file");
+  });
+});
