@@ -1,0 +1,133 @@
+import "server-only";
+import { assertUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { assessPolicy, serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
+import { buildDocument, readProfileDocument, type DocumentReading } from "./policy-document";
+
+const PROFILE_SELECT = {
+  id: true, name: true, hostname: true, ipv4: true, ipv6: true, os: true, panel: true,
+  sshPort: true, adminSources: true, notes: true, policy: true, version: true, updatedAt: true,
+} as const;
+
+export type PolicyRecord = {
+  id: string;
+  /** The profile's revision: grows on every save of the matrix or the server's details. */
+  version: number;
+  savedAt: Date;
+  reading: DocumentReading;
+};
+
+export type Acknowledgement = { userName: string; createdAt: Date; warningIds: string[]; profileVersion: number };
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+async function loadRecord(id: string): Promise<PolicyRecord | null> {
+  const row = await db.serverProfile.findUnique({ where: { id }, select: PROFILE_SELECT });
+  if (!row) return null;
+  return { id: row.id, version: row.version, savedAt: row.updatedAt, reading: readProfileDocument(row, row.policy) };
+}
+
+/** The matrix document of a profile (its starting choices until first saved), with its revision. */
+export async function getPolicyRecord(id: string): Promise<PolicyRecord | null> {
+  await assertUser();
+  return loadRecord(id);
+}
+
+/**
+ * Saves the policy only if nobody saved the profile since `version` was read, and bumps the
+ * version. A conflict says when the other save happened; the caller keeps the user's edits.
+ */
+export async function savePolicy(id: string, version: number, policy: Policy): Promise<{ version: number; savedAt: Date }> {
+  await assertUser("editor");
+  const row = await db.serverProfile.findUnique({ where: { id }, select: PROFILE_SELECT });
+  if (!row) throw new AppError("not-found", "This server no longer exists.");
+  const built = buildDocument(row, policy);
+  if (!built.ok) throw new AppError("bad-request", built.message);
+  const { count } = await db.serverProfile.updateMany({
+    where: { id, version },
+    data: { policy: serializeProfileDocument(built.document), version: { increment: 1 } },
+  });
+  const now = await db.serverProfile.findUnique({ where: { id }, select: { version: true, updatedAt: true } });
+  if (!now) throw new AppError("not-found", "This server no longer exists.");
+  if (count === 0) {
+    throw new AppError(
+      "conflict",
+      `Someone else saved this profile at ${timeFormat.format(now.updatedAt)} UTC (revision ${now.version}); your changes are still here: reload to see theirs, or copy yours.`,
+    );
+  }
+  return { version: version + 1, savedAt: now.updatedAt };
+}
+
+function criticalIds(document: ProfileDocument): string[] {
+  return assessPolicy(document).filter((w) => w.severity === "critical").map((w) => w.id);
+}
+
+/** The latest acknowledgement of this revision that covers every one of its critical warnings. */
+async function findAcknowledgement(id: string, version: number, critical: readonly string[]): Promise<Acknowledgement | null> {
+  const rows = await db.warningAcknowledgement.findMany({
+    where: { serverProfileId: id, profileVersion: version },
+    orderBy: { createdAt: "desc" },
+    select: { userName: true, createdAt: true, warningIds: true, profileVersion: true },
+  });
+  for (const row of rows) {
+    const warningIds = JSON.parse(row.warningIds) as string[];
+    if (critical.every((w) => warningIds.includes(w))) return { ...row, warningIds };
+  }
+  return null;
+}
+
+export type ReviewRecord = PolicyRecord & { acknowledgement: Acknowledgement | null };
+
+export async function getReviewRecord(id: string): Promise<ReviewRecord | null> {
+  await assertUser();
+  const record = await loadRecord(id);
+  if (!record) return null;
+  const critical = record.reading.ok ? criticalIds(record.reading.document) : [];
+  const acknowledgement = critical.length > 0 ? await findAcknowledgement(id, record.version, critical) : null;
+  return { ...record, acknowledgement };
+}
+
+function changedSince(expected: number, actual: number): AppError {
+  return new AppError("conflict", `The profile changed since you reviewed it (revision ${expected}, now ${actual}): review it again.`);
+}
+
+/**
+ * Records that the signed-in user accepts the critical warnings of revision `version`. Every
+ * critical warning of that revision must be among `warningIds`; the stored list is the server's.
+ */
+export async function acknowledgeWarnings(id: string, version: number, warningIds: readonly string[]): Promise<void> {
+  const user = await assertUser("editor");
+  const record = await loadRecord(id);
+  if (!record) throw new AppError("not-found", "This server no longer exists.");
+  if (record.version !== version) throw changedSince(version, record.version);
+  if (!record.reading.ok) throw new AppError("bad-request", record.reading.message);
+  const critical = criticalIds(record.reading.document);
+  const missing = critical.filter((w) => !warningIds.includes(w));
+  if (missing.length > 0) {
+    throw new AppError("bad-request", "Tick every critical warning to acknowledge it.", { warningIds: missing.map((w) => `Not acknowledged: ${w}`) });
+  }
+  await db.warningAcknowledgement.create({
+    data: { serverProfileId: id, profileVersion: version, warningIds: JSON.stringify(critical), userId: user.id, userName: user.name },
+  });
+}
+
+/**
+ * The document to render for a download: the current saved revision (it must be `expected` when
+ * given), refused while one of its critical warnings is not acknowledged.
+ */
+export async function getDownloadableDocument(id: string, expected?: number): Promise<{ document: ProfileDocument; version: number } | null> {
+  await assertUser();
+  const record = await loadRecord(id);
+  if (!record) return null;
+  if (expected !== undefined && expected !== record.version) throw changedSince(expected, record.version);
+  if (!record.reading.ok) throw new AppError("conflict", record.reading.message);
+  const critical = criticalIds(record.reading.document);
+  if (critical.length > 0 && !(await findAcknowledgement(id, record.version, critical))) {
+    throw new AppError(
+      "conflict",
+      `Revision ${record.version} has critical warnings that nobody has acknowledged (${critical.join(", ")}): acknowledge them on the review page first.`,
+    );
+  }
+  return { document: record.reading.document, version: record.version };
+}

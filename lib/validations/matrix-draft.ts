@@ -1,0 +1,150 @@
+/**
+ * The port matrix form's working copy. Text the user types (sources, ports, the blocked list)
+ * stays text here, so an invalid entry can sit on screen with its error while the rest of the
+ * profile keeps working; `readDraft` (matrix.ts) turns a draft back into a policy.
+ */
+import { formatPorts } from "@/lib/firewall/policy/resolve";
+import type { Access, Backend, Direction, Policy, PortRange, RateLimit, ServiceChoice } from "@/lib/firewall/policy/schema";
+
+export type ServiceDraft = Omit<ServiceChoice, "sources" | "ports"> & {
+  sourcesText: string;
+  /** "from-to", only for services with a configurable range (FTP passive). */
+  rangeText?: string;
+};
+
+/** `uid` keys the React row and its errors; `id` is the profile's stable id for the entry. */
+export type CustomRuleDraft = {
+  uid: string;
+  id: string;
+  label: string;
+  portsText: string;
+  tcp: boolean;
+  udp: boolean;
+  direction: Direction;
+  access: Access;
+  sourcesText: string;
+};
+
+/** Empty text means "not set" for the new-connection rate and the concurrency cap. */
+export type RateLimitDraft = {
+  uid: string;
+  id: string;
+  label: string;
+  portsText: string;
+  protocol: "tcp" | "udp";
+  countText: string;
+  secondsText: string;
+  concurrentText: string;
+};
+
+export type MatrixDraft = {
+  backend: Backend;
+  outbound: Policy["outbound"];
+  ipv6: boolean;
+  eximReverseDns: Policy["hardening"]["eximReverseDns"];
+  services: Record<string, ServiceDraft>;
+  customRules: CustomRuleDraft[];
+  /** One entry per line: `address` or `address # comment`. */
+  blockedText: string;
+  rateLimits: RateLimitDraft[];
+};
+
+let uidCounter = 0;
+/** Unique within the page's life; never stored. */
+export function nextUid(prefix: string): string {
+  uidCounter += 1;
+  return `${prefix}${uidCounter}`;
+}
+
+export function rangeText(range: PortRange): string {
+  return formatPorts(range);
+}
+
+export function rateLimitDraft(limit: RateLimit): RateLimitDraft {
+  return {
+    uid: nextUid("r"),
+    id: limit.id,
+    label: limit.label,
+    portsText: rangeText(limit.ports),
+    protocol: limit.protocol,
+    countText: limit.newConnections ? String(limit.newConnections.count) : "",
+    secondsText: limit.newConnections ? String(limit.newConnections.seconds) : "",
+    concurrentText: limit.concurrent !== undefined ? String(limit.concurrent) : "",
+  };
+}
+
+export function blockedText(blocked: Policy["blocked"]): string {
+  return blocked.map((b) => (b.comment ? `${b.address} # ${b.comment}` : b.address)).join("\n");
+}
+
+export function toDraft(policy: Policy): MatrixDraft {
+  const services: Record<string, ServiceDraft> = {};
+  for (const [id, c] of Object.entries(policy.services)) {
+    services[id] = {
+      enabled: c.enabled,
+      tcp: c.tcp,
+      udp: c.udp,
+      inbound: c.inbound,
+      outbound: c.outbound,
+      localhostOnly: c.localhostOnly,
+      access: c.access,
+      sourcesText: c.sources.join("\n"),
+      ...(c.ports ? { rangeText: rangeText(c.ports) } : {}),
+    };
+  }
+  return {
+    backend: policy.backend,
+    outbound: policy.outbound,
+    ipv6: policy.ipv6,
+    eximReverseDns: policy.hardening.eximReverseDns,
+    services,
+    customRules: policy.customRules.map((r) => ({
+      uid: nextUid("c"),
+      id: r.id,
+      label: r.label,
+      portsText: rangeText(r.ports),
+      tcp: r.tcp,
+      udp: r.udp,
+      direction: r.direction,
+      access: r.access,
+      sourcesText: r.sources.join("\n"),
+    })),
+    blockedText: blockedText(policy.blocked),
+    rateLimits: policy.rateLimits.map(rateLimitDraft),
+  };
+}
+
+/** The first `prefix-N` not yet used by an entry of the list. */
+export function freeId(prefix: string, taken: readonly { id: string }[]): string {
+  const used = new Set(taken.map((t) => t.id));
+  let n = 1;
+  while (used.has(`${prefix}-${n}`)) n++;
+  return `${prefix}-${n}`;
+}
+
+function sameFields<T extends object>(a: T, b: T, ignore: readonly string[] = []): boolean {
+  if (a === b) return true;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (ignore.includes(k)) continue;
+    if ((a as Record<string, unknown>)[k] !== (b as Record<string, unknown>)[k]) return false;
+  }
+  return true;
+}
+
+function sameList<T extends object>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => sameFields(item, b[i]!, ["uid"]));
+}
+
+/** Field-by-field equality (not identity), so undoing an edit clears "unsaved changes". */
+export function draftsEqual(a: MatrixDraft, b: MatrixDraft): boolean {
+  if (a === b) return true;
+  if (!sameFields(a, b, ["services", "customRules", "rateLimits"])) return false;
+  const ids = new Set([...Object.keys(a.services), ...Object.keys(b.services)]);
+  for (const id of ids) {
+    const x = a.services[id];
+    const y = b.services[id];
+    if (!x || !y || !sameFields(x, y)) return false;
+  }
+  return sameList(a.customRules, b.customRules) && sameList(a.rateLimits, b.rateLimits);
+}
