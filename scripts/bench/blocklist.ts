@@ -1,0 +1,52 @@
+/**
+ * Part 2a: a profile with 100,000 blocked entries, rendered for every backend (and, for context,
+ * bundled) in a fresh child process per run, so the peak RSS is that run's own.
+ */
+import fs from "node:fs";
+import { figure, type Figure } from "./lib/figures";
+import { runWorker } from "./lib/child";
+import { serializeProfileDocument } from "@/lib/firewall";
+import { fullCpanelProfile } from "./lib/profiles";
+import { scratchDir } from "./lib/scratch";
+
+const PART = "2 blocklist";
+
+/** The big profile as the JSON text a route handler or the CLI would read. */
+export function writeBigProfile(count: number): string {
+  const file = `${scratchDir()}/big-${count}.json`;
+  if (!fs.existsSync(file)) fs.writeFileSync(file, serializeProfileDocument(fullCpanelProfile(count)));
+  return file;
+}
+
+export async function benchBlocklistRender(options: { runs: number; count: number }): Promise<Figure[]> {
+  const file = writeBigProfile(options.count);
+  const render: number[] = [];
+  const renderRss: number[] = [];
+  const parse: number[] = [];
+  const bundle: number[] = [];
+  const bundleRss: number[] = [];
+  let base = 0;
+  for (let i = 0; i < options.runs; i++) {
+    const r = await runWorker("big", { file, what: "render" });
+    render.push(r.ms as number);
+    renderRss.push(r.peakRss as number);
+    parse.push(r.parse as number);
+    base = r.baseRss as number;
+  }
+  for (let i = 0; i < Math.min(3, options.runs); i++) {
+    const r = await runWorker("big", { file, what: "bundle" });
+    bundle.push(r.ms as number);
+    bundleRss.push(r.peakRss as number);
+  }
+  const n = options.count.toLocaleString("en-US");
+  return [
+    figure(PART, `${n} entries: resolve + render all 6 backends`, "ms", render, { target: { op: "<", value: 1000 }, note: "in a fresh process per run, after parsing the profile" }),
+    figure(PART, `${n} entries: peak RSS while rendering`, "MB", renderRss, {
+      target: { op: "<", value: 300 },
+      note: `whole child process incl. Node/tsx (${Math.round(base)} MB at start), the profile text and its parsed document`,
+    }),
+    figure(PART, `${n} entries: parse + validate the profile JSON`, "ms", parse),
+    figure(PART, `${n} entries: whole bundle (warnings, 6 backends, ZIP)`, "ms", bundle, { note: "context only, no target" }),
+    figure(PART, `${n} entries: peak RSS while bundling`, "MB", bundleRss),
+  ];
+}

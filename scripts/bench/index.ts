@@ -1,0 +1,65 @@
+/**
+ * `npm run bench [-- PART… ] [--runs N] [--count N] [--markdown] [--json FILE]`: the performance
+ * figures of issue 7, each the median of several runs, with named side-by-side ratios and a
+ * pass/MISS per target. PART is one of the keys of PARTS (default: all, in that order).
+ * Not part of `npm test`: timings on a shared machine are reported, never asserted.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import { benchBlocklistRender } from "./blocklist";
+import { benchGeneration } from "./generation";
+import type { Figure } from "./lib/figures";
+import { markdownTable, textTable } from "./lib/table";
+
+export type Options = { runs: number; count: number };
+
+const PARTS: Record<string, { about: string; run: (o: Options) => Promise<Figure[]> }> = {
+  generation: { about: "1. full cPanel profile: six backends + ZIP, in process", run: benchGeneration },
+  render: { about: "2. 100k blocked entries: render every backend (child process, peak RSS)", run: benchBlocklistRender },
+};
+
+function parseArgs(argv: string[]): { parts: string[]; options: Options; markdown: boolean; json?: string } {
+  const parts: string[] = [];
+  const options: Options = { runs: 5, count: 100_000 };
+  let markdown = false;
+  let json: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--runs") options.runs = Math.max(1, Number(argv[++i]));
+    else if (a === "--count") options.count = Math.max(1, Number(argv[++i]));
+    else if (a === "--markdown") markdown = true;
+    else if (a === "--json") json = argv[++i];
+    else if (a === "--help" || a === "-h") {
+      console.log(`npm run bench -- [${Object.keys(PARTS).join("|")}]… [--runs N] [--count N] [--markdown] [--json FILE]`);
+      for (const [k, p] of Object.entries(PARTS)) console.log(`  ${k.padEnd(11)} ${p.about}`);
+      process.exit(0);
+    } else if (PARTS[a]) parts.push(a);
+    else throw new Error(`Unknown argument "${a}" (try --help).`);
+  }
+  return { parts: parts.length ? parts : Object.keys(PARTS), options, markdown, json };
+}
+
+async function main(): Promise<void> {
+  const { parts, options, markdown, json } = parseArgs(process.argv.slice(2));
+  const figures: Figure[] = [];
+  console.log(`Portcullis bench: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.loadavg()[0]!.toFixed(2)} load; runs=${options.runs}`);
+  for (const name of parts) {
+    const part = PARTS[name]!;
+    const started = performance.now();
+    process.stdout.write(`… ${part.about}`);
+    try {
+      const got = await part.run(options);
+      figures.push(...got);
+      process.stdout.write(` (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+    } catch (error) {
+      process.stdout.write(" FAILED\n");
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exitCode = 1;
+    }
+  }
+  console.log(`\n${textTable(figures)}`);
+  if (markdown) console.log(`\n${markdownTable(figures)}`);
+  if (json) fs.writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), cores: os.cpus().length, figures }, null, 2));
+}
+
+void main();

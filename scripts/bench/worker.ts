@@ -1,0 +1,79 @@
+/**
+ * Child-process side of the in-process measurements. One task per process, so `maxRSS` is the
+ * peak of exactly that run. Usage: tsx scripts/bench/worker.ts <task> '<json args>'.
+ */
+import fs from "node:fs";
+import { BACKENDS, getCatalog, parseProfileDocument, resolvePolicy, type ProfileDocument } from "@/lib/firewall";
+import { buildBundle } from "@/lib/firewall/bundle";
+import { RENDERERS } from "@/lib/firewall/render";
+import { fullCpanelProfile } from "./lib/profiles";
+
+const META = { generatedAt: "2026-11-22T12:00:00Z", productVersion: "0.1.0-bench", warnings: [] };
+const OPTIONS = { generatedAt: META.generatedAt, productVersion: META.productVersion };
+
+const mb = (bytes: number) => bytes / 1048576;
+/** Peak resident set size of this process so far, in MB (resourceUsage reports KiB). */
+const peakRss = () => process.resourceUsage().maxRSS / 1024;
+
+/** Resolve once and render all six backends; returns the total size of the rule files. */
+function renderAll(doc: ProfileDocument): number {
+  const ruleSet = resolvePolicy(doc, getCatalog(doc.server.panel));
+  let bytes = 0;
+  for (const backend of BACKENDS) for (const f of RENDERERS[backend].render(ruleSet, META)) bytes += f.content.length;
+  return bytes;
+}
+
+function time(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+type Args = { runs?: number; warmup?: number; blocked?: number; file?: string; what?: "render" | "bundle" };
+
+const TASKS: Record<string, (args: Args) => Record<string, number | number[]>> = {
+  /** Part 1: the full cPanel profile, warm, many runs in one process (as a route handler would be). */
+  generation({ runs = 40, warmup = 5, blocked = 50 }) {
+    const doc = fullCpanelProfile(blocked);
+    const baseRss = peakRss();
+    const cold = time(() => buildBundle(structuredClone(doc), OPTIONS));
+    const bundle: number[] = [];
+    const render: number[] = [];
+    let zipBytes = 0;
+    for (let i = 0; i < warmup + runs; i++) {
+      // A fresh copy each time, as each request parses its own: memoised indexes get no free hit.
+      const a = structuredClone(doc);
+      const b = structuredClone(doc);
+      const tb = time(() => (zipBytes = buildBundle(a, OPTIONS).zip.length));
+      const tr = time(() => renderAll(b));
+      if (i >= warmup) {
+        bundle.push(tb);
+        render.push(tr);
+      }
+    }
+    return { cold, bundle, render, zipBytes, baseRss, peakRss: peakRss(), heapUsed: mb(process.memoryUsage().heapUsed) };
+  },
+  /** Part 2: one big profile read from a file, parsed, then rendered (or bundled) once. */
+  big({ file = "", what = "render" }) {
+    const text = fs.readFileSync(file, "utf8");
+    const baseRss = peakRss();
+    let doc: ProfileDocument | undefined;
+    const parse = time(() => {
+      const r = parseProfileDocument(text);
+      if (!r.ok) throw new Error(JSON.stringify(r.issues.slice(0, 3)));
+      doc = r.value;
+    });
+    const loadedRss = peakRss();
+    let bytes = 0;
+    const ms = time(() => (bytes = what === "render" ? renderAll(doc!) : buildBundle(doc!, OPTIONS).zip.length));
+    return { parse, ms, bytes, baseRss, loadedRss, peakRss: peakRss() };
+  },
+};
+
+const [task = "", json = "{}"] = process.argv.slice(2);
+const run = TASKS[task];
+if (!run) {
+  console.error(`unknown task ${task}; one of ${Object.keys(TASKS).join(", ")}`);
+  process.exit(2);
+}
+process.stdout.write(`${JSON.stringify(run(JSON.parse(json) as Args))}\n`);
