@@ -6,8 +6,10 @@
  */
 import fs from "node:fs";
 import os from "node:os";
+import { benchApply } from "./apply";
 import { benchBlocklistRender } from "./blocklist";
 import { benchGeneration } from "./generation";
+import { benchPackets } from "./packets";
 import type { Figure } from "./lib/figures";
 import { markdownTable, textTable } from "./lib/table";
 
@@ -16,6 +18,8 @@ export type Options = { runs: number; count: number };
 const PARTS: Record<string, { about: string; run: (o: Options) => Promise<Figure[]> }> = {
   generation: { about: "1. full cPanel profile: six backends + ZIP, in process", run: benchGeneration },
   render: { about: "2. 100k blocked entries: render every backend (child process, peak RSS)", run: benchBlocklistRender },
+  apply: { about: "2. 100k blocked entries: load times vs the naive linear chain (namespaces)", run: benchApply },
+  packets: { about: "2. 100k blocked entries: new-connection rate through the rules (namespaces)", run: benchPackets },
 };
 
 function parseArgs(argv: string[]): { parts: string[]; options: Options; markdown: boolean; json?: string } {
