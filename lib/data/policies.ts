@@ -12,6 +12,7 @@ const PROFILE_SELECT = {
 
 export type PolicyRecord = {
   id: string;
+  name: string;
   /** The profile's revision: grows on every save of the matrix or the server's details. */
   version: number;
   savedAt: Date;
@@ -25,7 +26,7 @@ const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
 async function loadRecord(id: string): Promise<PolicyRecord | null> {
   const row = await db.serverProfile.findUnique({ where: { id }, select: PROFILE_SELECT });
   if (!row) return null;
-  return { id: row.id, version: row.version, savedAt: row.updatedAt, reading: readProfileDocument(row, row.policy) };
+  return { id: row.id, name: row.name, version: row.version, savedAt: row.updatedAt, reading: readProfileDocument(row, row.policy) };
 }
 
 /** The matrix document of a profile (its starting choices until first saved), with its revision. */

@@ -25,8 +25,9 @@ export type DocumentReading =
   | { ok: false; message: string };
 
 function serverOf(columns: ServerColumns): { ok: true; server: Server } | { ok: false; message: string } {
-  const { adminSources, ...rest } = columns;
-  const result = serverSchema.safeParse({ ...rest, adminSources: JSON.parse(adminSources) as unknown });
+  const { name, hostname, ipv4, ipv6, os, panel, sshPort, notes } = columns;
+  const adminSources = JSON.parse(columns.adminSources) as unknown;
+  const result = serverSchema.safeParse({ name, hostname, ipv4, ipv6, os, panel, sshPort, adminSources, notes });
   if (result.success) return { ok: true, server: result.data };
   const issue = result.error.issues[0];
   return { ok: false, message: `The server's ${String(issue?.path[0] ?? "details")} cannot be used in rule files: ${issue?.message ?? "not valid"} Edit the server to fix it.` };

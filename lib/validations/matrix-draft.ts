@@ -50,19 +50,22 @@ export type MatrixDraft = {
 };
 
 let uidCounter = 0;
-/** Unique within the page's life; never stored. */
+/**
+ * For entries added in the browser: unique within the page's life, never stored. Loaded entries
+ * get positional uids instead (toDraft), so the server's HTML and the browser's first render agree.
+ */
 export function nextUid(prefix: string): string {
   uidCounter += 1;
-  return `${prefix}${uidCounter}`;
+  return `${prefix}n${uidCounter}`;
 }
 
 export function rangeText(range: PortRange): string {
   return formatPorts(range);
 }
 
-export function rateLimitDraft(limit: RateLimit): RateLimitDraft {
+export function rateLimitDraft(limit: RateLimit, uid = nextUid("r")): RateLimitDraft {
   return {
-    uid: nextUid("r"),
+    uid,
     id: limit.id,
     label: limit.label,
     portsText: rangeText(limit.ports),
@@ -98,8 +101,8 @@ export function toDraft(policy: Policy): MatrixDraft {
     ipv6: policy.ipv6,
     eximReverseDns: policy.hardening.eximReverseDns,
     services,
-    customRules: policy.customRules.map((r) => ({
-      uid: nextUid("c"),
+    customRules: policy.customRules.map((r, i) => ({
+      uid: `c${i}`,
       id: r.id,
       label: r.label,
       portsText: rangeText(r.ports),
@@ -110,7 +113,7 @@ export function toDraft(policy: Policy): MatrixDraft {
       sourcesText: r.sources.join("\n"),
     })),
     blockedText: blockedText(policy.blocked),
-    rateLimits: policy.rateLimits.map(rateLimitDraft),
+    rateLimits: policy.rateLimits.map((r, i) => rateLimitDraft(r, `r${i}`)),
   };
 }
 

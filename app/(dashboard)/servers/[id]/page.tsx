@@ -2,6 +2,7 @@ import { Copy, Pencil, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ServerTabs } from "@/components/servers/server-tabs";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -47,6 +48,7 @@ export default async function ServerPage(props: Props) {
           <Notice tone="success">Server saved.</Notice>
         </div>
       ) : null}
+      <ServerTabs id={id} current="details" />
       <ServerDetails profile={profile} />
     </>
   );

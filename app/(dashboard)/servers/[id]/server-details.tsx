@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ServerProfile } from "@/lib/data/server-profiles";
 import { labelOf, OS_OPTIONS, PANEL_OPTIONS } from "@/lib/validations/server-profile";
@@ -41,7 +42,10 @@ export function ServerDetails({ profile }: { profile: ServerProfile }) {
         <h2 className="mb-3 text-sm font-semibold text-slate-900">Record</h2>
         <p>Created {dateFormat.format(profile.createdAt)} UTC{profile.createdBy ? ` by ${profile.createdBy.name}` : ""}.</p>
         <p className="mt-1">Last saved {dateFormat.format(profile.updatedAt)} UTC (revision {profile.version}).</p>
-        <p className="mt-3 text-slate-500">The port matrix for this server will be planned here in a later release.</p>
+        <p className="mt-3 text-slate-500">
+          Plan its firewall in the <Link href={`/servers/${profile.id}/matrix`} className="font-medium text-brand-700 underline">port matrix</Link>,
+          then <Link href={`/servers/${profile.id}/review`} className="font-medium text-brand-700 underline">review and download</Link> the rules.
+        </p>
       </aside>
     </div>
   );

@@ -1,0 +1,23 @@
+import { attachment } from "@/lib/api/downloads";
+import { badRequest, errorResponse, jsonError } from "@/lib/api/responses";
+import { assertUser } from "@/lib/auth/session";
+import { getDownloadableDocument } from "@/lib/data/policies";
+import { buildBundle, slugify } from "@/lib/firewall/bundle";
+import { PRODUCT_VERSION } from "@/lib/firewall/bundle/version";
+import { bundleRequestSchema } from "@/lib/validations/download";
+
+// GET /api/servers/:id/bundle[?version=N] – the ZIP with every backend's files, README and report.
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
+  try {
+    await assertUser();
+    const version = new URL(request.url).searchParams.get("version");
+    const parsed = bundleRequestSchema.safeParse({ ...(await context.params), version });
+    if (!parsed.success) return badRequest(parsed.error);
+    const found = await getDownloadableDocument(parsed.data.id, parsed.data.version ?? undefined);
+    if (!found) return jsonError(404, "not-found", "No server with this id.");
+    const bundle = buildBundle(found.document, { generatedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION });
+    return attachment(bundle.zip, `${slugify(found.document.server.name)}-portcullis.zip`, "application/zip");
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

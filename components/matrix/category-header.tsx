@@ -1,0 +1,42 @@
+"use client";
+
+import { useEffect, useRef, type Dispatch } from "react";
+import type { ServiceDraft } from "@/lib/validations/matrix-draft";
+import type { DraftAction } from "./draft-reducer";
+import { TICK_COLUMNS } from "./service-row";
+
+type Props = {
+  label: string;
+  ids: readonly string[];
+  services: Record<string, ServiceDraft>;
+  isFiltered: boolean;
+  isReadOnly: boolean;
+  dispatch: Dispatch<DraftAction>;
+};
+
+/** A category's heading row with its "toggle all" box (mixed when only some rows are on). */
+export function CategoryHeader({ label, ids, services, isFiltered, isReadOnly, dispatch }: Props) {
+  const on = ids.filter((id) => services[id]?.enabled).length;
+  const isAll = on === ids.length;
+  const isMixed = on > 0 && !isAll;
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (box.current) box.current.indeterminate = isMixed;
+  }, [isMixed]);
+  const scope = isFiltered ? `all shown ${label} services` : `all ${label} services`;
+
+  return (
+    <tr className="border-t border-slate-200 bg-slate-100/70">
+      <th scope="rowgroup" className="py-1.5 pl-4 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase">
+        {label} <span className="font-normal tracking-normal text-slate-500 normal-case">· {on} of {ids.length} on</span>
+      </th>
+      <td className="px-1 py-1.5 text-center">
+        <input ref={box} type="checkbox" checked={isAll} disabled={isReadOnly} aria-checked={isMixed ? "mixed" : isAll}
+          aria-label={`Enable ${scope}`} title={`Switch ${scope} ${isAll ? "off" : "on"}`}
+          onChange={() => dispatch({ type: "services-enabled", ids, enabled: !isAll })}
+          className="size-4 cursor-pointer accent-brand-600" />
+      </td>
+      <td colSpan={TICK_COLUMNS.length} />
+    </tr>
+  );
+}

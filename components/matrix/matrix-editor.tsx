@@ -1,0 +1,99 @@
+"use client";
+
+import { ArrowRight } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useMemo, useState } from "react";
+import { flushSync } from "react-dom";
+import { concernTargets } from "@/components/warnings/targets";
+import { WarningsPanel } from "@/components/warnings/warnings-panel";
+import { formatPorts, getCatalog, recommendedBackend, serializeProfileDocument, type Catalog } from "@/lib/firewall";
+import { CATEGORY_LABELS } from "@/lib/firewall/catalog/types";
+import type { Policy, Server } from "@/lib/firewall/policy/schema";
+import type { Warning } from "@/lib/firewall/warnings/types";
+import { BlockedList } from "./blocked-list";
+import { CustomRules } from "./custom-rules";
+import { PolicySettings } from "./policy-settings";
+import { RateLimits } from "./rate-limits";
+import { SaveBar } from "./save-bar";
+import { ServiceMatrix, type ServiceView } from "./service-matrix";
+import { useLeaveGuard } from "./use-leave-guard";
+import { useMatrix, type SaveFn } from "./use-matrix";
+
+type Props = {
+  serverId: string;
+  server: Server;
+  initialPolicy: Policy;
+  version: number;
+  savedAt: string;
+  isDefault: boolean;
+  isReadOnly: boolean;
+  save: SaveFn;
+};
+
+/** Row names start every control's accessible name: "FTP 21/tcp inbound". */
+function serviceViews(catalog: Catalog, server: Server): ServiceView[] {
+  const byId = new Map(catalog.services.map((s) => [s.id, s]));
+  return catalog.services.map((service) => {
+    const portText = formatPorts(service.isSsh ? { from: server.sshPort, to: server.sshPort } : service.port);
+    const protocols = [service.defaults.tcp ? "tcp" : "", service.defaults.udp ? "udp" : ""].filter(Boolean).join("+") || "tcp";
+    const twin = service.secureTwin ? byId.get(service.secureTwin) : undefined;
+    const twinText = twin ? (twin.isSsh ? `SFTP (SSH ${server.sshPort})` : `${twin.name} ${formatPorts(twin.port)}`) : undefined;
+    const haystack = [service.name, service.id, portText, service.note, CATEGORY_LABELS[service.category]].join(" ").toLowerCase();
+    return { service, name: `${service.name} ${portText}/${protocols}`, portText, twin: twinText, haystack };
+  });
+}
+
+/** Scrolls a row or section into view, marks it (:target) and focuses its first control. */
+function revealAnchor(anchor: string): void {
+  const element = document.getElementById(anchor);
+  if (!element) return;
+  if (window.location.hash === `#${anchor}`) element.scrollIntoView({ block: "center" });
+  else window.location.hash = anchor;
+  element.querySelector<HTMLElement>("input, select, textarea, button")?.focus({ preventScroll: true });
+}
+
+export function MatrixEditor({ serverId, server, initialPolicy, version, savedAt, isDefault, isReadOnly, save }: Props) {
+  const m = useMatrix(server, initialPolicy, version, savedAt, save);
+  const allowReload = useLeaveGuard(m.isDirty);
+  const [query, setQuery] = useState("");
+  const catalog = getCatalog(server.panel);
+  const views = useMemo(() => serviceViews(catalog, server), [catalog, server]);
+  const services = useMemo(() => new Map(catalog.services.map((s) => [s.id, s])), [catalog]);
+  const policy = m.reading.policy;
+  const targetsOf = useCallback((w: Warning) => concernTargets(w, policy, services), [policy, services]);
+
+  const locate = useCallback((anchor: string) => {
+    flushSync(() => setQuery(""));
+    revealAnchor(anchor);
+  }, []);
+
+  const reviewLink = (
+    <Link href={`/servers/${serverId}/review`} className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline">
+      Review &amp; download <ArrowRight className="size-4" aria-hidden="true" />
+    </Link>
+  );
+
+  return (
+    <>
+      <SaveBar status={m.status} isDirty={m.isDirty} isSaving={m.isSaving} isReadOnly={isReadOnly} errorCount={m.reading.errorCount}
+        version={m.saved.version} savedAt={m.saved.savedAt} isDefault={isDefault && m.saved.version === version}
+        onSave={m.onSave} onDiscard={m.onDiscard}
+        onReload={() => { allowReload(); window.location.reload(); }}
+        exportText={() => serializeProfileDocument(m.document)} />
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
+        <div className="min-w-0 space-y-6">
+          <ServiceMatrix views={views} services={m.draft.services} errors={m.reading.errors} severities={m.severities}
+            query={query} onQuery={setQuery} isReadOnly={isReadOnly} dispatch={m.dispatch} />
+          <PolicySettings settings={m.draft} server={server} recommended={recommendedBackend(server.os)} isReadOnly={isReadOnly} dispatch={m.dispatch} />
+          <CustomRules rules={m.draft.customRules} errors={m.reading.errors} isReadOnly={isReadOnly} dispatch={m.dispatch} />
+          <RateLimits limits={m.draft.rateLimits} errors={m.reading.errors} isReadOnly={isReadOnly} dispatch={m.dispatch} />
+          <BlockedList key={m.resetCount} value={m.draft.blockedText} entries={policy.blocked} errors={m.reading.errors.blocked}
+            isReadOnly={isReadOnly} dispatch={m.dispatch} />
+        </div>
+        <aside aria-label="Live warnings" className="xl:sticky xl:top-20 xl:flex xl:max-h-[calc(100vh-6rem)] xl:flex-col xl:self-start">
+          <WarningsPanel warnings={m.warnings} targetsOf={targetsOf} hrefFor={(a) => `#${a}`} onLocate={locate} footer={reviewLink} />
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import clsx from "clsx";
+import { CircleAlert, CircleCheck, LoaderCircle, RotateCcw, Save } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import type { SaveStatus } from "./use-matrix";
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+type Props = {
+  status: SaveStatus;
+  isDirty: boolean;
+  isSaving: boolean;
+  isReadOnly: boolean;
+  errorCount: number;
+  version: number;
+  savedAt: string;
+  isDefault: boolean;
+  onSave: () => void;
+  onDiscard: () => void;
+  onReload: () => void;
+  /** The user's version of the profile as JSON, for "copy yours" after a conflict. */
+  exportText: () => string;
+};
+
+function StateText({ isDirty, isSaving, isDefault, savedAt, version }: Pick<Props, "isDirty" | "isSaving" | "isDefault" | "savedAt" | "version">) {
+  if (isSaving) return <span className="inline-flex items-center gap-1.5 text-slate-700"><LoaderCircle className="size-4 animate-spin" aria-hidden="true" /> Saving…</span>;
+  if (isDirty) return <span className="inline-flex items-center gap-1.5 rounded-full bg-amber-100 px-2.5 py-0.5 font-medium text-amber-900"><span className="size-2 rounded-full bg-amber-500" aria-hidden="true" /> Unsaved changes</span>;
+  if (isDefault) return <span className="text-slate-600">Starting choices, not saved yet</span>;
+  return <span className="inline-flex items-center gap-1.5 text-slate-600"><CircleCheck className="size-4 text-emerald-600" aria-hidden="true" /> Saved {timeFormat.format(new Date(savedAt))} UTC · revision {version}</span>;
+}
+
+/** Sticky bar above the matrix: save state, Save and Discard, and what went wrong. */
+export function SaveBar(props: Props) {
+  const { status, isDirty, isSaving, isReadOnly, errorCount, onSave, onDiscard, onReload, exportText } = props;
+  const [showJson, setShowJson] = useState(false);
+  const problem = status.kind === "failed" ? status : null;
+  return (
+    <div className="sticky top-0 z-20 -mx-1 mb-4 rounded-lg border border-slate-200 bg-white/95 px-4 py-2.5 shadow-sm backdrop-blur">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm" aria-live="polite" data-testid="save-state">
+          <StateText {...props} />
+          {errorCount > 0 ? (
+            <span className="ml-3 inline-flex items-center gap-1 text-red-700">
+              <CircleAlert className="size-4" aria-hidden="true" /> {errorCount} {errorCount === 1 ? "problem" : "problems"} to fix before saving
+            </span>
+          ) : null}
+        </p>
+        {isReadOnly ? (
+          <p className="text-sm text-slate-500">Read only: your role cannot change profiles.</p>
+        ) : (
+          <div className="flex items-center gap-2">
+            <Button variant="ghost" onClick={onDiscard} disabled={!isDirty || isSaving}>
+              <RotateCcw className="size-4" aria-hidden="true" /> Discard changes
+            </Button>
+            <Button onClick={onSave} disabled={isSaving || (!isDirty && !props.isDefault)}>
+              <Save className="size-4" aria-hidden="true" /> {isSaving ? "Saving…" : "Save"}
+            </Button>
+          </div>
+        )}
+      </div>
+      {status.kind === "invalid" && errorCount > 0 ? (
+        <p role="alert" className="mt-2 text-sm text-red-800">Nothing was saved: fix the fields marked in red first.</p>
+      ) : null}
+      {problem ? (
+        <div role="alert" className={clsx("mt-2 rounded-md border px-3 py-2 text-sm", "border-red-200 bg-red-50 text-red-900")}>
+          <p className="font-medium">{problem.message}</p>
+          {problem.details.length > 0 ? (
+            <ul className="mt-1 list-disc pl-5 font-mono text-xs">{problem.details.slice(0, 10).map((d) => <li key={d}>{d}</li>)}</ul>
+          ) : null}
+          {problem.isConflict ? (
+            <div className="mt-2 flex flex-wrap gap-2">
+              <Button variant="secondary" onClick={onReload}>Reload to see theirs</Button>
+              <CopyButton text={exportText} label="Copy yours (JSON)" onFailure={() => setShowJson(true)} />
+              {!showJson ? <Button variant="ghost" onClick={() => setShowJson(true)}>Show yours</Button> : null}
+            </div>
+          ) : null}
+          {problem.isConflict && showJson ? (
+            <textarea readOnly rows={6} value={exportText()} aria-label="Your version of the profile (JSON)"
+              onFocus={(e) => e.currentTarget.select()} className="mt-2 w-full rounded border border-slate-300 bg-white p-2 font-mono text-xs" />
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import { Search } from "lucide-react";
+import { useMemo, type Dispatch, type KeyboardEvent } from "react";
+import { CATEGORIES, CATEGORY_LABELS, type CatalogService, type Category } from "@/lib/firewall/catalog/types";
+import type { Severity } from "@/lib/firewall/warnings/types";
+import type { ServiceDraft } from "@/lib/validations/matrix-draft";
+import type { FieldErrors } from "@/lib/validations/matrix";
+import { CategoryHeader } from "./category-header";
+import type { DraftAction } from "./draft-reducer";
+import { smallInputClass } from "./field-error";
+import { ServiceRow, TICK_COLUMNS } from "./service-row";
+
+export type ServiceView = { service: CatalogService; name: string; portText: string; twin?: string; haystack: string };
+
+type Props = {
+  views: readonly ServiceView[];
+  services: Record<string, ServiceDraft>;
+  errors: FieldErrors;
+  severities: ReadonlyMap<string, Severity>;
+  query: string;
+  onQuery: (query: string) => void;
+  isReadOnly: boolean;
+  dispatch: Dispatch<DraftAction>;
+};
+
+const MOVES: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+
+/** Arrow keys move between the tick boxes like a spreadsheet; Tab still walks every control. */
+function moveFocus(event: KeyboardEvent<HTMLTableElement>): void {
+  const move = MOVES[event.key];
+  const target = event.target as HTMLElement;
+  if (!move || !(target instanceof HTMLInputElement) || target.type !== "checkbox" || target.dataset.col === undefined) return;
+  const col = Number(target.dataset.col);
+  const boxes = [...event.currentTarget.querySelectorAll<HTMLInputElement>("input[data-col]")];
+  const columns = TICK_COLUMNS.length;
+  const index = boxes.indexOf(target);
+  const row = Math.floor(index / columns);
+  const nextCol = Math.min(columns - 1, Math.max(0, col + move[1]));
+  const next = boxes[(row + move[0]) * columns + nextCol];
+  if (next) {
+    event.preventDefault();
+    next.focus();
+  }
+}
+
+export function ServiceMatrix({ views, services, errors, severities, query, onQuery, isReadOnly, dispatch }: Props) {
+  const needle = query.trim().toLowerCase();
+  const groups = useMemo(() => {
+    const byCategory = new Map<Category, ServiceView[]>();
+    for (const view of views) {
+      if (needle && !view.haystack.includes(needle)) continue;
+      byCategory.set(view.service.category, [...(byCategory.get(view.service.category) ?? []), view]);
+    }
+    return CATEGORIES.flatMap((c) => (byCategory.has(c) ? [{ category: c, views: byCategory.get(c)! }] : []));
+  }, [views, needle]);
+  const shown = groups.reduce((n, g) => n + g.views.length, 0);
+
+  return (
+    <section aria-labelledby="matrix-heading" className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
+        <div>
+          <h2 id="matrix-heading" className="text-base font-semibold text-slate-900">Services</h2>
+          <p className="text-xs text-slate-500">Arrow keys move between the boxes; Space ticks.</p>
+        </div>
+        <div className="flex items-center gap-3">
+          <span className="text-xs text-slate-500" aria-live="polite">{needle ? `${shown} of ${views.length} services` : `${views.length} services`}</span>
+          <div className="relative">
+            <Search className="pointer-events-none absolute top-2 left-2 size-4 text-slate-400" aria-hidden="true" />
+            <input type="search" aria-label="Filter services" placeholder="Filter by name or port" value={query}
+              onChange={(e) => onQuery(e.target.value)} className={smallInputClass(false, "w-56 py-1.5 pl-8")} />
+          </div>
+        </div>
+      </div>
+      {groups.length === 0 ? (
+        <div className="px-4 py-10 text-center text-sm text-slate-600">
+          No service matches “{query.trim()}”.{" "}
+          <button type="button" onClick={() => onQuery("")} className="font-medium text-brand-700 underline">Clear the filter</button>
+        </div>
+      ) : (
+        <table className="w-full table-fixed text-sm" onKeyDown={moveFocus}>
+          <caption className="sr-only">Port matrix: one row per service, grouped by category</caption>
+          <colgroup>
+            <col />
+            {TICK_COLUMNS.map((c) => <col key={c.key} className="w-10" />)}
+            <col className="w-36" />
+          </colgroup>
+          <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+            <tr>
+              <th scope="col" className="py-2 pl-4 text-left">Service</th>
+              {TICK_COLUMNS.map((c) => (
+                <th key={c.key} scope="col" className="px-0 py-2 text-center" title={c.label}>
+                  <abbr title={c.label} className="no-underline">{c.heading}</abbr>
+                </th>
+              ))}
+              <th scope="col" className="py-2 pr-3 pl-2 text-left">Sources</th>
+            </tr>
+          </thead>
+          {groups.map(({ category, views: rows }) => (
+            <tbody key={category}>
+              <CategoryHeader label={CATEGORY_LABELS[category]} ids={rows.map((v) => v.service.id)} services={services}
+                isFiltered={needle !== ""} isReadOnly={isReadOnly} dispatch={dispatch} />
+              {rows.map((v) => (
+                <ServiceRow key={v.service.id} service={v.service} draft={services[v.service.id]!} name={v.name} portText={v.portText}
+                  twin={v.twin} sourcesErrors={errors[`service:${v.service.id}:sources`]} rangeErrors={errors[`service:${v.service.id}:range`]}
+                  severity={severities.get(v.service.id)} isReadOnly={isReadOnly} dispatch={dispatch} />
+              ))}
+            </tbody>
+          ))}
+        </table>
+      )}
+    </section>
+  );
+}

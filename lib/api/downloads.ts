@@ -1,0 +1,40 @@
+import "server-only";
+import { zipSync, type Zippable } from "fflate";
+import type { RuleFile } from "@/lib/firewall/render";
+
+const CONTENT_TYPES: [RegExp, string][] = [
+  [/\.xml$/, "application/xml; charset=utf-8"],
+  [/\.sh$/, "text/x-shellscript; charset=utf-8"],
+];
+
+export function contentTypeOf(path: string): string {
+  return CONTENT_TYPES.find(([pattern]) => pattern.test(path))?.[1] ?? "text/plain; charset=utf-8";
+}
+
+/** The button text for one backend's download: its file, or its files as a ZIP. */
+export function downloadLabel(backendLabel: string, files: readonly RuleFile[]): string {
+  const [only] = files;
+  return files.length === 1 && only ? `Download ${only.path.split("/").pop()}` : `Download ${backendLabel.split(" ")[0]} files (ZIP)`;
+}
+
+/** An attachment response; `fileName` must already be safe (slugs and renderer file names are). */
+export function attachment(body: Uint8Array | string, fileName: string, contentType: string): Response {
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  return new Response(bytes as BodyInit, {
+    headers: {
+      "Content-Type": contentType,
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Content-Length": String(bytes.byteLength),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
+/** Several rule files (one backend's) as a ZIP, keeping their folders and Unix modes. */
+export function zipFiles(files: readonly RuleFile[], mtime: Date): Uint8Array {
+  const encoder = new TextEncoder();
+  const tree: Zippable = {};
+  for (const f of files) tree[f.path] = [encoder.encode(f.content), { mtime, os: 3, attrs: (0o100000 | (f.mode ?? 0o644)) << 16 }];
+  return zipSync(tree, { level: 6 });
+}
