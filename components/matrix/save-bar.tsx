@@ -5,6 +5,7 @@ import { CircleAlert, CircleCheck, LoaderCircle, RotateCcw, Save } from "lucide-
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { SaveStatus } from "./use-matrix";
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -36,11 +37,12 @@ function StateText({ isDirty, isSaving, isDefault, savedAt, version }: Pick<Prop
 export function SaveBar(props: Props) {
   const { status, isDirty, isSaving, isReadOnly, errorCount, onSave, onDiscard, onReload, exportText } = props;
   const [showJson, setShowJson] = useState(false);
+  const isHydrated = useHydrated();
   const problem = status.kind === "failed" ? status : null;
   return (
     <div className="sticky top-0 z-20 -mx-1 mb-4 rounded-lg border border-slate-200 bg-white/95 px-4 py-2.5 shadow-sm backdrop-blur">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm" aria-live="polite" data-testid="save-state">
+        <p className="text-sm" aria-live="polite" data-testid="save-state" data-ready={isHydrated || undefined}>
           <StateText {...props} />
           {errorCount > 0 ? (
             <span className="ml-3 inline-flex items-center gap-1 text-red-700">
@@ -55,7 +57,7 @@ export function SaveBar(props: Props) {
             <Button variant="ghost" onClick={onDiscard} disabled={!isDirty || isSaving}>
               <RotateCcw className="size-4" aria-hidden="true" /> Discard changes
             </Button>
-            <Button onClick={onSave} disabled={isSaving || (!isDirty && !props.isDefault)}>
+            <Button onClick={onSave} disabled={!isHydrated || isSaving || (!isDirty && !props.isDefault)}>
               <Save className="size-4" aria-hidden="true" /> {isSaving ? "Saving…" : "Save"}
             </Button>
           </div>

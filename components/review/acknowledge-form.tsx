@@ -3,6 +3,7 @@
 import { ShieldAlert } from "lucide-react";
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ActionResult } from "@/lib/action-result";
 
 type Props = {
@@ -15,6 +16,7 @@ type Props = {
 export function AcknowledgeForm({ action, warnings, version }: Props) {
   const [state, formAction, isPending] = useActionState(action, null);
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const isHydrated = useHydrated();
   const isAll = warnings.every((w) => ticked.has(w.id));
   const toggle = (id: string, on: boolean) => {
     const next = new Set(ticked);
@@ -25,7 +27,7 @@ export function AcknowledgeForm({ action, warnings, version }: Props) {
   const errors = state && !state.ok ? [state.message, ...(state.fieldErrors.warningIds ?? [])] : [];
 
   return (
-    <form action={formAction} className="rounded-lg border border-red-200 bg-red-50/60 p-4" aria-describedby="ack-error">
+    <form action={formAction} className="rounded-lg border border-red-200 bg-red-50/60 p-4" aria-describedby="ack-error" data-ready={isHydrated || undefined}>
       <fieldset>
         <legend className="flex items-center gap-2 text-sm font-semibold text-red-900">
           <ShieldAlert className="size-5" aria-hidden="true" /> Acknowledge the critical warnings of revision {version}

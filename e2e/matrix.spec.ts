@@ -1,0 +1,186 @@
+import { expect, test } from "@playwright/test";
+import path from "node:path";
+import { createServerViaApi, snap } from "./support/fixtures";
+import { MatrixPage, serverVersion } from "./support/matrix";
+
+test.describe.configure({ mode: "serial" });
+
+const CPANEL = { os: "almalinux", panel: "cpanel", hostname: "cp1.example.com", ipv4: "192.0.2.10", adminSources: "203.0.113.0/24" };
+
+test("tick and untick services, save, and reload shows the saved state", async ({ page, request }) => {
+  const id = await createServerViaApi(request, { name: "matrix-save", ...CPANEL });
+  const matrix = new MatrixPage(page);
+  await matrix.open(id);
+  await expect(page.getByRole("heading", { name: "Port matrix: matrix-save" })).toBeVisible();
+  await expect(matrix.saveState).toContainText("Starting choices, not saved yet");
+  await expect(matrix.box("MySQL 3306/tcp enabled")).not.toBeChecked();
+  await expect(matrix.box("Webmail SSL 2096/tcp enabled")).toBeChecked();
+
+  await matrix.box("MySQL 3306/tcp enabled").check();
+  await matrix.box("Webmail SSL 2096/tcp enabled").uncheck();
+  await expect(matrix.saveState).toContainText("Unsaved changes");
+  // Undoing an edit is not a change.
+  await matrix.box("Webmail SSL 2096/tcp enabled").check();
+  await matrix.box("MySQL 3306/tcp enabled").uncheck();
+  await expect(matrix.saveState).not.toContainText("Unsaved changes");
+  await matrix.box("MySQL 3306/tcp enabled").check();
+  await matrix.box("Webmail SSL 2096/tcp enabled").uncheck();
+  await expect(matrix.warning(/MySQL \(3306\) is open/)).toBeVisible();
+  await snap(page, "30-matrix");
+
+  await matrix.save();
+  expect(await serverVersion(request, id)).toBe(2);
+  await page.reload();
+  await expect(matrix.saveState).toHaveAttribute("data-ready", "true");
+  await expect(matrix.saveState).toContainText("revision 2");
+  await expect(matrix.box("MySQL 3306/tcp enabled")).toBeChecked();
+  await expect(matrix.box("Webmail SSL 2096/tcp enabled")).not.toBeChecked();
+  await expect(matrix.box("SSH 22/tcp enabled")).toBeChecked();
+});
+
+test("FTP 21 inbound raises a plaintext warning live, before saving, and unticking removes it", async ({ page, request }) => {
+  const id = await createServerViaApi(request, { name: "matrix-live", ...CPANEL });
+  const matrix = new MatrixPage(page);
+  await matrix.open(id);
+  const plaintext = matrix.warning(/^Warning: FTP sends passwords and data unencrypted/);
+  await expect(plaintext).toHaveCount(0);
+
+  // FTP starts off with inbound ticked: switching it on opens 21 inbound.
+  await matrix.box("FTP 21/tcp enabled").check();
+  await expect(plaintext).toBeVisible();
+  await expect(page.getByText("Plaintext · use SFTP (SSH 22)")).toBeVisible();
+  await matrix.box("FTP 21/tcp inbound").uncheck();
+  await expect(plaintext).toHaveCount(0);
+  await matrix.box("FTP 21/tcp inbound").check();
+  await expect(plaintext).toBeVisible();
+
+  // The finding explains itself and leads to its row.
+  await plaintext.click();
+  const details = matrix.warningsPanel.locator('[data-warning-id="plaintext:ftp"]');
+  await expect(details.getByText("What to do:")).toBeVisible();
+  await details.getByRole("link", { name: "FTP", exact: true }).click();
+  await expect(page).toHaveURL(/#svc-ftp$/);
+  await expect(matrix.box("FTP 21/tcp enabled")).toBeFocused();
+  await matrix.warningsPanel.screenshot({ path: path.join("test-results", "screens", "31-matrix-warnings-panel.png") });
+
+  // A tick updates the warnings within one task: time it in the page itself.
+  await matrix.box("FTP 21/tcp enabled").uncheck();
+  await expect(plaintext).toHaveCount(0);
+  const ms = await page.evaluate(() => new Promise<number>((resolve) => {
+    const box = document.querySelector<HTMLInputElement>('input[aria-label="FTP 21/tcp enabled"]')!;
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('[data-warning-id="plaintext:ftp"]')) {
+        observer.disconnect();
+        resolve(performance.now() - start);
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true });
+    box.click();
+  }));
+  test.info().annotations.push({ type: "tick-to-warning-ms", description: ms.toFixed(1) });
+  expect(ms).toBeLessThan(100);
+
+  // Nothing of this was saved.
+  expect(await serverVersion(request, id)).toBe(1);
+});
+
+test("bad addresses and ports are marked inline with the reason and never saved", async ({ page, request }) => {
+  const id = await createServerViaApi(request, { name: "matrix-invalid", ...CPANEL });
+  const matrix = new MatrixPage(page);
+  await matrix.open(id);
+
+  await page.getByLabel("SSH 22/tcp allowed sources").selectOption("list");
+  const sources = page.getByLabel("SSH 22/tcp: addresses allowed to connect");
+  await sources.fill("203.0.113.0/24\n203.0.113.7/24");
+  await expect(page.locator("#service-ssh-sources-error")).toHaveText('Line 2: "203.0.113.7/24" has host bits set; the network is 203.0.113.0/24.');
+  await expect(sources).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByRole("button", { name: "Add custom rule" }).click();
+  await page.getByLabel("Custom rule 1 Port or range").fill("70000");
+  await expect(page.getByText("Ports run from 1 to 65535.")).toBeVisible();
+
+  await page.locator("#blocked-list").fill("198.51.100.66 # Abuse\nnot-an-address");
+  await page.locator("#blocked-list").blur();
+  await expect(page.locator("#blocked-error")).toContainText('Line 2: "not-an-address" is not a valid IPv4 or IPv6 address.');
+  await expect(matrix.saveState).toContainText("3 problems to fix before saving");
+  await snap(page, "32-matrix-invalid");
+
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing was saved" })).toBeVisible();
+  await expect(sources).toBeFocused();
+  expect(await serverVersion(request, id)).toBe(1);
+
+  // Fixed fields save.
+  await sources.fill("203.0.113.0/24");
+  await page.getByLabel("Custom rule 1 Port or range").fill("9100");
+  await page.locator("#blocked-list").fill("198.51.100.66 # Abuse");
+  await page.locator("#blocked-list").blur();
+  await matrix.save();
+  await page.reload();
+  await expect(page.getByLabel("SSH 22/tcp: addresses allowed to connect")).toHaveValue("203.0.113.0/24");
+  await expect(page.locator("#blocked-list")).toHaveValue("198.51.100.66 # Abuse");
+});
+
+test("the matrix works with the keyboard and asks before leaving with unsaved changes", async ({ page, request }) => {
+  const id = await createServerViaApi(request, { name: "matrix-keys", ...CPANEL });
+  const matrix = new MatrixPage(page);
+  await matrix.open(id);
+  await matrix.box("SMTP 25/tcp enabled").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(matrix.box("SMTP (port 26) 26/tcp enabled")).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await expect(matrix.box("SMTP 25/tcp inbound")).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(matrix.box("SMTP 25/tcp inbound")).not.toBeChecked();
+  await expect(matrix.saveState).toContainText("Unsaved changes");
+
+  // The filter narrows the rows.
+  await page.getByRole("searchbox", { name: "Filter services" }).fill("imap");
+  await expect(matrix.box("IMAP 143/tcp enabled")).toBeVisible();
+  await expect(matrix.box("SSH 22/tcp enabled")).toHaveCount(0);
+  await page.getByRole("searchbox", { name: "Filter services" }).fill("");
+
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByRole("navigation", { name: "Server sections" }).getByRole("link", { name: "Details" }).click();
+  expect(asked).toContain("unsaved changes");
+  await expect(page).toHaveURL(new RegExp(`/servers/${id}/matrix`));
+});
+
+test("a save based on an outdated copy gets a conflict message and keeps the edits", async ({ browser, context, request }) => {
+  const id = await createServerViaApi(request, { name: "matrix-conflict", ...CPANEL });
+  // Two browsers signed in as the same user, as two tabs on two machines would be.
+  const storageState = await context.storageState();
+  const first = await browser.newContext({ storageState, viewport: { width: 1280, height: 800 } });
+  const second = await browser.newContext({ storageState, viewport: { width: 1280, height: 800 } });
+  const alice = new MatrixPage(await first.newPage());
+  const bob = new MatrixPage(await second.newPage());
+  await alice.open(id);
+  await bob.open(id);
+
+  await alice.box("IMAP 143/tcp enabled").check();
+  await alice.save();
+
+  await bob.box("POP3 110/tcp enabled").check();
+  await bob.page.getByRole("button", { name: "Save", exact: true }).click();
+  const conflict = bob.page.getByRole("alert").filter({ hasText: "Someone else saved this profile at" });
+  await expect(conflict).toContainText("your changes are still here: reload to see theirs, or copy yours");
+  await expect(bob.box("POP3 110/tcp enabled")).toBeChecked();
+  await expect(bob.saveState).toContainText("Unsaved changes");
+  await snap(bob.page, "33-matrix-conflict");
+  expect(await serverVersion(request, id)).toBe(2);
+
+  await conflict.getByRole("button", { name: "Show yours" }).click();
+  await expect(bob.page.getByLabel("Your version of the profile (JSON)")).toHaveValue(/"pop3": \{\n\s+"enabled": true/);
+  await conflict.getByRole("button", { name: "Reload to see theirs" }).click();
+  await expect(bob.saveState).toContainText("revision 2");
+  await expect(bob.box("IMAP 143/tcp enabled")).toBeChecked();
+  await expect(bob.box("POP3 110/tcp enabled")).not.toBeChecked();
+  await first.close();
+  await second.close();
+});
