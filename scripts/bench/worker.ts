@@ -5,21 +5,32 @@
 import fs from "node:fs";
 import { BACKENDS, getCatalog, parseProfileDocument, resolvePolicy, type ProfileDocument } from "@/lib/firewall";
 import { buildBundle } from "@/lib/firewall/bundle";
+import { nodeDeflate } from "@/lib/firewall/bundle/node-deflate";
 import { RENDERERS } from "@/lib/firewall/render";
 import { fullCpanelProfile } from "./lib/profiles";
 
 const META = { generatedAt: "2026-11-22T12:00:00Z", productVersion: "0.1.0-bench", warnings: [] };
 const OPTIONS = { generatedAt: META.generatedAt, productVersion: META.productVersion };
+const NATIVE = { ...OPTIONS, deflate: nodeDeflate };
 
 const mb = (bytes: number) => bytes / 1048576;
 /** Peak resident set size of this process so far, in MB (resourceUsage reports KiB). */
 const peakRss = () => process.resourceUsage().maxRSS / 1024;
 
+/** Milliseconds per step of the last renderAll (resolve, then each backend). */
+const steps: Record<string, number> = {};
+
 /** Resolve once and render all six backends; returns the total size of the rule files. */
 function renderAll(doc: ProfileDocument): number {
+  let started = performance.now();
   const ruleSet = resolvePolicy(doc, getCatalog(doc.server.panel));
+  steps.resolve = performance.now() - started;
   let bytes = 0;
-  for (const backend of BACKENDS) for (const f of RENDERERS[backend].render(ruleSet, META)) bytes += f.content.length;
+  for (const backend of BACKENDS) {
+    started = performance.now();
+    for (const f of RENDERERS[backend].render(ruleSet, META)) bytes += f.content.length;
+    steps[backend] = performance.now() - started;
+  }
   return bytes;
 }
 
@@ -36,22 +47,24 @@ const TASKS: Record<string, (args: Args) => Record<string, number | number[]>> =
   generation({ runs = 40, warmup = 5, blocked = 50 }) {
     const doc = fullCpanelProfile(blocked);
     const baseRss = peakRss();
-    const cold = time(() => buildBundle(structuredClone(doc), OPTIONS));
+    const cold = time(() => buildBundle(structuredClone(doc), NATIVE));
     const bundle: number[] = [];
+    const fflate: number[] = [];
     const render: number[] = [];
     let zipBytes = 0;
     for (let i = 0; i < warmup + runs; i++) {
       // A fresh copy each time, as each request parses its own: memoised indexes get no free hit.
-      const a = structuredClone(doc);
-      const b = structuredClone(doc);
-      const tb = time(() => (zipBytes = buildBundle(a, OPTIONS).zip.length));
-      const tr = time(() => renderAll(b));
+      const [a, b, c] = [structuredClone(doc), structuredClone(doc), structuredClone(doc)];
+      const tb = time(() => (zipBytes = buildBundle(a, NATIVE).zip.length));
+      const tf = time(() => buildBundle(b, OPTIONS));
+      const tr = time(() => renderAll(c));
       if (i >= warmup) {
         bundle.push(tb);
+        fflate.push(tf);
         render.push(tr);
       }
     }
-    return { cold, bundle, render, zipBytes, baseRss, peakRss: peakRss(), heapUsed: mb(process.memoryUsage().heapUsed) };
+    return { cold, bundle, fflate, render, zipBytes, baseRss, peakRss: peakRss(), heapUsed: mb(process.memoryUsage().heapUsed) };
   },
   /** Part 2: one big profile read from a file, parsed, then rendered (or bundled) once. */
   big({ file = "", what = "render" }) {
@@ -65,8 +78,8 @@ const TASKS: Record<string, (args: Args) => Record<string, number | number[]>> =
     });
     const loadedRss = peakRss();
     let bytes = 0;
-    const ms = time(() => (bytes = what === "render" ? renderAll(doc!) : buildBundle(doc!, OPTIONS).zip.length));
-    return { parse, ms, bytes, baseRss, loadedRss, peakRss: peakRss() };
+    const ms = time(() => (bytes = what === "render" ? renderAll(doc!) : buildBundle(doc!, NATIVE).zip.length));
+    return { parse, ms, bytes, baseRss, loadedRss, peakRss: peakRss(), ...(what === "render" ? steps : {}) };
   },
 };
 

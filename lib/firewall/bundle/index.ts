@@ -4,7 +4,6 @@
  * Exim reverse-DNS ACL when the profile asks for it. Pure (fflate), so it runs in a route
  * handler, the CLI or the browser alike; the time comes in, so the same input gives the same bytes.
  */
-import { zipSync, type Zippable } from "fflate";
 import { eximReverseDnsAcl, getCatalog } from "../catalog";
 import { serializeProfileDocument } from "../policy/document";
 import { resolvePolicy } from "../policy/resolve";
@@ -15,6 +14,7 @@ import { assessPolicy } from "../warnings";
 import { APPLY_SCRIPTS } from "./apply";
 import { renderReadme } from "./readme";
 import { renderReportHtml, renderReportMarkdown } from "./report";
+import { zipEntries, type RawDeflate } from "./zip";
 
 export type BundleOptions = {
   /** ISO 8601; also the timestamp of every ZIP entry. */
@@ -22,6 +22,8 @@ export type BundleOptions = {
   productVersion: string;
   /** Defaults to all six. */
   backends?: readonly Backend[];
+  /** Native compression for servers (`nodeDeflate` from ./node-deflate); fflate when absent. */
+  deflate?: RawDeflate;
 };
 
 export type BundleEntry = { path: string; content: string; mode: number };
@@ -62,9 +64,7 @@ export function bundleEntries(document: ProfileDocument, options: BundleOptions)
 /** The ZIP (Unix modes kept, so apply.sh stays executable after unzip). */
 export function buildBundle(document: ProfileDocument, options: BundleOptions): Bundle {
   const entries = bundleEntries(document, options);
-  const mtime = new Date(options.generatedAt);
-  const encoder = new TextEncoder();
-  const tree: Zippable = {};
-  for (const e of entries) tree[e.path] = [encoder.encode(e.content), { mtime, os: 3, attrs: (0o100000 | e.mode) << 16 }];
-  return { fileName: `${slugify(document.server.name)}.zip`, entries, zip: zipSync(tree, { level: 6 }) };
+  return { fileName: `${slugify(document.server.name)}.zip`, entries, zip: zipEntries(entries, new Date(options.generatedAt), options.deflate) };
 }
+
+export type { RawDeflate } from "./zip";
