@@ -1,14 +1,15 @@
 /** `render` and `bundle` through the dispatcher: output, files written, and exit 2 on bad input. */
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { serializeProfileDocument } from "@/lib/firewall/policy/document";
 import { SAMPLES } from "@/lib/firewall/samples";
 import { runCli } from "../run";
 import type { Io } from "../types";
 
 const dir = mkdtempSync(join(tmpdir(), "pc-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const profile = join(dir, "profile.json");
 writeFileSync(profile, serializeProfileDocument(SAMPLES.find((s) => s.id === "locked-down")!.document));
 

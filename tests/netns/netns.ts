@@ -27,7 +27,27 @@ let counter = 0;
 /** A name unique to this process: `pc<pid>-<n><suffix>`, short enough for interface names too. */
 export function uniqueName(suffix: string): string {
   counter += 1;
-  return `pc${process.pid % 100000}-${counter}${suffix}`;
+  return `pc${process.pid}-${counter}${suffix}`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Remove namespaces our naming scheme left behind when a test process was killed before its
+ * afterAll ran: only `pc<pid>-…` names whose process no longer exists.
+ */
+export function sweepStaleNamespaces(): void {
+  for (const line of run("ip", ["netns", "list"]).stdout.split("\n")) {
+    const m = /^(pc(\d+)-\d+[a-z]+)\b/.exec(line);
+    if (m?.[1] && !isAlive(Number(m[2]))) run("ip", ["netns", "del", m[1]]);
+  }
 }
 
 export class Netns {
@@ -35,6 +55,7 @@ export class Netns {
   private destroyed = false;
 
   constructor(suffix = "ns") {
+    if (counter === 0) sweepStaleNamespaces();
     this.name = uniqueName(suffix);
     must("ip", ["netns", "add", this.name]);
     must("ip", ["-n", this.name, "link", "set", "lo", "up"]);

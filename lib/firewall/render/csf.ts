@@ -79,10 +79,11 @@ function renderProfile(ruleSet: RuleSet, meta: RenderMeta): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Loopback sources are left out: csf refuses them, and loopback is never filtered anyway. */
 function filterLines(protocol: Protocol, ports: PortRange[], addresses: string[], label: string): string[] {
   return multiportChunks(ports).flatMap((chunk) => {
     const d = chunk.map((r) => rangeText(r, "_")).join(",");
-    return addresses.map((a) => `${protocol}|in|d=${d}|s=${a} # ${csfSafe(label)}`);
+    return addresses.map((a) => (isLoopback(a) ? `# ${a} left out: csf refuses loopback addresses (loopback is always allowed)` : `${protocol}|in|d=${d}|s=${a} # ${csfSafe(label)}`));
   });
 }
 

@@ -16,9 +16,13 @@ export const blockIpset = (f: Fam) => `portcullis-block${f === "v4" ? 4 : 6}`;
 const sourceIpset = (id: number, f: Fam) => `portcullis-src${f === "v4" ? 4 : 6}-${id}`;
 const sourceService = (id: number) => `portcullis-src-${id}`;
 
-/** XML text: the safe set has no markup characters, and the entities are escaped regardless. */
+/**
+ * XML text: the safe set has no markup characters, and the entities are escaped regardless;
+ * runs of `-` are collapsed because the text also goes into comments, where `--` is illegal.
+ */
 function xml(text: string): string {
-  return safeText(text, 200).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return safeText(text, 200)
+    .replace(/-{2,}/g, "-").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
 /** An XML comment may not contain `--`. */

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Portcullis: apply script (nftables)
+# Profile: locked-down (whm.example.net)
+# Generated: 2026-11-22T12:00:00Z by Portcullis 0.1.0-test
+# IPv6: filtered like IPv4
+# Outbound: restricted to the listed ports
+# Open warnings (3):
+#   [warning] SMTP (25) is open without a connection rate limit
+#   [info] nftables is the recommended firewall on Rocky Linux
+#   [info] HTTP is unencrypted: make sites redirect to HTTPS (443)
+#
+# usage: sh apply.sh [SECONDS]   then confirm, or: sh apply.sh --confirm
+# Touches only table inet portcullis.
+set -eu
+HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/nftables}
+
+if [ "${1:-}" = "--confirm" ]; then
+  [ -f "$STATE/pending" ] || { echo "Nothing is waiting for confirmation." >&2; exit 1; }
+  touch "$STATE/confirmed-$(cat "$STATE/pending")"
+  rm -f "$STATE/pending"
+  echo "Confirmed: the new rules stay."
+  exit 0
+fi
+T=${1:-${PORTCULLIS_CONFIRM_SECONDS:-90}}
+case "$T" in
+  ''|*[!0-9]*) echo "usage: sh apply.sh [SECONDS] | sh apply.sh --confirm" >&2; exit 2 ;;
+esac
+umask 077
+mkdir -p "$STATE"
+
+nft -c -f "$HERE/portcullis.nft"
+{ echo 'table inet portcullis'; echo 'delete table inet portcullis'; nft list table inet portcullis 2>/dev/null || true; } > "$STATE/previous.nft"
+# Arm the rollback before changing anything; it survives the SSH session ending.
+TOKEN="$(date +%s).$$"
+echo "$TOKEN" > "$STATE/pending"
+cat > "$STATE/rollback.sh" <<'ROLLBACK'
+sleep "$1"
+STATE=$2
+[ -e "$STATE/confirmed-$3" ] && exit 0
+nft -f "$STATE/previous.nft"
+rm -f "$STATE/pending"
+logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
+ROLLBACK
+setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" </dev/null >/dev/null 2>&1 &
+
+nft -f "$HERE/portcullis.nft"
+echo "Applied. Open a NEW ssh session to this server now."
+echo "If it works, type yes here within ${T} seconds, or run from that session: sh $HERE/apply.sh --confirm"
+echo "Without confirmation the previous rules come back after ${T} seconds."
+if read -r answer && [ "$answer" = yes ]; then
+  touch "$STATE/confirmed-$TOKEN"
+  rm -f "$STATE/pending"
+  echo "Confirmed: the new rules stay."
+else
+  echo "Not confirmed here: run sh $HERE/apply.sh --confirm from a new session within ${T} seconds."
+fi

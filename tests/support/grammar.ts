@@ -1,0 +1,60 @@
+/**
+ * Line grammars of the generated formats, for the fuzz tests: every line of every file must be
+ * one of the shapes the renderer is meant to emit, quotes balanced and only safe text inside, so
+ * no input can have injected a line or broken out of a string.
+ */
+import { lintApfConf, lintApfTrust } from "@/lib/firewall/render/apf-lint";
+import { lintCsfConf, lintCsfList } from "@/lib/firewall/render/csf-lint";
+import type { Backend } from "@/lib/firewall/policy/schema";
+import type { RuleFile } from "@/lib/firewall/render/types";
+
+const QUOTED_SAFE = /"[A-Za-z0-9 _.,:/()+-]*"/g;
+
+function quotesSafe(line: string): boolean {
+  const stripped = line.replace(QUOTED_SAFE, "");
+  return !stripped.includes('"');
+}
+
+const IPT_LINE = /^(#.*|\*filter|COMMIT|:PORTCULLIS-(IN|OUT) - \[0:0\]|-A PORTCULLIS-(IN|OUT) [-A-Za-z0-9 _.,:/()+"]*)?$/;
+const IPSET_LINE = /^(#.*|create portcullis-[a-z0-9-]+ hash:net family inet6? hashsize 1024 maxelem 262144 -exist|flush portcullis-[a-z0-9-]+|add portcullis-[a-z0-9-]+ [0-9a-f.:/]+ -exist|swap portcullis-[a-z0-9-]+ portcullis-[a-z0-9-]+|destroy portcullis-[a-z0-9-]+)?$/;
+const UFW_LINE = /^(#.*|#!\/bin\/sh|set -eu|UFW=\$\{UFW:-ufw\}|\$UFW( '[^'\n]*')+)?$/;
+const UFW_BEFORE_LINE = /^(#.*|-A ufw6?-before-input [-A-Za-z0-9 _.,:/()+"]*)?$/;
+const NFT_LINE = /^(\s*#.*|table inet portcullis( \{)?|delete table inet portcullis|\}| {2,}[-A-Za-z0-9 _.,:/(){}@"=;+]*)?$/;
+const XML_TOKEN = /<\?xml version="1\.0" encoding="utf-8"\?>|<!--[^]*?-->|<\/?[a-z-]+( [a-z-]+="[^"<>&]*")*\/?>|[^<>&]+|&(amp|lt|gt|quot|apos);/y;
+
+function xmlProblems(text: string): string[] {
+  const problems: string[] = [];
+  for (const [, body] of text.matchAll(/<!--([^]*?)-->/g)) if (body?.includes("--")) problems.push("-- inside an XML comment");
+  XML_TOKEN.lastIndex = 0;
+  while (XML_TOKEN.lastIndex < text.length) {
+    const at = XML_TOKEN.lastIndex;
+    if (!XML_TOKEN.exec(text)) {
+      problems.push(`malformed XML at ${at}: ${text.slice(at, at + 40)}`);
+      break;
+    }
+  }
+  return problems;
+}
+
+function linesMatching(file: RuleFile, pattern: RegExp, quotes = true): string[] {
+  return file.content
+    .split("\n")
+    .filter((l) => !pattern.test(l) || (quotes && !l.trimStart().startsWith("#") && !quotesSafe(l)))
+    .map((l) => `${file.path}: unexpected line ${JSON.stringify(l.slice(0, 120))}`);
+}
+
+/** Problems in one backend's files (empty when every line is a shape the renderer may emit). */
+export function grammarProblems(backend: Backend, files: RuleFile[]): string[] {
+  const problems: string[] = [];
+  for (const f of files) {
+    if (!/^[\x20-\x7e\n]*$/.test(f.content)) problems.push(`${f.path}: a character outside printable ASCII`);
+    const lint = (issues: { line: number; message: string }[]) => issues.forEach((i) => problems.push(`${f.path}:${i.line}: ${i.message}`));
+    if (backend === "nftables") problems.push(...linesMatching(f, NFT_LINE));
+    else if (backend === "iptables") problems.push(...linesMatching(f, f.path.endsWith(".ipset") ? IPSET_LINE : IPT_LINE));
+    else if (backend === "ufw") problems.push(...(f.path.endsWith(".sh") ? linesMatching(f, UFW_LINE, false) : linesMatching(f, UFW_BEFORE_LINE)));
+    else if (backend === "firewalld") problems.push(...xmlProblems(f.content));
+    else if (backend === "csf") lint(f.path.endsWith(".conf") ? lintCsfConf(f.content) : lintCsfList(f.content));
+    else lint(f.path.startsWith("conf.apf") ? lintApfConf(f.content) : lintApfTrust(f.content));
+  }
+  return problems;
+}
