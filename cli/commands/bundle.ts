@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { buildBundle } from "@/lib/firewall/bundle";
+import { nodeDeflate } from "@/lib/firewall/bundle/node-deflate";
 import { PRODUCT_VERSION } from "@/lib/firewall/bundle/version";
 import { parseCommandArgs, usageError } from "../args";
 import { loadProfileFile } from "../load-profile";
@@ -16,7 +17,7 @@ export const bundleCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, { output: { type: "string", short: "o" } }, USAGE, io);
     if (positionals.length !== 1) usageError(io, "Give exactly one profile file.", USAGE);
     const doc = await loadProfileFile(positionals[0]!, io);
-    const bundle = buildBundle(doc, { generatedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION });
+    const bundle = buildBundle(doc, { generatedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION, deflate: nodeDeflate });
     const target = values.output ?? bundle.fileName;
     try {
       await writeFile(target, bundle.zip);

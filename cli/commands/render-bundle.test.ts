@@ -1,4 +1,5 @@
 /** `render` and `bundle` through the dispatcher: output, files written, and exit 2 on bad input. */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,6 +70,7 @@ describe("bundle", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain(`Wrote ${target}`);
     expect(readFileSync(target).subarray(0, 2).toString()).toBe("PK");
+    expect(spawnSync("unzip", ["-tq", target], { encoding: "utf8" }).stdout).toContain("No errors detected");
   });
 
   test("a missing file exits 2", async () => {
