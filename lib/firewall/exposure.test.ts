@@ -22,7 +22,8 @@ describe("summarizeExposure", () => {
     expect(summary.inbound.restricted).toEqual([]);
     expect(summary.inbound.localhostOnly.map((i) => i.label)).toEqual(["cPHulk", "SpamAssassin (spamd)", "PowerDNS control"]);
     expect(summary.encryption.plaintext.map((i) => i.label)).toEqual(["HTTP"]);
-    expect(keys(summary.encryption.encrypted)).toContain("service:https");
+    expect(keys(summary.encryption.encrypted)).toEqual(expect.arrayContaining(["service:https", "service:ssh", "service:smtps", "service:imaps", "service:whm-ssl"]));
+    expect(summary.encryption.unknown.map((i) => i.label)).toEqual(["SMTP", "DNS", "SMTP submission"]);
     expect(summary.outbound).toEqual({ policy: "allow-all", allowed: [] });
     expect(summary.ipv6).toBe(true);
   });

@@ -40,12 +40,20 @@ function ruleKey(rule: Rule): string {
   return `${rule.origin.kind}:${rule.origin.id}`;
 }
 
-/** A service with a TLS twin is plaintext; a service that is someone's twin is encrypted. */
+/** Services that only speak TLS or SSH, named so in every catalog ("SMTP over TLS", "WHM SSL"). */
+const ENCRYPTED_NAME = /\b(TLS|SSL|HTTPS|SSH)\b/;
+
+/**
+ * A service with a TLS twin is plaintext; one that is another's twin, or whose name says it only
+ * speaks TLS or SSH, is encrypted. The rest (SMTP 25 with optional STARTTLS, DNS, custom rules)
+ * cannot be told from the profile.
+ */
 function encryptionOf(rule: Rule, catalog: Catalog, twins: ReadonlySet<string>): Encryption {
   if (rule.origin.kind !== "service") return "unknown";
   const service = catalog.services.find((s) => s.id === rule.origin.id);
-  if (service?.secureTwin) return "plaintext";
-  return twins.has(rule.origin.id) ? "encrypted" : "unknown";
+  if (!service) return "unknown";
+  if (service.secureTwin) return "plaintext";
+  return twins.has(service.id) || ENCRYPTED_NAME.test(service.name) ? "encrypted" : "unknown";
 }
 
 /** The profile's exposure, ports sorted by first port within each group. */
