@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import path from "node:path";
 import { createServerViaApi, snap } from "./support/fixtures";
-import { MatrixPage, serverVersion } from "./support/matrix";
+import { MatrixPage, serverVersion, snapTop } from "./support/matrix";
 
 test.describe.configure({ mode: "serial" });
 
@@ -27,6 +27,7 @@ test("tick and untick services, save, and reload shows the saved state", async (
   await matrix.box("Webmail SSL 2096/tcp enabled").uncheck();
   await expect(matrix.warning(/MySQL \(3306\) is open/)).toBeVisible();
   await snap(page, "30-matrix");
+  await snapTop(page, "30-matrix-top");
 
   await matrix.save();
   expect(await serverVersion(request, id)).toBe(2);
@@ -172,7 +173,7 @@ test("a save based on an outdated copy gets a conflict message and keeps the edi
   await expect(conflict).toContainText("your changes are still here: reload to see theirs, or copy yours");
   await expect(bob.box("POP3 110/tcp enabled")).toBeChecked();
   await expect(bob.saveState).toContainText("Unsaved changes");
-  await snap(bob.page, "33-matrix-conflict");
+  await snapTop(bob.page, "33-matrix-conflict");
   expect(await serverVersion(request, id)).toBe(2);
 
   await conflict.getByRole("button", { name: "Show yours" }).click();

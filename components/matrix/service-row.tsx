@@ -77,7 +77,7 @@ function ServiceRowView({ service, draft, name, portText, twin, sourcesErrors, r
           {draft.rangeText !== undefined ? <FieldError id={`${rangeId}-error`} messages={rangeErrors} /> : null}
         </th>
         {TICK_COLUMNS.map((col, i) => (
-          <td key={col.key} className="px-0 py-2 text-center align-top">
+          <td key={col.key} className={clsx("px-0 py-2 text-center align-top", i > 0 && !draft.enabled && "opacity-45")}>
             <input type="checkbox" data-col={i} checked={draft[col.key]} disabled={isReadOnly}
               aria-label={`${name} ${col.label}`}
               onChange={(e) => set({ [col.key]: e.target.checked })}

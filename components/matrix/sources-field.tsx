@@ -2,7 +2,7 @@ import type { Access } from "@/lib/firewall/policy/schema";
 import { fieldDomId } from "@/lib/validations/matrix";
 import { FieldError, smallInputClass } from "./field-error";
 
-export const ACCESS_LABELS: Record<Access, string> = { anyone: "Anyone", admins: "Administrators", list: "Listed addresses" };
+export const ACCESS_LABELS: Record<Access, string> = { anyone: "Anyone", admins: "Admin sources", list: "Address list" };
 
 type SelectProps = { id: string; label: string; value: Access; disabled?: boolean; onChange: (access: Access) => void };
 

@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { CircleCheck } from "lucide-react";
 import type { ReactNode } from "react";
 import type { Warning } from "@/lib/firewall/warnings/types";
-import { SEVERITIES } from "@/lib/firewall/warnings/types";
+import { SEVERITIES, type Severity } from "@/lib/firewall/warnings/types";
 import { countBySeverity, SEVERITY_STYLE } from "./severity";
 import type { ConcernTarget } from "./targets";
 import { WarningItem } from "./warning-item";
@@ -20,7 +20,8 @@ type Props = {
 /** The live findings beside the matrix: counts by severity, then every finding, most severe first. */
 export function WarningsPanel({ warnings, targetsOf, hrefFor, onLocate, footer }: Props) {
   const counts = countBySeverity(warnings);
-  const summary = SEVERITIES.map((s) => `${counts[s]} ${SEVERITY_STYLE[s].plural.toLowerCase()}`).join(", ");
+  const countText = (s: Severity) => `${counts[s]} ${(counts[s] === 1 ? SEVERITY_STYLE[s].label : SEVERITY_STYLE[s].plural).toLowerCase()}`;
+  const summary = SEVERITIES.map(countText).join(", ");
   return (
     <section aria-labelledby="warnings-heading" className="flex min-h-0 flex-col rounded-lg border border-slate-200 bg-white shadow-sm">
       <div className="border-b border-slate-200 px-4 py-3">
@@ -29,7 +30,7 @@ export function WarningsPanel({ warnings, targetsOf, hrefFor, onLocate, footer }
         <ul className="mt-2 flex flex-wrap gap-1.5" aria-label="Warning counts">
           {SEVERITIES.map((s) => (
             <li key={s} className={clsx("rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1", counts[s] > 0 ? SEVERITY_STYLE[s].chip : "bg-slate-50 text-slate-500 ring-slate-200")}>
-              {counts[s]} {SEVERITY_STYLE[s].plural.toLowerCase()}
+              {countText(s)}
             </li>
           ))}
         </ul>

@@ -55,3 +55,9 @@ export function unzipText(bytes: Uint8Array): Record<string, string> {
   const decoder = new TextDecoder();
   return Object.fromEntries(Object.entries(unzipSync(bytes)).map(([name, data]) => [name, decoder.decode(data)]));
 }
+
+/** A viewport-sized screenshot from the top of the page (sticky bars sit where a user sees them). */
+export async function snapTop(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join("test-results", "screens", `${name}.png`) });
+}
