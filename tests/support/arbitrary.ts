@@ -6,10 +6,10 @@ import { PANELS, type ProfileDocumentInput } from "@/lib/firewall/policy/schema"
 const SAFE = "ABCxyz019 _.,:/()+-";
 export const safeLabel = fc.oneof(
   fc.string({ unit: fc.constantFrom(...SAFE.split("")), maxLength: 100 }),
-  fc.constantFrom("Include /etc/passwd", "--", "a -- b", "-j ACCEPT", "/* x */", "drop; accept", "(1,2):3"),
+  fc.constantFrom("Include /etc/passwd", "--", "a -- b", "-j ACCEPT", "/ x /", "drop, accept", "(1,2):3", "comment: x"),
 );
 
-export const HOSTILE = ["a'b", 'a"b', "a\nb", "a\rb", "$(reboot)", "`id`", "a&b", "a<b>", "a;b", "a|b", "a\\b", "ü", "a\tb", "#x", "${x}", "a\u2028b", "\u0000"];
+export const HOSTILE = ["/* x */", "a;b;c", "a'b", 'a"b', "a\nb", "a\rb", "$(reboot)", "`id`", "a&b", "a<b>", "a;b", "a|b", "a\\b", "ü", "a\tb", "#x", "${x}", "a\u2028b", "\u0000"];
 
 export const ipv4Network = fc.tuple(fc.integer({ min: 1, max: 0xffffffff }), fc.integer({ min: 8, max: 32 })).map(([n, p]) => {
   const masked = p === 32 ? n >>> 0 : (n & (~0 << (32 - p))) >>> 0;
