@@ -11,8 +11,8 @@ test("create → edit → search → clone → delete a server profile", async (
   await page.getByRole("link", { name: "New server" }).click();
   await expect(page.getByRole("heading", { name: "New server" })).toBeVisible();
   await form.fill({
-    Name: "web-01",
-    "Host name": "Web01.Example.COM",
+    Name: "flow-web-01",
+    "Host name": "Flow-Web01.Example.COM",
     "Primary IPv4 address": "192.0.2.10",
     "Primary IPv6 address": "2001:DB8:0:0::10",
     "Administrator source addresses": "203.0.113.0/24\n2001:DB8:ab::/48, 198.51.100.7",
@@ -23,66 +23,66 @@ test("create → edit → search → clone → delete a server profile", async (
   await snap(page, "10-server-new");
   await form.submit("Create server");
 
-  await expect(page.getByRole("heading", { name: "web-01" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "flow-web-01" })).toBeVisible();
   await expect(page.getByText("Server saved.")).toBeVisible();
   await expect(page.getByText("2001:db8:ab::/48")).toBeVisible();
   const id = page.url().split("/servers/")[1]!.split("?")[0]!;
   expect(await getServer(request, id)).toMatchObject({
-    name: "web-01", hostname: "web01.example.com", ipv6: "2001:db8::10", sshPort: 22, version: 1,
+    name: "flow-web-01", hostname: "flow-web01.example.com", ipv6: "2001:db8::10", sshPort: 22, version: 1,
     adminSources: ["203.0.113.0/24", "2001:db8:ab::/48", "198.51.100.7"],
   });
   await snap(page, "11-server-view");
 
   // Edit.
   await page.getByRole("link", { name: "Edit" }).click();
-  await expect(page.getByRole("heading", { name: "Edit web-01" })).toBeVisible();
-  await form.fill({ "SSH port": "2222", "Host name": "cp1.example.net" });
+  await expect(page.getByRole("heading", { name: "Edit flow-web-01" })).toBeVisible();
+  await form.fill({ "SSH port": "2222", "Host name": "flow-cp1.example.net" });
   await snap(page, "12-server-edit");
   await form.submit("Save changes");
   await expect(page.getByText("Server saved.")).toBeVisible();
-  expect(await getServer(request, id)).toMatchObject({ sshPort: 2222, hostname: "cp1.example.net", version: 2 });
+  expect(await getServer(request, id)).toMatchObject({ sshPort: 2222, hostname: "flow-cp1.example.net", version: 2 });
 
   // Search by host name and by name, in the URL.
-  await createServerViaApi(request, { name: "mail-02", hostname: "mx.example.org" });
+  await createServerViaApi(request, { name: "flow-mail-02", hostname: "mx.example.org" });
   await page.goto("/servers");
-  await expect(page.getByRole("link", { name: "web-01" })).toBeVisible();
-  await expect(page.getByRole("row").nth(1)).toContainText("mail-02"); // newest first
+  await expect(page.getByRole("link", { name: "flow-web-01" })).toBeVisible();
+  await expect(page.getByRole("row").nth(1)).toContainText("flow-mail-02"); // newest first
   await snap(page, "13-server-list");
-  await page.getByRole("searchbox").fill("cp1.example");
+  await page.getByRole("searchbox").fill("flow-cp1.example");
   await page.getByRole("button", { name: "Search" }).click();
-  await expect(page).toHaveURL(/\?q=cp1\.example$/);
+  await expect(page).toHaveURL(/\?q=flow-cp1\.example$/);
   await expect(page.getByRole("row")).toHaveCount(2);
-  await expect(page.getByRole("link", { name: "web-01" })).toBeVisible();
-  await page.goto("/servers?q=MAIL");
-  await expect(page.getByRole("link", { name: "mail-02" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "web-01" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "flow-web-01" })).toBeVisible();
+  await page.goto("/servers?q=FLOW-MAIL");
+  await expect(page.getByRole("link", { name: "flow-mail-02" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "flow-web-01" })).toHaveCount(0);
 
   // Clone: opens the copy's edit page under a unique name.
   await page.goto(`/servers/${id}`);
   await page.getByRole("button", { name: "Clone" }).click();
   await expect(page).toHaveURL(/\/servers\/[^/]+\/edit\?cloned=1$/);
-  await expect(form.field("Name")).toHaveValue("Copy of web-01");
+  await expect(form.field("Name")).toHaveValue("Copy of flow-web-01");
   await expect(form.field("SSH port")).toHaveValue("2222");
   await snap(page, "14-server-clone");
-  await form.fill({ Name: "web-02" });
+  await form.fill({ Name: "flow-web-02" });
   await form.submit("Save changes");
-  await expect(page.getByRole("heading", { name: "web-02" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "flow-web-02" })).toBeVisible();
   await page.goto(`/servers/${id}`);
   await page.getByRole("button", { name: "Clone" }).click();
-  await expect(form.field("Name")).toHaveValue("Copy of web-01");
+  await expect(form.field("Name")).toHaveValue("Copy of flow-web-01");
   await page.goto(`/servers/${id}`);
   await page.getByRole("button", { name: "Clone" }).click();
-  await expect(form.field("Name")).toHaveValue("Copy of web-01 (2)");
+  await expect(form.field("Name")).toHaveValue("Copy of flow-web-01 (2)");
 
   // Delete, through the confirmation page; a GET alone deletes nothing.
   await page.goto(`/servers/${id}`);
   await page.getByRole("link", { name: "Delete" }).click();
-  await expect(page.getByRole("heading", { name: "Delete web-01?" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Delete flow-web-01?" })).toBeVisible();
   await snap(page, "15-server-delete");
   expect((await request.get(`/api/servers/${id}`)).status()).toBe(200);
   await page.getByRole("button", { name: "Delete server" }).click();
-  await expect(page).toHaveURL(/\/servers\?deleted=web-01$/);
-  await expect(page.getByText("Server web-01 was deleted.")).toBeVisible();
+  await expect(page).toHaveURL(/\/servers\?deleted=flow-web-01$/);
+  await expect(page.getByText("Server flow-web-01 was deleted.")).toBeVisible();
   expect((await request.get(`/api/servers/${id}`)).status()).toBe(404);
   await page.goto(`/servers/${id}`);
   await expect(page.getByRole("heading", { name: "Server not found" })).toBeVisible();

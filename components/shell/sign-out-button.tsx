@@ -3,13 +3,15 @@
 import { LogOut } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export function SignOutButton() {
   const [isPending, setPending] = useState(false);
+  const isHydrated = useHydrated();
   return (
     <button
       type="button"
-      disabled={isPending}
+      disabled={isPending || !isHydrated}
       onClick={() => {
         setPending(true);
         void signOut({ callbackUrl: "/login" });

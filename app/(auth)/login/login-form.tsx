@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { Button } from "@/components/ui/button";
 import { describedBy, FormField, inputClass } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
@@ -15,6 +16,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [isPending, setPending] = useState(false);
+  const isHydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,7 +39,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
+    // method="post": should the form ever submit natively, credentials must not land in the URL.
+    <form onSubmit={onSubmit} method="post" noValidate className="space-y-4">
       <div aria-live="polite">{message ? <Notice tone="error">{message}</Notice> : null}</div>
       <FormField id="email" label="Email" errors={errors.email} required>
         <input id="email" name="email" type="email" autoComplete="username" aria-invalid={!!errors.email}
@@ -47,7 +50,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         <input id="password" name="password" type="password" autoComplete="current-password"
           aria-invalid={!!errors.password} aria-describedby={describedBy("password")} className={inputClass(!!errors.password)} />
       </FormField>
-      <Button type="submit" disabled={isPending} className="w-full">
+      <Button type="submit" disabled={isPending || !isHydrated} className="w-full">
         {isPending ? "Signing in…" : "Sign in"}
       </Button>
     </form>
