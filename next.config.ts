@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() in requireUser: a page the role does not allow answers 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

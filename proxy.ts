@@ -8,6 +8,9 @@ const PUBLIC_PATHS = [/^\/login\/?$/, /^\/setup\/?$/, /^\/api\/auth(\/|$)/];
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PATHS.some((re) => re.test(pathname))) return NextResponse.next();
+  // A server action answers for itself (requireRole → "Sign in to continue."): a redirect here
+  // would reach the form as an unreadable response instead of that message.
+  if (request.method === "POST" && request.headers.has("next-action")) return NextResponse.next();
 
   const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET });
   if (token) return NextResponse.next();

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { SideNav } from "@/components/shell/side-nav";
 import { TopBar } from "@/components/shell/top-bar";
-import { requireUser } from "@/lib/auth/session";
+import { hasRole, requireUser } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // Pages check again themselves: a layout does not re-run on every navigation.
@@ -13,7 +13,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </a>
       <TopBar user={user} />
       <div className="flex flex-1">
-        <SideNav />
+        <SideNav isAdmin={hasRole(user, "admin")} />
         <main id="content" className="min-w-0 flex-1 px-8 py-6">
           <div className="mx-auto max-w-6xl">{children}</div>
         </main>

@@ -1,18 +1,26 @@
 "use client";
 
 import clsx from "clsx";
-import { Server } from "lucide-react";
+import { ScrollText, Server, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-// More sections (policies, audit log, users) join this list as they are built.
-const SECTIONS = [{ title: "Planning", items: [{ href: "/servers", label: "Servers", Icon: Server }] }] as const;
+const PLANNING = { title: "Planning", items: [{ href: "/servers", label: "Servers", Icon: Server }] };
+// Shown to administrators only; the pages and their actions check the role again.
+const ADMINISTRATION = {
+  title: "Administration",
+  items: [
+    { href: "/users", label: "Users", Icon: Users },
+    { href: "/audit", label: "Audit log", Icon: ScrollText },
+  ],
+};
 
-export function SideNav() {
+export function SideNav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
+  const sections = isAdmin ? [PLANNING, ADMINISTRATION] : [PLANNING];
   return (
     <nav aria-label="Main" className="w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-4">
-      {SECTIONS.map((section) => (
+      {sections.map((section) => (
         <div key={section.title} className="mb-4">
           <p className="px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{section.title}</p>
           <ul className="space-y-0.5">

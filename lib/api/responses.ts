@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { isBodyError } from "@/lib/api/body";
 import { isAppError } from "@/lib/errors";
 
 /** JSON error body shared by every route handler: `{ error: code, message, fieldErrors? }`. */
@@ -15,6 +16,7 @@ export function badRequest(error: z.ZodError) {
 
 /** Maps an expected AppError to its status; anything else is logged and answered with 500. */
 export function errorResponse(error: unknown) {
+  if (isBodyError(error)) return jsonError(error.httpStatus, error.bodyCode, error.message);
   if (isAppError(error)) return jsonError(error.status, error.code, error.message, error.fieldErrors);
   console.error(error);
   return jsonError(500, "internal", "Something went wrong on the server.");

@@ -1,6 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
@@ -31,18 +31,22 @@ export const getUser = cache(async (): Promise<SessionUser | null> => {
   return { id: user.id, name: user.name, email: user.email, role: user.role as Role };
 });
 
-/** For pages: sends anonymous visitors to /login. */
+/** For pages: sends anonymous visitors to /login; a too-low role gets the 403 page (app/forbidden.tsx). */
 export async function requireUser(role: Role = "viewer", callbackUrl?: string): Promise<SessionUser> {
   const user = await getUser();
   if (!user) redirect(callbackUrl ? `/login?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/login");
-  if (!hasRole(user, role)) throw new AppError("forbidden");
+  if (!hasRole(user, role)) forbidden();
   return user;
 }
 
-/** For the data layer, actions and route handlers: throws instead of redirecting. */
-export async function assertUser(role: Role = "viewer"): Promise<SessionUser> {
+/**
+ * The one role gate of every server action, route handler and data function: the current user if
+ * their role is at least `min` (viewer < editor < admin); otherwise AppError "unauthorized" (no
+ * session, or the account was disabled or deleted) or "forbidden". Throws instead of redirecting.
+ */
+export async function requireRole(min: Role): Promise<SessionUser> {
   const user = await getUser();
   if (!user) throw new AppError("unauthorized");
-  if (!hasRole(user, role)) throw new AppError("forbidden");
+  if (!hasRole(user, min)) throw new AppError("forbidden");
   return user;
 }

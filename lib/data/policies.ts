@@ -1,5 +1,5 @@
 import "server-only";
-import { assertUser } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assessPolicy, serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
@@ -31,7 +31,7 @@ async function loadRecord(id: string): Promise<PolicyRecord | null> {
 
 /** The matrix document of a profile (its starting choices until first saved), with its revision. */
 export async function getPolicyRecord(id: string): Promise<PolicyRecord | null> {
-  await assertUser();
+  await requireRole("viewer");
   return loadRecord(id);
 }
 
@@ -40,7 +40,7 @@ export async function getPolicyRecord(id: string): Promise<PolicyRecord | null> 
  * version. A conflict says when the other save happened; the caller keeps the user's edits.
  */
 export async function savePolicy(id: string, version: number, policy: Policy): Promise<{ version: number; savedAt: Date }> {
-  await assertUser("editor");
+  await requireRole("editor");
   const row = await db.serverProfile.findUnique({ where: { id }, select: PROFILE_SELECT });
   if (!row) throw new AppError("not-found", "This server no longer exists.");
   const built = buildDocument(row, policy);
@@ -81,7 +81,7 @@ async function findAcknowledgement(id: string, version: number, critical: readon
 export type ReviewRecord = PolicyRecord & { acknowledgement: Acknowledgement | null };
 
 export async function getReviewRecord(id: string): Promise<ReviewRecord | null> {
-  await assertUser();
+  await requireRole("viewer");
   const record = await loadRecord(id);
   if (!record) return null;
   const critical = record.reading.ok ? criticalIds(record.reading.document) : [];
@@ -98,7 +98,7 @@ function changedSince(expected: number, actual: number): AppError {
  * critical warning of that revision must be among `warningIds`; the stored list is the server's.
  */
 export async function acknowledgeWarnings(id: string, version: number, warningIds: readonly string[]): Promise<void> {
-  const user = await assertUser("editor");
+  const user = await requireRole("editor");
   const record = await loadRecord(id);
   if (!record) throw new AppError("not-found", "This server no longer exists.");
   if (record.version !== version) throw changedSince(version, record.version);
@@ -118,7 +118,7 @@ export async function acknowledgeWarnings(id: string, version: number, warningId
  * given), refused while one of its critical warnings is not acknowledged.
  */
 export async function getDownloadableDocument(id: string, expected?: number): Promise<{ document: ProfileDocument; version: number } | null> {
-  await assertUser();
+  await requireRole("viewer");
   const record = await loadRecord(id);
   if (!record) return null;
   if (expected !== undefined && expected !== record.version) throw changedSince(expected, record.version);

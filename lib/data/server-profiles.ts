@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { assertUser } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import {
@@ -53,7 +53,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** Newest first; `q` matches name or host name (case-insensitive for ASCII in SQLite). */
 export async function listServerProfiles({ q, page }: ServerListQuery): Promise<ServerPage> {
-  await assertUser();
+  await requireRole("viewer");
   const where = q ? { OR: [{ name: { contains: q } }, { hostname: { contains: q } }] } : {};
   const total = await db.serverProfile.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / SERVER_PAGE_SIZE));
@@ -69,13 +69,13 @@ export async function listServerProfiles({ q, page }: ServerListQuery): Promise<
 }
 
 export async function getServerProfile(id: string): Promise<ServerProfile | null> {
-  await assertUser();
+  await requireRole("viewer");
   const row = await db.serverProfile.findUnique({ where: { id }, select: DETAIL_SELECT });
   return row ? toProfile(row) : null;
 }
 
 export async function createServerProfile(data: ServerProfileData): Promise<{ id: string }> {
-  const user = await assertUser("editor");
+  const user = await requireRole("editor");
   try {
     return await db.serverProfile.create({
       data: { ...toColumns(data), createdById: user.id },
@@ -89,7 +89,7 @@ export async function createServerProfile(data: ServerProfileData): Promise<{ id
 
 /** Saves only if nobody saved in between (`version` unchanged); bumps the version. */
 export async function updateServerProfile(id: string, version: number, data: ServerProfileData): Promise<void> {
-  await assertUser("editor");
+  await requireRole("editor");
   let count: number;
   try {
     ({ count } = await db.serverProfile.updateMany({
@@ -109,7 +109,7 @@ export async function updateServerProfile(id: string, version: number, data: Ser
 
 /** Copies a profile under the first free name "Copy of X", "Copy of X (2)", … */
 export async function cloneServerProfile(id: string): Promise<{ id: string }> {
-  const user = await assertUser("editor");
+  const user = await requireRole("editor");
   return db.$transaction(async (tx) => {
     const source = await tx.serverProfile.findUnique({ where: { id }, select: COPIED_FIELDS });
     if (!source) throw new AppError("not-found", "This server no longer exists.");
@@ -128,7 +128,7 @@ export async function cloneServerProfile(id: string): Promise<{ id: string }> {
 }
 
 export async function deleteServerProfile(id: string): Promise<{ name: string }> {
-  await assertUser("editor");
+  await requireRole("editor");
   try {
     return await db.serverProfile.delete({ where: { id }, select: { name: true } });
   } catch (error) {

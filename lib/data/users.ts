@@ -1,8 +1,11 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
+import { requireRole, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { SetupInput } from "@/lib/validations/user";
+import { ROLE_LABELS, type NewUserInput, type Role, type SetupInput } from "@/lib/validations/user";
+import { recordAudit } from "./audit-log";
 
 /** True once the first administrator exists; decides whether /setup is open. */
 export async function hasAnyUser(): Promise<boolean> {
@@ -19,9 +22,103 @@ export async function createFirstAdmin(input: SetupInput): Promise<{ id: string 
     if ((await tx.user.count()) > 0) {
       throw new AppError("conflict", "Setup is already complete. Sign in instead.");
     }
-    return tx.user.create({
+    const user = await tx.user.create({
       data: { name: input.name, email: input.email, passwordHash, role: "admin" },
-      select: { id: true },
+      select: { id: true, name: true },
     });
+    await recordAudit(tx, user, { action: "user.create", targetType: "user", targetId: user.id, summary: `First administrator ${input.email} created by setup` });
+    return { id: user.id };
+  });
+}
+
+const USER_SELECT = { id: true, name: true, email: true, role: true, disabled: true, createdAt: true } as const;
+export type UserRow = Omit<Prisma.UserGetPayload<{ select: typeof USER_SELECT }>, "role"> & { role: Role };
+
+export async function listUsers(): Promise<UserRow[]> {
+  await requireRole("admin");
+  const rows = await db.user.findMany({ select: USER_SELECT, orderBy: [{ name: "asc" }, { email: "asc" }] });
+  return rows.map((r) => ({ ...r, role: r.role as Role }));
+}
+
+export async function getUserRow(id: string): Promise<UserRow | null> {
+  await requireRole("admin");
+  const row = await db.user.findUnique({ where: { id }, select: USER_SELECT });
+  return row ? { ...row, role: row.role as Role } : null;
+}
+
+export async function createUser(input: NewUserInput): Promise<{ id: string }> {
+  const admin = await requireRole("admin");
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { name: input.name, email: input.email, role: input.role, passwordHash }, select: { id: true } });
+      await recordAudit(tx, admin, { action: "user.create", targetType: "user", targetId: user.id, summary: `Created ${input.email} as ${ROLE_LABELS[input.role]}` });
+      return user;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("conflict", "An account with that email already exists.", { email: ["An account with that email already exists."] });
+    }
+    throw error;
+  }
+}
+
+type UserChange = { role?: Role; disabled?: boolean; remove?: boolean };
+
+const LAST_ADMIN = "This is the last active administrator: make another administrator first.";
+
+/**
+ * Applies a role change, a disable/enable or a removal in one transaction that first checks the
+ * account is not the last active administrator, so two administrators demoting each other at the
+ * same moment cannot leave the installation without one.
+ */
+async function changeUser(admin: SessionUser, id: string, change: UserChange): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const target = await tx.user.findUnique({ where: { id }, select: { id: true, email: true, role: true, disabled: true } });
+    if (!target) throw new AppError("not-found", "This account no longer exists.");
+    const losesAdmin = target.role === "admin" && !target.disabled &&
+      (change.remove || change.disabled === true || (change.role !== undefined && change.role !== "admin"));
+    if (losesAdmin && (await tx.user.count({ where: { role: "admin", disabled: false } })) <= 1) {
+      throw new AppError("conflict", LAST_ADMIN);
+    }
+    if (target.id === admin.id && (change.remove || change.disabled)) {
+      throw new AppError("conflict", "You cannot disable or remove your own account.");
+    }
+    const base = { targetType: "user" as const, targetId: id };
+    if (change.remove) {
+      await tx.user.delete({ where: { id } });
+      await recordAudit(tx, admin, { ...base, action: "user.delete", summary: `Removed ${target.email}` });
+    } else if (change.role !== undefined) {
+      if (change.role === target.role) return;
+      await tx.user.update({ where: { id }, data: { role: change.role } });
+      await recordAudit(tx, admin, { ...base, action: "user.role", summary: `${target.email}: ${ROLE_LABELS[target.role as Role]} → ${ROLE_LABELS[change.role]}`, details: { from: target.role, to: change.role } });
+    } else if (change.disabled !== undefined) {
+      if (change.disabled === target.disabled) return;
+      await tx.user.update({ where: { id }, data: { disabled: change.disabled } });
+      await recordAudit(tx, admin, { ...base, action: change.disabled ? "user.disable" : "user.enable", summary: `${change.disabled ? "Disabled" : "Enabled"} ${target.email}` });
+    }
+  });
+}
+
+export async function changeUserRole(id: string, role: Role): Promise<void> {
+  await changeUser(await requireRole("admin"), id, { role });
+}
+
+export async function setUserDisabled(id: string, disabled: boolean): Promise<void> {
+  await changeUser(await requireRole("admin"), id, { disabled });
+}
+
+export async function removeUser(id: string): Promise<void> {
+  await changeUser(await requireRole("admin"), id, { remove: true });
+}
+
+export async function resetUserPassword(id: string, password: string): Promise<void> {
+  const admin = await requireRole("admin");
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    const target = await tx.user.findUnique({ where: { id }, select: { email: true } });
+    if (!target) throw new AppError("not-found", "This account no longer exists.");
+    await tx.user.update({ where: { id }, data: { passwordHash } });
+    await recordAudit(tx, admin, { action: "user.password", targetType: "user", targetId: id, summary: `Reset the password of ${target.email}` });
   });
 }

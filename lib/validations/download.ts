@@ -13,3 +13,6 @@ export const rulesRequestSchema = z.object({
   backend: z.enum(BACKENDS, { error: `Unknown backend: use one of ${BACKENDS.join(", ")}.` }),
   version: versionSchema,
 });
+
+/** A server id from a URL segment. */
+export const idParamSchema = idSchema;

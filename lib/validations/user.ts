@@ -49,3 +49,23 @@ export const loginSchema = z.object({
 });
 
 export type LoginInput = z.infer<typeof loginSchema>;
+
+export const ROLE_LABELS: Record<Role, string> = { admin: "Administrator", editor: "Editor", viewer: "Viewer" };
+export const roleSchema = z.enum(ROLES, { error: "Choose administrator, editor or viewer." });
+
+/** Ids come from URLs and hidden fields: bounded before they reach a query. */
+export const userIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.");
+
+/** An administrator creating an account: the initial password follows the same strength rule as setup. */
+export const newUserSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."),
+  email: emailSchema,
+  role: roleSchema,
+  password: passwordSchema,
+});
+export type NewUserInput = z.infer<typeof newUserSchema>;
+export const NEW_USER_FIELDS = ["name", "email", "role", "password"] as const;
+
+export const resetPasswordSchema = z
+  .object({ password: passwordSchema, confirmPassword: z.string() })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." });

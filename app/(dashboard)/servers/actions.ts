@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { failureFrom, formValues, validationFailure, type ActionResult } from "@/lib/action-result";
-import { assertUser } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import {
   cloneServerProfile,
   createServerProfile,
@@ -23,7 +23,7 @@ export async function createServerAction(_prev: FormState, formData: FormData): 
   const { values, parsed } = parseForm(formData);
   let id: string;
   try {
-    await assertUser("editor");
+    await requireRole("editor");
     if (!parsed.success) return validationFailure(parsed.error, values);
     ({ id } = await createServerProfile(parsed.data));
   } catch (error) {
@@ -37,7 +37,7 @@ export async function updateServerAction(id: string, _prev: FormState, formData:
   const { values, parsed } = parseForm(formData);
   const version = Number(formData.get("version"));
   try {
-    await assertUser("editor");
+    await requireRole("editor");
     if (!parsed.success) return validationFailure(parsed.error, values);
     await updateServerProfile(id, version, parsed.data);
   } catch (error) {
@@ -49,12 +49,14 @@ export async function updateServerAction(id: string, _prev: FormState, formData:
 
 /** Copies the profile, then opens the copy's edit page so the user renames it. */
 export async function cloneServerAction(id: string): Promise<void> {
+  await requireRole("editor");
   const copy = await cloneServerProfile(id);
   revalidatePath("/servers");
   redirect(`/servers/${copy.id}/edit?cloned=1`);
 }
 
 export async function deleteServerAction(id: string): Promise<void> {
+  await requireRole("editor");
   const { name } = await deleteServerProfile(id);
   revalidatePath("/servers");
   redirect(`/servers?${new URLSearchParams({ deleted: name })}`);

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { requireUser } from "@/lib/auth/session";
+import { hasRole, requireUser } from "@/lib/auth/session";
 import { listServerProfiles } from "@/lib/data/server-profiles";
 import { serverListQuerySchema } from "@/lib/validations/server-profile";
 import { SearchForm } from "./search-form";
@@ -18,17 +18,18 @@ export const metadata: Metadata = { title: "Servers" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ServersPage(props: Props) {
-  await requireUser("viewer", "/servers");
+  const user = await requireUser("viewer", "/servers");
   const searchParams = await props.searchParams;
   const query = serverListQuerySchema.parse(searchParams);
   const result = await listServerProfiles(query);
   const deleted = typeof searchParams.deleted === "string" ? searchParams.deleted : null;
   const hrefFor = (page: number) => `/servers?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`;
-  const newButton = (
+  // Viewers change nothing, so they are not offered the button (the action refuses them anyway).
+  const newButton = hasRole(user, "editor") ? (
     <Link href="/servers/new" className={buttonClass("primary")}>
       <Plus className="size-4" aria-hidden="true" /> New server
     </Link>
-  );
+  ) : null;
 
   return (
     <>

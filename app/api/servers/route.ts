@@ -1,14 +1,15 @@
 import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
-import { badRequest, errorResponse, jsonError } from "@/lib/api/responses";
-import { assertUser } from "@/lib/auth/session";
+import { readJsonBody } from "@/lib/api/body";
+import { badRequest, errorResponse } from "@/lib/api/responses";
+import { requireRole } from "@/lib/auth/session";
 import { createServerProfile, getServerProfile, listServerProfiles } from "@/lib/data/server-profiles";
 import { serverListQuerySchema, serverProfileSchema } from "@/lib/validations/server-profile";
 
 // GET /api/servers?q=&page= – the server list, newest first, 20 per page (same as /servers).
 export async function GET(request: NextRequest) {
   try {
-    await assertUser();
+    await requireRole("viewer");
     const parsed = serverListQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
     if (!parsed.success) return badRequest(parsed.error);
     return NextResponse.json(await listServerProfiles(parsed.data));
@@ -20,12 +21,8 @@ export async function GET(request: NextRequest) {
 // POST /api/servers – create a profile from JSON (same schema as the form); 201 with the profile.
 export async function POST(request: NextRequest) {
   try {
-    await assertUser("editor");
-    // JSON only: a cross-site HTML form cannot send it without a CORS preflight, which we never grant.
-    if (!request.headers.get("content-type")?.startsWith("application/json")) {
-      return jsonError(415, "unsupported-media-type", "Send the profile as application/json.");
-    }
-    const body: unknown = await request.json().catch(() => undefined);
+    await requireRole("editor");
+    const body = await readJsonBody(request);
     const parsed = serverProfileSchema.safeParse(body);
     if (!parsed.success) return badRequest(parsed.error);
     const { id } = await createServerProfile(parsed.data);

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failureFrom, type ActionResult, type FieldErrors } from "@/lib/action-result";
-import { assertUser } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { savePolicy } from "@/lib/data/policies";
 import { isAppError } from "@/lib/errors";
 import { describeIssues, policySchema } from "@/lib/firewall";
@@ -16,7 +16,7 @@ export type SaveMatrixResult = ActionResult<SavedMatrix> & { isConflict?: boolea
 
 export async function saveMatrixAction(id: string, input: unknown): Promise<SaveMatrixResult> {
   try {
-    await assertUser("editor");
+    await requireRole("editor");
     const parsed = saveMatrixSchema.safeParse(input);
     if (!parsed.success) {
       const fieldErrors: FieldErrors = {};

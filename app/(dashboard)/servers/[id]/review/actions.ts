@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failureFrom, validationFailure, type ActionResult } from "@/lib/action-result";
+import { requireRole } from "@/lib/auth/session";
 import { acknowledgeWarnings } from "@/lib/data/policies";
 
 const acknowledgeSchema = z.object({
@@ -14,6 +15,7 @@ export async function acknowledgeAction(id: string, version: number, _prev: Acti
   // A checkbox group posts one "warningId" per ticked box: getAll, not Object.fromEntries.
   const parsed = acknowledgeSchema.safeParse({ warningIds: formData.getAll("warningId") });
   try {
+    await requireRole("editor");
     if (!parsed.success) return validationFailure(parsed.error);
     await acknowledgeWarnings(id, version, parsed.data.warningIds);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { attachment } from "@/lib/api/downloads";
 import { badRequest, errorResponse, jsonError } from "@/lib/api/responses";
-import { assertUser } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { getDownloadableDocument } from "@/lib/data/policies";
 import { buildBundle, slugify } from "@/lib/firewall/bundle";
 import { PRODUCT_VERSION } from "@/lib/firewall/bundle/version";
@@ -9,7 +9,7 @@ import { bundleRequestSchema } from "@/lib/validations/download";
 // GET /api/servers/:id/bundle[?version=N] – the ZIP with every backend's files, README and report.
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
   try {
-    await assertUser();
+    await requireRole("viewer");
     const version = new URL(request.url).searchParams.get("version");
     const parsed = bundleRequestSchema.safeParse({ ...(await context.params), version });
     if (!parsed.success) return badRequest(parsed.error);

@@ -1,6 +1,6 @@
 import { attachment, contentTypeOf, zipFiles } from "@/lib/api/downloads";
 import { badRequest, errorResponse, jsonError } from "@/lib/api/responses";
-import { assertUser } from "@/lib/auth/session";
+import { requireRole } from "@/lib/auth/session";
 import { getDownloadableDocument } from "@/lib/data/policies";
 import { assessPolicy, getCatalog, resolvePolicy } from "@/lib/firewall";
 import { slugify } from "@/lib/firewall/bundle";
@@ -11,7 +11,7 @@ import { rulesRequestSchema } from "@/lib/validations/download";
 // GET /api/servers/:id/rules/:backend[?version=N] – one backend's rule file, or its files as a ZIP.
 export async function GET(request: Request, context: { params: Promise<{ id: string; backend: string }> }) {
   try {
-    await assertUser();
+    await requireRole("viewer");
     const version = new URL(request.url).searchParams.get("version");
     const parsed = rulesRequestSchema.safeParse({ ...(await context.params), version });
     if (!parsed.success) return badRequest(parsed.error);

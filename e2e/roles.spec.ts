@@ -1,0 +1,177 @@
+import { expect, test, type BrowserContext, type Cookie, type Page } from "@playwright/test";
+import { apiSignIn, becomeCaller, sessionCookies, signedInContext } from "./support/auth";
+import { createServerViaApi, listServers, snap } from "./support/fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+const PASSWORD = "Plenty-Strong-77";
+const EDITOR = { name: "Eddie Editor", email: "eddie@example.com" };
+const VIEWER = { name: "Vera Viewer", email: "vera@example.com" };
+const CPANEL = { os: "almalinux", panel: "cpanel", hostname: "roles.example.com", ipv4: "192.0.2.40", adminSources: "203.0.113.0/24" };
+
+let serverId = "";
+let viewerCookies: Cookie[] = [];
+
+async function createUserViaForm(page: Page, user: { name: string; email: string }, role: string, password = PASSWORD) {
+  await page.goto("/users/new");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Role").selectOption({ label: role });
+  await page.getByLabel("Initial password").fill(password);
+  await page.getByRole("button", { name: "Create user" }).click();
+}
+
+test("an administrator creates an editor and a viewer; weak passwords and duplicate emails are refused", async ({ page, request }) => {
+  await createUserViaForm(page, EDITOR, "Editor", "weak");
+  await expect(page.locator("#password-error")).toContainText("at least 12 characters");
+  await expect(page.getByLabel("Email")).toHaveValue(EDITOR.email);
+  await createUserViaForm(page, EDITOR, "Editor");
+  await expect(page).toHaveURL(/\/users\?created=/);
+  await createUserViaForm(page, VIEWER, "Viewer");
+  await expect(page.getByText(`Account ${VIEWER.email} created.`)).toBeVisible();
+  await createUserViaForm(page, { name: "Again", email: VIEWER.email }, "Viewer");
+  await expect(page.locator("#email-error")).toContainText("already exists");
+  await page.goto("/users");
+  await expect(page.getByTestId(`user-${VIEWER.email}`)).toContainText("Active");
+  await snap(page, "60-users");
+  serverId = await createServerViaApi(request, { name: "Roles Box", ...CPANEL });
+});
+
+test("a viewer reads, reviews and downloads but is offered no change", async ({ browser }) => {
+  const context = await signedInContext(browser, VIEWER.email, PASSWORD);
+  viewerCookies = await sessionCookies(context);
+  const page = await context.newPage();
+  await page.goto("/servers");
+  await expect(page.getByRole("link", { name: "Roles Box" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New server" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
+  await page.goto(`/servers/${serverId}`);
+  for (const name of ["Edit", "Clone", "Delete"]) await expect(page.getByRole(name === "Clone" ? "button" : "link", { name })).toHaveCount(0);
+  await snap(page, "61-viewer-server");
+  for (const url of ["/users", "/servers/new", `/servers/${serverId}/edit`]) {
+    // The shell streams before the page decides, so the status stays 200; the 403 page says why.
+    await page.goto(url);
+    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  }
+  const bundle = await context.request.get(`/api/servers/${serverId}/bundle`);
+  expect(bundle.status()).toBe(200);
+  await context.close();
+});
+
+type Caller = { label: string; cookies: () => Cookie[]; message: RegExp };
+const CALLERS: Caller[] = [
+  { label: "viewer", cookies: () => viewerCookies, message: /Your role does not allow this/ },
+  { label: "anonymous", cookies: () => [], message: /Sign in to continue/ },
+];
+
+async function expectRefused(page: Page, caller: Caller) {
+  await expect(page.getByText(caller.message).first()).toBeVisible();
+}
+
+async function serverVersion(context: BrowserContext): Promise<number> {
+  return ((await (await context.request.get(`/api/servers/${serverId}`)).json()) as { version: number }).version;
+}
+
+for (const caller of CALLERS) {
+  test(`every server action refuses the ${caller.label} caller and changes nothing`, async ({ browser, request }) => {
+    test.setTimeout(90_000);
+    // Each page is opened as the administrator; then the session is swapped and the form submitted.
+    const admin = await browser.newContext({ storageState: "test-results/.auth/admin.json" });
+    const page = await admin.newPage();
+    const adminCookies = await sessionCookies(admin);
+    const before = await listServers(request);
+    const version = await serverVersion(admin);
+    const run = async (url: string, act: () => Promise<void>, check?: () => Promise<void>) => {
+      await becomeCaller(admin, adminCookies);
+      await page.goto(url);
+      await page.waitForLoadState("load");
+      await becomeCaller(admin, caller.cookies());
+      await act();
+      await expectRefused(page, caller);
+      await check?.();
+    };
+
+    await run("/servers/new", async () => {
+      await page.getByLabel("Name", { exact: true }).fill("Sneaky");
+      await page.getByRole("button", { name: "Create server" }).click();
+    });
+    await run(`/servers/${serverId}/edit`, async () => {
+      await page.getByLabel("Notes", { exact: true }).fill("changed by someone without the right");
+      await page.getByRole("button", { name: "Save changes" }).click();
+    });
+    for (const [url, button] of [[`/servers/${serverId}`, "Clone"], [`/servers/${serverId}/delete`, "Delete server"]] as const) {
+      await becomeCaller(admin, adminCookies);
+      await page.goto(url);
+      await becomeCaller(admin, caller.cookies());
+      await page.getByRole("button", { name: button }).click();
+      await expect(page.getByRole("heading", { name: /Something went wrong|Sign in/ })).toBeVisible();
+    }
+    await run(`/servers/${serverId}/matrix`, async () => {
+      await expect(page.getByTestId("save-state")).toHaveAttribute("data-ready", "true");
+      await page.getByLabel("cPHulk 579/tcp inbound", { exact: true }).check();
+      await page.getByRole("button", { name: "Save", exact: true }).click();
+    });
+    await run("/users", async () => {
+      await page.getByRole("button", { name: `Disable ${EDITOR.name}` }).click();
+    });
+    await run("/users", async () => {
+      await page.getByLabel(`Role of ${EDITOR.name}`).selectOption("admin");
+      await page.getByRole("button", { name: `Change role of ${EDITOR.name}` }).click();
+    });
+    await run("/users/new", async () => {
+      await page.getByLabel("Name").fill("Mallory");
+      await page.getByLabel("Email").fill("mallory@example.com");
+      await page.getByLabel("Initial password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Create user" }).click();
+    });
+
+    await becomeCaller(admin, adminCookies);
+    const after = await listServers(request);
+    expect(after.items.map((s) => s.id)).toEqual(before.items.map((s) => s.id));
+    expect(await serverVersion(admin)).toBe(version);
+    await page.goto("/users");
+    await expect(page.getByTestId(`user-${EDITOR.email}`)).toContainText("Active");
+    await expect(page.getByLabel(`Role of ${EDITOR.name}`)).toHaveValue("editor");
+    await expect(page.getByText("mallory@example.com")).toHaveCount(0);
+    await admin.close();
+  });
+}
+
+test("every mutating route handler answers 403 to a viewer and 401 to an anonymous caller", async ({ playwright, baseURL }) => {
+  const viewer = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  expect((await apiSignIn(viewer, VIEWER.email, PASSWORD)).ok).toBe(true);
+  const anonymous = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const calls = [
+    { method: "POST", url: "/api/servers", data: { name: "Nope", os: "debian", panel: "other" } },
+    { method: "PUT", url: `/api/servers/${serverId}/policy`, data: { version: 1, policy: {} } },
+  ] as const;
+  for (const call of calls) {
+    for (const [who, ctx, status] of [["viewer", viewer, 403], ["anonymous", anonymous, 401]] as const) {
+      const res = await ctx.fetch(call.url, { method: call.method, data: call.data });
+      expect(res.status(), `${who} ${call.method} ${call.url}`).toBe(status);
+    }
+  }
+  await viewer.dispose();
+  await anonymous.dispose();
+});
+
+test("disabling an account ends its session at once; the last administrator cannot be demoted or disabled", async ({ browser, page }) => {
+  const viewer = await signedInContext(browser, VIEWER.email, PASSWORD);
+  expect((await viewer.request.get("/api/servers")).status()).toBe(200);
+  await page.goto("/users");
+  await page.getByRole("button", { name: `Disable ${VIEWER.name}` }).click();
+  await expect(page.getByTestId(`user-${VIEWER.email}`)).toContainText("Disabled");
+  expect((await viewer.request.get("/api/servers")).status()).toBe(401);
+  expect(await apiSignIn((await browser.newContext()).request, VIEWER.email, PASSWORD)).toMatchObject({ ok: false });
+  await page.getByRole("button", { name: `Enable ${VIEWER.name}` }).click();
+  await expect(page.getByTestId(`user-${VIEWER.email}`)).toContainText("Active");
+  await viewer.close();
+
+  await page.getByLabel("Role of Ada Admin").selectOption("viewer");
+  await page.getByRole("button", { name: "Change role of Ada Admin" }).click();
+  await expect(page.getByText("This is the last active administrator")).toBeVisible();
+  await page.getByRole("button", { name: "Disable Ada Admin" }).click();
+  await expect(page.getByText(/last active administrator|your own account/).first()).toBeVisible();
+  await expect(page.getByLabel("Signed in user")).toContainText("Administrator");
+  await snap(page, "62-last-admin");
+});
