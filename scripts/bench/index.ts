@@ -10,6 +10,7 @@ import { benchApply } from "./apply";
 import { benchBlocklistRender } from "./blocklist";
 import { benchGeneration } from "./generation";
 import { benchPackets } from "./packets";
+import { benchProposal } from "./proposal";
 import { benchBrowser } from "./browser";
 import { benchWeb } from "./web";
 import type { Figure } from "./lib/figures";
@@ -23,6 +24,7 @@ const PARTS: Record<string, { about: string; run: (o: Options) => Promise<Figure
   apply: { about: "2. 100k blocked entries: load times vs the naive linear chain (namespaces)", run: benchApply },
   packets: { about: "2. 100k blocked entries: new-connection rate through the rules (namespaces)", run: benchPackets },
   web: { about: "3. production build under load: bundle download, server list with 10,000 profiles", run: benchWeb },
+  proposal: { about: "3. proposal: the bundle route with a per-revision cache, before/after (scratch build only)", run: benchProposal },
   browser: { about: "4. matrix page in Chromium: tick → live warnings, JavaScript size", run: benchBrowser },
 };
 

@@ -13,9 +13,9 @@ import { login } from "./lib/login";
 const PART = "3 web";
 const PROFILES = 10_000;
 
-type Load = { p95: number; p50: number; rate: number; failures: number };
+export type Load = { p95: number; p50: number; rate: number; failures: number };
 
-function load(url: string, cookie: string, connections: number, seconds: number): Promise<Load> {
+export function load(url: string, cookie: string, connections: number, seconds: number): Promise<Load> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const instance = autocannon({ url, connections, duration: seconds, headers: { cookie } }, (error, result) => {
@@ -27,7 +27,7 @@ function load(url: string, cookie: string, connections: number, seconds: number)
   });
 }
 
-async function expectOk(url: string, cookie: string, type: string): Promise<void> {
+export async function expectOk(url: string, cookie: string, type: string): Promise<void> {
   const r = await fetch(url, { headers: { cookie } });
   if (r.status !== 200 || !(r.headers.get("content-type") ?? "").includes(type)) {
     throw new Error(`${url}: ${r.status} ${r.headers.get("content-type")}: ${(await r.text()).slice(0, 300)}`);
