@@ -5,7 +5,7 @@ import { download, MatrixPage, unzipText } from "./support/matrix";
 
 test.describe.configure({ mode: "serial" });
 
-const CPANEL = { os: "almalinux", panel: "cpanel", hostname: "cp2.example.com", ipv4: "192.0.2.20", adminSources: "203.0.113.0/24" };
+const CPANEL = { os: "almalinux", panel: "cpanel", hostname: "fw2.example.net", ipv4: "192.0.2.20", adminSources: "203.0.113.0/24" };
 const port = (n: number) => new RegExp(`\\b${n}\\b`);
 
 test("a critical warning blocks downloads until acknowledged; the bundle holds exactly the reviewed profile", async ({ page, request }) => {

@@ -5,7 +5,7 @@ import { MatrixPage, serverVersion, snapTop } from "./support/matrix";
 
 test.describe.configure({ mode: "serial" });
 
-const CPANEL = { os: "almalinux", panel: "cpanel", hostname: "cp1.example.com", ipv4: "192.0.2.10", adminSources: "203.0.113.0/24" };
+const CPANEL = { os: "almalinux", panel: "cpanel", hostname: "fw1.example.net", ipv4: "192.0.2.10", adminSources: "203.0.113.0/24" };
 
 test("tick and untick services, save, and reload shows the saved state", async ({ page, request }) => {
   const id = await createServerViaApi(request, { name: "matrix-save", ...CPANEL });

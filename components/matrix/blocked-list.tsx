@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type Dispatch } from "react";
+import { useEffect, useMemo, useRef, useState, type Dispatch } from "react";
 import type { BlockedEntry } from "@/lib/firewall/policy/schema";
 import type { DraftAction } from "./draft-reducer";
 import { FieldError, smallInputClass } from "./field-error";
@@ -24,7 +24,8 @@ export function BlockedList({ value, entries, errors, isReadOnly, dispatch }: Pr
     if (next !== value) dispatch({ type: "blocked", text: next });
   };
   useEffect(() => () => clearTimeout(timer.current), []);
-  const v6 = entries.filter((e) => e.address.includes(":")).length;
+  // The entries keep their identity while the text is unchanged (readBlockedList caches).
+  const v6 = useMemo(() => entries.filter((e) => e.address.includes(":")).length, [entries]);
 
   return (
     <SectionCard id="blocked" title="Blocked addresses"

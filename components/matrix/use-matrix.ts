@@ -67,7 +67,14 @@ export function useMatrix(server: Server, initialPolicy: Policy, version: number
     }
     const sent = draft;
     startSaving(async () => {
-      const result = await save({ version: saved.version, policy: checked.data });
+      let result: SaveMatrixResult;
+      try {
+        result = await save({ version: saved.version, policy: checked.data });
+      } catch {
+        // The request itself failed (network, server down, session gone): the edits stay here.
+        setStatus({ kind: "failed", message: "The server could not be reached, so nothing was saved. Your changes are still here: try again.", isConflict: false, details: [] });
+        return;
+      }
       if (result.ok) {
         setSaved({ draft: sent, version: result.data.version, savedAt: result.data.savedAt });
         setStatus({ kind: "saved", at: result.data.savedAt });
