@@ -1,10 +1,12 @@
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Cookie } from "@playwright/test";
 
 /** Signs in through next-auth's credentials endpoint; returns whether it worked and the error code. */
-export async function apiSignIn(request: APIRequestContext, email: string, password: string): Promise<{ ok: boolean; error: string | null }> {
+export async function apiSignIn(request: APIRequestContext, email: string, password: string, fromAddress?: string): Promise<{ ok: boolean; error: string | null }> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await request.post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password, json: "true", callbackUrl: "/servers" },
+    // Without a reverse proxy Next.js keeps a client's X-Forwarded-For: tests use it to act as another address.
+    headers: fromAddress ? { "x-forwarded-for": fromAddress } : {},
     maxRedirects: 0,
   });
   const body = (await res.json().catch(() => ({}))) as { url?: string };

@@ -35,7 +35,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setMessage("The email or password is not correct.");
+    // The lockout message is the only server text shown; anything else gets the one generic answer.
+    setMessage(result?.error?.startsWith("Too many attempts") ? result.error : "The email or password is not correct.");
   }
 
   return (

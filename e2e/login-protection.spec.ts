@@ -1,0 +1,73 @@
+import { expect, test } from "@playwright/test";
+import { apiSignIn } from "./support/auth";
+import { snap } from "./support/fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+const LOCKED = { name: "Lou Locked", email: "lou@example.com", password: "Lockable-Pass-9" };
+const GHOST = "ghost@example.com";
+const LOCKOUT = /^Too many attempts; try again in 1[45] minutes\.$/;
+
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage({ storageState: "test-results/.auth/admin.json" });
+  await page.goto("/users/new");
+  await page.getByLabel("Name").fill(LOCKED.name);
+  await page.getByLabel("Email").fill(LOCKED.email);
+  await page.getByLabel("Initial password").fill(LOCKED.password);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page).toHaveURL(/created=/);
+  await page.close();
+});
+
+test.use({ storageState: { cookies: [], origins: [] } });
+
+async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
+  const start = Date.now();
+  const result = await run();
+  return [result, Date.now() - start];
+}
+
+test("an existing and a missing account fail alike: same answer, comparable time, then the same lockout", async ({ request }) => {
+  test.setTimeout(90_000);
+  const durations: Record<string, number[]> = { existing: [], missing: [] };
+  for (let i = 1; i <= 5; i++) {
+    for (const [who, email, address] of [["existing", LOCKED.email, "198.51.100.1"], ["missing", GHOST, "198.51.100.2"]] as const) {
+      const [result, ms] = await timed(() => apiSignIn(request, email, `Wrong-Password-${i}`, address));
+      expect(result, `${who} attempt ${i}`).toEqual({ ok: false, error: "CredentialsSignin" });
+      durations[who]?.push(ms);
+    }
+  }
+  // Attempts 4 and 5 are slowed (≥ 0.5 s) for both; the first three are comparable (hash always compared).
+  for (const who of ["existing", "missing"]) expect(durations[who]?.[4], who).toBeGreaterThanOrEqual(500);
+  const early = (who: string) => (durations[who] ?? []).slice(0, 3).reduce((a, b) => a + b, 0) / 3;
+  expect(Math.abs(early("existing") - early("missing"))).toBeLessThan(250);
+
+  // Locked: even the right password is refused, with the same message for a missing account.
+  const locked = await apiSignIn(request, LOCKED.email, LOCKED.password, "198.51.100.1");
+  expect(locked.ok).toBe(false);
+  expect(locked.error).toMatch(LOCKOUT);
+  expect((await apiSignIn(request, GHOST, LOCKED.password, "198.51.100.2")).error).toMatch(LOCKOUT);
+  // From another address too: the account, not only the address, is locked.
+  expect((await apiSignIn(request, LOCKED.email, LOCKED.password, "198.51.100.3")).error).toMatch(LOCKOUT);
+});
+
+test("the sign-in form shows the lockout message", async ({ page }) => {
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.4" });
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(LOCKED.email);
+  await page.getByLabel("Password").fill(LOCKED.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: LOCKOUT })).toBeVisible();
+  await snap(page, "65-login-locked");
+});
+
+test("one address failing on many accounts is refused for every account, including a correct one", async ({ request }) => {
+  test.setTimeout(90_000);
+  const address = "198.51.100.9";
+  for (let i = 0; i < 20; i++) {
+    expect((await apiSignIn(request, `guess${i}@example.com`, "Wrong-Password-1", address)).error).toBe("CredentialsSignin");
+  }
+  expect((await apiSignIn(request, "ada@example.com", "Correct-Horse-42", address)).error).toMatch(LOCKOUT);
+  // Another address is unaffected.
+  expect((await apiSignIn(request, "ada@example.com", "Correct-Horse-42", "198.51.100.10")).ok).toBe(true);
+});
