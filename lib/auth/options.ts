@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
+import { clientAddress } from "@/lib/auth/throttle";
 import { env } from "@/lib/env";
 
 const EIGHT_HOURS = 8 * 60 * 60;
@@ -8,6 +9,9 @@ const EIGHT_HOURS = 8 * 60 * 60;
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: EIGHT_HOURS },
+  // httpOnly and SameSite=Lax are next-auth's defaults; Secure (and the __Secure- prefix) whenever
+  // the site is served over HTTPS.
+  useSecureCookies: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({
@@ -16,7 +20,7 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      authorize: (credentials) => authenticate(credentials),
+      authorize: (credentials, req) => authenticate(credentials, clientAddress(req.headers)),
     }),
   ],
   callbacks: {
