@@ -18,6 +18,9 @@ export type Network = {
   last: bigint;
 };
 
+/** The part of a network that containment and overlap checks need. */
+export type Bounds = Pick<Network, "family" | "first" | "last">;
+
 export type ParseResult = { ok: true; value: Network } | { ok: false; error: string };
 
 const MAX_INPUT = 64;
@@ -111,6 +114,35 @@ export function toNetwork(text: string): Network {
   const r = parseNetwork(text, { allowZeroPrefix: true });
   if (!r.ok) throw new Error(r.error);
   return r.value;
+}
+
+const CANONICAL_V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
+const CANONICAL_V6 = /^[0-9a-f:]{2,39}(?:\/\d{1,3})?$/;
+
+/**
+ * First and last address of a network given in the canonical form the schema stores (what rule
+ * sets carry), computed without the strict parser: renderers compare blocklists of up to
+ * 200,000 entries on every render. Anything not of that form goes through {@link toNetwork}.
+ */
+export function networkBounds(text: string): Bounds {
+  const v4 = CANONICAL_V4.exec(text);
+  if (v4) {
+    const value = ((Number(v4[1]) * 256 + Number(v4[2])) * 256 + Number(v4[3])) * 256 + Number(v4[4]);
+    const size = 2 ** (32 - Number(v4[5] ?? 32));
+    return { family: "ipv4", first: BigInt(value), last: BigInt(value + size - 1) };
+  }
+  if (CANONICAL_V6.test(text)) {
+    const [addr = "", prefix = "128"] = text.split("/");
+    const halves = addr.split("::");
+    const head = halves[0] ? halves[0].split(":") : [];
+    const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+    const groups = halves.length === 2 ? [...head, ...Array<string>(8 - head.length - tail.length).fill("0"), ...tail] : head;
+    if (halves.length <= 2 && groups.length === 8 && groups.every((g) => g.length >= 1 && g.length <= 4)) {
+      const first = BigInt(`0x${groups.map((g) => g.padStart(4, "0")).join("")}`);
+      return { family: "ipv6", first, last: first | ((1n << BigInt(128 - Number(prefix))) - 1n) };
+    }
+  }
+  return toNetwork(text);
 }
 
 export function familyOf(text: string): Family {

@@ -2,7 +2,7 @@
  * Helpers shared by the renderers: comment-safe text, the file header, grouping of rules by
  * source list, and the conversion of "N per S seconds" into a token bucket.
  */
-import { toNetwork } from "../address";
+import { networkBounds, toNetwork } from "../address";
 import { mergeRanges, type Protocol, type Rule, type RuleSet, type Sources } from "../policy/resolve";
 import type { PortRange } from "../policy/schema";
 import type { Limitation, RenderMeta } from "./types";
@@ -138,12 +138,18 @@ export function localOnlyPorts(ruleSet: RuleSet): { protocol: Protocol; ports: P
     .filter((x) => x.ports.length > 0);
 }
 
+const overlapCache = new WeakMap<RuleSet, readonly string[]>();
+
 /**
  * Blocked networks that overlap a source allowed somewhere. In CSF and APF the allow list is
  * checked before the deny list, so there the allow wins (in the other backends the block does).
- * Sorted, merged intervals and a binary search keep this fast for 200,000 blocks × 10,000 sources.
+ * Sorted, merged intervals and a binary search keep this fast for 200,000 blocks × 10,000 sources;
+ * blocked entries (canonical already) skip the strict parser, and the answer is kept per rule set
+ * because CSF and APF each ask twice per bundle (file header and report).
  */
-export function blockedAllowedOverlaps(ruleSet: RuleSet): string[] {
+export function blockedAllowedOverlaps(ruleSet: RuleSet): readonly string[] {
+  const cached = overlapCache.get(ruleSet);
+  if (cached) return cached;
   const found: string[] = [];
   for (const f of ["v4", "v6"] as const) {
     const merged: [bigint, bigint][] = [];
@@ -155,7 +161,7 @@ export function blockedAllowedOverlaps(ruleSet: RuleSet): string[] {
     }
     if (merged.length === 0) continue;
     for (const b of ruleSet.blocked[f]) {
-      const n = toNetwork(b);
+      const n = networkBounds(b);
       let lo = 0;
       let hi = merged.length - 1;
       while (lo < hi) {
@@ -167,6 +173,7 @@ export function blockedAllowedOverlaps(ruleSet: RuleSet): string[] {
       if (candidate && candidate[0] <= n.last && n.first <= candidate[1]) found.push(b);
     }
   }
+  overlapCache.set(ruleSet, found);
   return found;
 }
 
