@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   for (const name of parts) {
     const part = PARTS[name]!;
     const started = performance.now();
-    process.stdout.write(`… ${part.about}`);
+    process.stdout.write(`… ${part.about} [load ${os.loadavg()[0]!.toFixed(1)}]`);
     try {
       const got = await part.run(options);
       figures.push(...got);
