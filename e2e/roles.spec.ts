@@ -48,7 +48,7 @@ test("a viewer reads, reviews and downloads but is offered no change", async ({ 
   await page.goto(`/servers/${serverId}`);
   for (const name of ["Edit", "Clone", "Delete"]) await expect(page.getByRole(name === "Clone" ? "button" : "link", { name })).toHaveCount(0);
   await snap(page, "61-viewer-server");
-  for (const url of ["/users", "/servers/new", `/servers/${serverId}/edit`]) {
+  for (const url of ["/users", "/servers/new", `/servers/${serverId}/edit`, "/audit"]) {
     // The shell streams before the page decides, so the status stays 200; the 403 page says why.
     await page.goto(url);
     await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();

@@ -5,11 +5,13 @@ const TABS = [
   { key: "details", label: "Details", path: "" },
   { key: "matrix", label: "Port matrix", path: "/matrix" },
   { key: "review", label: "Review & download", path: "/review" },
+  { key: "revisions", label: "Revisions", path: "/revisions" },
+  { key: "audit", label: "Audit", path: "/audit" },
 ] as const;
 
 export type ServerTab = (typeof TABS)[number]["key"];
 
-/** The sections of one server: its details, its port matrix, and the review with downloads. */
+/** The sections of one server: details, port matrix, review with downloads, revisions, audit trail. */
 export function ServerTabs({ id, current }: { id: string; current: ServerTab }) {
   return (
     <nav aria-label="Server sections" className="mb-5 border-b border-slate-200">

@@ -1,16 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import type { AuditAction } from "@/lib/validations/audit-actions";
 
-/** Every kind of event the trail records; the audit page filters on these. */
-export const AUDIT_ACTIONS = [
-  "auth.login", "auth.login-failed", "auth.login-refused",
-  "server.create", "server.update", "server.clone", "server.delete", "server.import",
-  "matrix.save", "revision.restore", "warnings.acknowledge",
-  "download.bundle", "download.rules", "export.profile", "export.all",
-  "user.create", "user.role", "user.password", "user.disable", "user.enable", "user.delete",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export { AUDIT_ACTIONS_LIST as AUDIT_ACTIONS, type AuditAction } from "@/lib/validations/audit-actions";
 export type AuditTargetType = "server" | "user" | "account";
 
 export type AuditActor = { id: string; name: string } | null;

@@ -3,6 +3,8 @@ import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assessPolicy, serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
+import { recordAudit } from "./audit-log";
+import { DOCUMENT_COLUMNS, documentOfRow, recordSave } from "./history";
 import { buildDocument, readProfileDocument, type DocumentReading } from "./policy-document";
 
 const PROFILE_SELECT = {
@@ -40,24 +42,30 @@ export async function getPolicyRecord(id: string): Promise<PolicyRecord | null> 
  * version. A conflict says when the other save happened; the caller keeps the user's edits.
  */
 export async function savePolicy(id: string, version: number, policy: Policy): Promise<{ version: number; savedAt: Date }> {
-  await requireRole("editor");
-  const row = await db.serverProfile.findUnique({ where: { id }, select: PROFILE_SELECT });
-  if (!row) throw new AppError("not-found", "This server no longer exists.");
-  const built = buildDocument(row, policy);
-  if (!built.ok) throw new AppError("bad-request", built.message);
-  const { count } = await db.serverProfile.updateMany({
-    where: { id, version },
-    data: { policy: serializeProfileDocument(built.document), version: { increment: 1 } },
+  const user = await requireRole("editor");
+  return db.$transaction(async (tx) => {
+    const row = await tx.serverProfile.findUnique({ where: { id }, select: DOCUMENT_COLUMNS });
+    if (!row) throw new AppError("not-found", "This server no longer exists.");
+    const built = buildDocument(row, policy);
+    if (!built.ok) throw new AppError("bad-request", built.message);
+    const { count } = await tx.serverProfile.updateMany({
+      where: { id, version },
+      data: { policy: serializeProfileDocument(built.document), version: { increment: 1 } },
+    });
+    if (count === 0) {
+      const now = await tx.serverProfile.findUniqueOrThrow({ where: { id }, select: { version: true, updatedAt: true } });
+      throw new AppError(
+        "conflict",
+        `Someone else saved this profile at ${timeFormat.format(now.updatedAt)} UTC (revision ${now.version}); your changes are still here: reload to see theirs, or copy yours.`,
+      );
+    }
+    const saved = await tx.serverProfile.findUniqueOrThrow({ where: { id }, select: { version: true, updatedAt: true } });
+    await recordSave(tx, user, {
+      profileId: id, version: saved.version, before: documentOfRow(row), after: built.document,
+      kind: "matrix", action: "matrix.save", summary: `Saved the matrix of ${row.name}`,
+    });
+    return { version: saved.version, savedAt: saved.updatedAt };
   });
-  const now = await db.serverProfile.findUnique({ where: { id }, select: { version: true, updatedAt: true } });
-  if (!now) throw new AppError("not-found", "This server no longer exists.");
-  if (count === 0) {
-    throw new AppError(
-      "conflict",
-      `Someone else saved this profile at ${timeFormat.format(now.updatedAt)} UTC (revision ${now.version}); your changes are still here: reload to see theirs, or copy yours.`,
-    );
-  }
-  return { version: version + 1, savedAt: now.updatedAt };
 }
 
 function criticalIds(document: ProfileDocument): string[] {
@@ -108,8 +116,15 @@ export async function acknowledgeWarnings(id: string, version: number, warningId
   if (missing.length > 0) {
     throw new AppError("bad-request", "Tick every critical warning to acknowledge it.", { warningIds: missing.map((w) => `Not acknowledged: ${w}`) });
   }
-  await db.warningAcknowledgement.create({
-    data: { serverProfileId: id, profileVersion: version, warningIds: JSON.stringify(critical), userId: user.id, userName: user.name },
+  await db.$transaction(async (tx) => {
+    await tx.warningAcknowledgement.create({
+      data: { serverProfileId: id, profileVersion: version, warningIds: JSON.stringify(critical), userId: user.id, userName: user.name },
+    });
+    await recordAudit(tx, user, {
+      action: "warnings.acknowledge", targetType: "server", targetId: id,
+      summary: `Acknowledged ${critical.length} critical warning${critical.length === 1 ? "" : "s"} of ${record.name} revision ${version}`,
+      details: { version, warningIds: critical },
+    });
   });
 }
 
@@ -117,8 +132,8 @@ export async function acknowledgeWarnings(id: string, version: number, warningId
  * The document to render for a download: the current saved revision (it must be `expected` when
  * given), refused while one of its critical warnings is not acknowledged.
  */
-export async function getDownloadableDocument(id: string, expected?: number): Promise<{ document: ProfileDocument; version: number } | null> {
-  await requireRole("viewer");
+export async function getDownloadableDocument(id: string, expected?: number, what = "bundle"): Promise<{ document: ProfileDocument; version: number } | null> {
+  const user = await requireRole("viewer");
   const record = await loadRecord(id);
   if (!record) return null;
   if (expected !== undefined && expected !== record.version) throw changedSince(expected, record.version);
@@ -130,5 +145,10 @@ export async function getDownloadableDocument(id: string, expected?: number): Pr
       `Revision ${record.version} has critical warnings that nobody has acknowledged (${critical.join(", ")}): acknowledge them on the review page first.`,
     );
   }
+  await recordAudit(db, user, {
+    action: what === "bundle" ? "download.bundle" : "download.rules", targetType: "server", targetId: id,
+    summary: `Downloaded ${what === "bundle" ? "the bundle" : `the ${what} rules`} of ${record.name} revision ${record.version}`,
+    details: { version: record.version, what },
+  });
   return { document: record.reading.document, version: record.version };
 }

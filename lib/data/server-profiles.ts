@@ -3,6 +3,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { recordAudit } from "./audit-log";
+import { DOCUMENT_COLUMNS, documentOfRow, recordSave } from "./history";
 import {
   NAME_MAX,
   SERVER_PAGE_SIZE,
@@ -77,9 +79,10 @@ export async function getServerProfile(id: string): Promise<ServerProfile | null
 export async function createServerProfile(data: ServerProfileData): Promise<{ id: string }> {
   const user = await requireRole("editor");
   try {
-    return await db.serverProfile.create({
-      data: { ...toColumns(data), createdById: user.id },
-      select: { id: true },
+    return await db.$transaction(async (tx) => {
+      const row = await tx.serverProfile.create({ data: { ...toColumns(data), createdById: user.id }, select: DOCUMENT_COLUMNS });
+      await recordCreated(tx, user, row, "create", `Created ${row.name}`);
+      return { id: row.id };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(data.name);
@@ -89,22 +92,31 @@ export async function createServerProfile(data: ServerProfileData): Promise<{ id
 
 /** Saves only if nobody saved in between (`version` unchanged); bumps the version. */
 export async function updateServerProfile(id: string, version: number, data: ServerProfileData): Promise<void> {
-  await requireRole("editor");
-  let count: number;
+  const user = await requireRole("editor");
   try {
-    ({ count } = await db.serverProfile.updateMany({
-      where: { id, version },
-      data: { ...toColumns(data), version: { increment: 1 } },
-    }));
+    await db.$transaction(async (tx) => {
+      const before = await tx.serverProfile.findUnique({ where: { id }, select: DOCUMENT_COLUMNS });
+      if (!before) throw new AppError("not-found", "This server no longer exists.");
+      const { count } = await tx.serverProfile.updateMany({ where: { id, version }, data: { ...toColumns(data), version: { increment: 1 } } });
+      if (count === 0) throw new AppError("conflict", "Someone else saved this server in the meantime. Reload the page to see their changes.");
+      const after = await tx.serverProfile.findUniqueOrThrow({ where: { id }, select: DOCUMENT_COLUMNS });
+      const doc = documentOfRow(after);
+      if (doc) await recordSave(tx, user, { profileId: id, version: after.version, before: documentOfRow(before), after: doc, kind: "edit", action: "server.update", summary: `Edited ${after.name}` });
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(data.name);
     throw error;
   }
-  if (count === 0) {
-    const exists = await db.serverProfile.count({ where: { id } });
-    if (!exists) throw new AppError("not-found", "This server no longer exists.");
-    throw new AppError("conflict", "Someone else saved this server in the meantime. Reload the page to see their changes.");
-  }
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/** The first revision and the audit event of a profile that did not exist before. */
+export async function recordCreated(tx: Tx, user: { id: string; name: string }, row: Prisma.ServerProfileGetPayload<{ select: typeof DOCUMENT_COLUMNS }>, kind: "create" | "clone" | "import", summary: string): Promise<void> {
+  const doc = documentOfRow(row);
+  const action = kind === "create" ? "server.create" : kind === "clone" ? "server.clone" : "server.import";
+  if (doc) await recordSave(tx, user, { profileId: row.id, version: row.version, before: null, after: doc, kind, action, summary });
+  else await recordAudit(tx, user, { action, targetType: "server", targetId: row.id, summary });
 }
 
 /** Copies a profile under the first free name "Copy of X", "Copy of X (2)", … */
@@ -123,14 +135,20 @@ export async function cloneServerProfile(id: string): Promise<{ id: string }> {
       const suffix = ` (${n})`;
       name = `${base.slice(0, NAME_MAX - suffix.length)}${suffix}`;
     }
-    return tx.serverProfile.create({ data: { ...source, name, createdById: user.id }, select: { id: true } });
+    const row = await tx.serverProfile.create({ data: { ...source, name, createdById: user.id }, select: DOCUMENT_COLUMNS });
+    await recordCreated(tx, user, row, "clone", `Cloned ${source.name} as ${name}`);
+    return { id: row.id };
   });
 }
 
 export async function deleteServerProfile(id: string): Promise<{ name: string }> {
-  await requireRole("editor");
+  const user = await requireRole("editor");
   try {
-    return await db.serverProfile.delete({ where: { id }, select: { name: true } });
+    return await db.$transaction(async (tx) => {
+      const gone = await tx.serverProfile.delete({ where: { id }, select: { name: true, version: true } });
+      await recordAudit(tx, user, { action: "server.delete", targetType: "server", targetId: id, summary: `Deleted ${gone.name} (at revision ${gone.version})` });
+      return { name: gone.name };
+    });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") {
       throw new AppError("not-found", "This server no longer exists.");

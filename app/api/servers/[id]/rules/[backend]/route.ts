@@ -15,7 +15,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     const version = new URL(request.url).searchParams.get("version");
     const parsed = rulesRequestSchema.safeParse({ ...(await context.params), version });
     if (!parsed.success) return badRequest(parsed.error);
-    const found = await getDownloadableDocument(parsed.data.id, parsed.data.version ?? undefined);
+    const found = await getDownloadableDocument(parsed.data.id, parsed.data.version ?? undefined, parsed.data.backend);
     if (!found) return jsonError(404, "not-found", "No server with this id.");
     const { document } = found;
     const now = new Date();

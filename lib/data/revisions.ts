@@ -1,0 +1,62 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { requireRole } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { parseProfileDocument, type ProfileDocument } from "@/lib/firewall";
+import { diffDocuments, type DiffEntry } from "@/lib/firewall/diff";
+import { columnsOfDocument, DOCUMENT_COLUMNS, documentOfRow, recordSave } from "./history";
+
+export type RevisionSummary = { version: number; kind: string; userName: string; createdAt: Date };
+
+export async function listRevisions(serverId: string): Promise<RevisionSummary[]> {
+  await requireRole("viewer");
+  return db.profileRevision.findMany({
+    where: { serverProfileId: serverId },
+    select: { version: true, kind: true, userName: true, createdAt: true },
+    orderBy: { version: "desc" },
+  });
+}
+
+async function loadDocument(client: Prisma.TransactionClient | typeof db, serverId: string, version: number): Promise<ProfileDocument> {
+  const row = await client.profileRevision.findUnique({ where: { serverProfileId_version: { serverProfileId: serverId, version } }, select: { document: true } });
+  if (!row) throw new AppError("not-found", `There is no revision ${version} of this server.`);
+  const parsed = parseProfileDocument(row.document);
+  if (!parsed.ok) throw new AppError("conflict", `Revision ${version} cannot be read: ${parsed.issues[0]?.message ?? "invalid"}`);
+  return parsed.value;
+}
+
+/** What changed from revision `from` to revision `to` (either order). */
+export async function compareRevisions(serverId: string, from: number, to: number): Promise<DiffEntry[]> {
+  await requireRole("viewer");
+  const [a, b] = await Promise.all([loadDocument(db, serverId, from), loadDocument(db, serverId, to)]);
+  return diffDocuments(a, b);
+}
+
+/**
+ * Makes revision `from` current again: a new save (new version, new revision, audited) of its
+ * server facts and matrix, refused if anyone saved since `expected` was read.
+ */
+export async function restoreRevision(serverId: string, from: number, expected: number): Promise<{ version: number }> {
+  const user = await requireRole("editor");
+  try {
+    return await db.$transaction(async (tx) => {
+      const doc = await loadDocument(tx, serverId, from);
+      const before = await tx.serverProfile.findUnique({ where: { id: serverId }, select: DOCUMENT_COLUMNS });
+      if (!before) throw new AppError("not-found", "This server no longer exists.");
+      const { count } = await tx.serverProfile.updateMany({ where: { id: serverId, version: expected }, data: { ...columnsOfDocument(doc), version: { increment: 1 } } });
+      if (count === 0) throw new AppError("conflict", `Someone saved this server since you opened the page (now revision ${before.version}); reload and try again.`);
+      const after = await tx.serverProfile.findUniqueOrThrow({ where: { id: serverId }, select: DOCUMENT_COLUMNS });
+      await recordSave(tx, user, {
+        profileId: serverId, version: after.version, before: documentOfRow(before), after: doc, kind: "restore",
+        action: "revision.restore", summary: `Restored revision ${from} of ${after.name}`, details: { restoredFrom: from },
+      });
+      return { version: after.version };
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("conflict", "Another server now has this revision's name: rename that one first.");
+    }
+    throw error;
+  }
+}

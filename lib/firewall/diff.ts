@@ -1,0 +1,121 @@
+/**
+ * What changed between two saved profile documents, in words a reviewer reads: services switched
+ * on or off, inbound ports opened or closed (with who may connect), sources, blocks, rate limits,
+ * custom rules and settings. Pure; used by the audit trail and the revision comparison.
+ */
+import { findService, getCatalog } from "./catalog";
+import { servicePorts } from "./policy/resolve";
+import type { Access, PortRange, ProfileDocument, ServiceChoice } from "./policy/schema";
+
+export type DiffKind = "setting" | "server" | "service" | "port" | "source" | "block" | "rate-limit" | "custom-rule";
+export type DiffChange = "added" | "removed" | "changed";
+export type DiffEntry = { kind: DiffKind; change: DiffChange; text: string };
+
+const ACCESS_LABEL: Record<Access, string> = { anyone: "anyone", admins: "administrator sources", list: "listed sources" };
+
+const range = (r: PortRange) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`);
+
+/** Inbound ports reachable from the network, keyed "21/tcp", valued with what opens them and for whom. */
+function openPorts(doc: ProfileDocument): Map<string, string> {
+  const open = new Map<string, string>();
+  const catalog = getCatalog(doc.server.panel);
+  const add = (r: PortRange, tcp: boolean, udp: boolean, label: string, access: Access) => {
+    for (const proto of [tcp && "tcp", udp && "udp"].filter(Boolean)) open.set(`${range(r)}/${String(proto)}`, `${label}, from ${ACCESS_LABEL[access]}`);
+  };
+  for (const [id, choice] of Object.entries(doc.policy.services)) {
+    const service = findService(catalog, id);
+    if (!service || !choice.enabled || !choice.inbound || choice.localhostOnly) continue;
+    add(servicePorts(service, choice, doc.server.sshPort), choice.tcp, choice.udp, service.name, choice.access);
+  }
+  for (const rule of doc.policy.customRules) {
+    if (rule.direction === "inbound") add(rule.ports, rule.tcp, rule.udp, rule.label || rule.id, rule.access);
+  }
+  return open;
+}
+
+function diffSets(kind: DiffKind, before: readonly string[], after: readonly string[], added: (x: string) => string, removed: (x: string) => string): DiffEntry[] {
+  const a = new Set(before);
+  const b = new Set(after);
+  return [
+    ...after.filter((x) => !a.has(x)).map((x) => ({ kind, change: "added" as const, text: added(x) })),
+    ...before.filter((x) => !b.has(x)).map((x) => ({ kind, change: "removed" as const, text: removed(x) })),
+  ];
+}
+
+function diffServices(before: ProfileDocument, after: ProfileDocument): DiffEntry[] {
+  const out: DiffEntry[] = [];
+  const catalog = getCatalog(after.server.panel);
+  const ids = [...new Set([...Object.keys(before.policy.services), ...Object.keys(after.policy.services)])].sort();
+  const off = { enabled: false } as Partial<ServiceChoice>;
+  for (const id of ids) {
+    const name = findService(catalog, id)?.name ?? id;
+    const was = before.policy.services[id] ?? off;
+    const now = after.policy.services[id] ?? off;
+    if (!!was.enabled !== !!now.enabled) out.push({ kind: "service", change: now.enabled ? "added" : "removed", text: `${name} ${now.enabled ? "enabled" : "disabled"}` });
+    if (was.enabled && now.enabled && was.access !== now.access && now.access) {
+      out.push({ kind: "service", change: "changed", text: `${name}: allowed from ${ACCESS_LABEL[was.access ?? "anyone"]} → ${ACCESS_LABEL[now.access]}` });
+    }
+    out.push(...diffSets("source", was.sources ?? [], now.sources ?? [], (s) => `${name}: source ${s} added`, (s) => `${name}: source ${s} removed`));
+  }
+  return out;
+}
+
+function diffById<T extends { id: string }>(kind: DiffKind, noun: string, before: readonly T[], after: readonly T[], label: (x: T) => string): DiffEntry[] {
+  const was = new Map(before.map((x) => [x.id, x]));
+  const now = new Map(after.map((x) => [x.id, x]));
+  const out: DiffEntry[] = [];
+  for (const [id, x] of now) {
+    const old = was.get(id);
+    if (!old) out.push({ kind, change: "added", text: `${noun} ${label(x)} added` });
+    else if (JSON.stringify(old) !== JSON.stringify(x)) out.push({ kind, change: "changed", text: `${noun} ${label(old)} → ${label(x)}` });
+  }
+  for (const [id, x] of was) if (!now.has(id)) out.push({ kind, change: "removed", text: `${noun} ${label(x)} removed` });
+  return out;
+}
+
+function diffSettings(before: ProfileDocument, after: ProfileDocument): DiffEntry[] {
+  const pairs: [string, unknown, unknown][] = [
+    ["Backend", before.policy.backend, after.policy.backend],
+    ["Outbound", before.policy.outbound, after.policy.outbound],
+    ["IPv6 filtering", before.policy.ipv6 ? "on" : "off", after.policy.ipv6 ? "on" : "off"],
+    ["Exim reverse DNS", before.policy.hardening.eximReverseDns, after.policy.hardening.eximReverseDns],
+  ];
+  const server = (["name", "hostname", "ipv4", "ipv6", "os", "panel", "sshPort"] as const).map(
+    (key): [string, unknown, unknown] => [`Server ${key}`, before.server[key], after.server[key]],
+  );
+  const entries = [...pairs, ...server]
+    .filter(([, a, b]) => a !== b)
+    .map(([label, a, b]): DiffEntry => ({ kind: label.startsWith("Server") ? "server" : "setting", change: "changed", text: `${label}: ${String(a) || "(none)"} → ${String(b) || "(none)"}` }));
+  if (before.server.notes !== after.server.notes) entries.push({ kind: "server", change: "changed", text: "Server notes changed" });
+  return [
+    ...entries,
+    ...diffSets("source", before.server.adminSources, after.server.adminSources, (s) => `Administrator source ${s} added`, (s) => `Administrator source ${s} removed`),
+  ];
+}
+
+/** Every difference from `before` to `after`; `before` null means the profile is new (all additions). */
+export function diffDocuments(before: ProfileDocument | null, after: ProfileDocument): DiffEntry[] {
+  const empty: ProfileDocument = { ...after, policy: { ...after.policy, services: {}, customRules: [], blocked: [], rateLimits: [] } };
+  const base = before ?? empty;
+  const wasOpen = openPorts(base);
+  const nowOpen = openPorts(after);
+  const limit = (r: ProfileDocument["policy"]["rateLimits"][number]) =>
+    `${r.label || r.id} (${range(r.ports)}/${r.protocol}${r.newConnections ? `, ${r.newConnections.count} new per ${r.newConnections.seconds}s` : ""}${r.concurrent ? `, ${r.concurrent} concurrent` : ""})`;
+  const rule = (r: ProfileDocument["policy"]["customRules"][number]) =>
+    `${r.label || r.id} (${range(r.ports)} ${[r.tcp && "tcp", r.udp && "udp"].filter(Boolean).join("+")} ${r.direction}, from ${ACCESS_LABEL[r.access]})`;
+  return [
+    ...(before ? diffSettings(base, after) : []),
+    ...diffServices(base, after),
+    ...diffSets("port", [...wasOpen.keys()], [...nowOpen.keys()], (p) => `Opened ${p} (${nowOpen.get(p)})`, (p) => `Closed ${p} (${wasOpen.get(p)})`),
+    ...diffSets("block", base.policy.blocked.map((b) => b.address), after.policy.blocked.map((b) => b.address), (a) => `Blocked ${a}`, (a) => `Unblocked ${a}`),
+    ...diffById("rate-limit", "Rate limit", base.policy.rateLimits, after.policy.rateLimits, limit),
+    ...diffById("custom-rule", "Custom rule", base.policy.customRules, after.policy.customRules, rule),
+  ];
+}
+
+/** "3 changes: Opened 3306/tcp (MySQL, from anyone); …" trimmed for a one-line summary. */
+export function summarizeDiff(entries: readonly DiffEntry[], max = 3): string {
+  if (entries.length === 0) return "no changes";
+  const head = entries.slice(0, max).map((e) => e.text).join("; ");
+  return `${entries.length} change${entries.length === 1 ? "" : "s"}: ${head}${entries.length > max ? "; …" : ""}`;
+}
