@@ -7,7 +7,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() in requireUser: a page the role does not allow answers 403 with app/forbidden.tsx.
-  experimental: { authInterrupts: true },
+  // Imports are up to 5 MB (lib/validations/import.ts); other actions post far less.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "6mb" } },
   async headers() {
     return [
       {

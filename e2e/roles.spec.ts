@@ -144,6 +144,7 @@ test("every mutating route handler answers 403 to a viewer and 401 to an anonymo
   const calls = [
     { method: "POST", url: "/api/servers", data: { name: "Nope", os: "debian", panel: "other" } },
     { method: "PUT", url: `/api/servers/${serverId}/policy`, data: { version: 1, policy: {} } },
+    { method: "POST", url: "/api/import", data: { format: "portcullis/profiles", version: 1, profiles: [] } },
   ] as const;
   for (const call of calls) {
     for (const [who, ctx, status] of [["viewer", viewer, 403], ["anonymous", anonymous, 401]] as const) {

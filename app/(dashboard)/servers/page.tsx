@@ -1,4 +1,4 @@
-import { Plus } from "lucide-react";
+import { Download, Plus, Upload } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
@@ -23,13 +23,30 @@ export default async function ServersPage(props: Props) {
   const query = serverListQuerySchema.parse(searchParams);
   const result = await listServerProfiles(query);
   const deleted = typeof searchParams.deleted === "string" ? searchParams.deleted : null;
+  const imported = typeof searchParams.imported === "string" && /^\d+$/.test(searchParams.imported) ? Number(searchParams.imported) : null;
   const hrefFor = (page: number) => `/servers?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`;
   // Viewers change nothing, so they are not offered the button (the action refuses them anyway).
-  const newButton = hasRole(user, "editor") ? (
+  const canEdit = hasRole(user, "editor");
+  const newButton = canEdit ? (
     <Link href="/servers/new" className={buttonClass("primary")}>
       <Plus className="size-4" aria-hidden="true" /> New server
     </Link>
   ) : null;
+  const actions = (
+    <>
+      {result.total > 0 ? (
+        <a href="/api/servers/export" className={buttonClass("secondary")} download>
+          <Download className="size-4" aria-hidden="true" /> Export all
+        </a>
+      ) : null}
+      {canEdit ? (
+        <Link href="/servers/import" className={buttonClass("secondary")}>
+          <Upload className="size-4" aria-hidden="true" /> Import
+        </Link>
+      ) : null}
+      {result.total > 0 || query.q ? newButton : null}
+    </>
+  );
 
   return (
     <>
@@ -37,11 +54,16 @@ export default async function ServersPage(props: Props) {
       <PageHeader
         title="Servers"
         description="Each profile describes one hosting server whose firewall you plan."
-        actions={result.total > 0 || query.q ? newButton : null}
+        actions={actions}
       />
       {deleted ? (
         <div className="mb-4">
           <Notice tone="success">Server {deleted} was deleted.</Notice>
+        </div>
+      ) : null}
+      {imported !== null ? (
+        <div className="mb-4">
+          <Notice tone="success">Imported {imported} profile{imported === 1 ? "" : "s"}.</Notice>
         </div>
       ) : null}
       {result.total === 0 && !query.q ? (

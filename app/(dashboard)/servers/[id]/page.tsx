@@ -1,4 +1,4 @@
-import { Copy, Pencil, Trash2 } from "lucide-react";
+import { Copy, FileJson, Pencil, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -23,8 +23,14 @@ export default async function ServerPage(props: Props) {
   if (!profile) notFound();
   const canEdit = hasRole(user, "editor");
 
+  const exportLink = (
+    <a href={`/api/servers/${id}/export`} className={buttonClass("secondary")} download>
+      <FileJson className="size-4" aria-hidden="true" /> Export JSON
+    </a>
+  );
   const actions = canEdit ? (
     <>
+      {exportLink}
       <Link href={`/servers/${id}/edit`} className={buttonClass("primary")}>
         <Pencil className="size-4" aria-hidden="true" /> Edit
       </Link>
@@ -37,7 +43,7 @@ export default async function ServerPage(props: Props) {
         <Trash2 className="size-4" aria-hidden="true" /> Delete
       </Link>
     </>
-  ) : null;
+  ) : exportLink;
 
   return (
     <>

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { Breadcrumbs } from "@/components/shell/breadcrumbs";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { ImportForm } from "./import-form";
+
+export const metadata: Metadata = { title: "Import profiles" };
+
+export default async function ImportPage() {
+  await requireUser("editor", "/servers/import");
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Servers", href: "/servers" }, { label: "Import" }]} />
+      <PageHeader
+        title="Import profiles"
+        description="A profile file or an “export all” collection (docs/profile-format.md). The whole file is checked first: it is imported completely or not at all."
+      />
+      <ImportForm />
+    </>
+  );
+}

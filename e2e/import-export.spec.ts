@@ -1,0 +1,73 @@
+import { expect, test } from "@playwright/test";
+import { createServerViaApi, listServers, snap } from "./support/fixtures";
+import { changePolicy } from "./support/policy";
+
+test.describe.configure({ mode: "serial" });
+
+const BOX = { os: "almalinux", panel: "cpanel", hostname: "transfer.example.com", ipv4: "192.0.2.60", adminSources: "203.0.113.0/24" };
+
+test("a profile exported, deleted and imported again exports byte for byte the same", async ({ page, request }) => {
+  const id = await createServerViaApi(request, { name: "Transfer One", ...BOX, notes: "Keeps <b>notes</b> & symbols" });
+  await changePolicy(request, id, (p) => {
+    p.blocked.push({ address: "198.51.100.0/24", comment: "abuse" });
+    p.rateLimits.push({ id: "ssh-slow", label: "SSH", ports: { from: 22, to: 22 }, protocol: "tcp", newConnections: { count: 5, seconds: 60 } });
+  });
+  const exported = await request.get(`/api/servers/${id}/export`);
+  expect(exported.status()).toBe(200);
+  expect(exported.headers()["content-disposition"]).toContain('filename="transfer-one.portcullis.json"');
+  const text = await exported.text();
+
+  await page.goto(`/servers/${id}/delete`);
+  await page.getByRole("button", { name: "Delete server" }).click();
+  await expect(page).toHaveURL(/deleted=/);
+
+  await page.goto("/servers/import");
+  await page.getByLabel("Or paste the JSON").fill(text);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByText("Imported 1 profile.")).toBeVisible();
+  const [again] = (await listServers(request, "Transfer One")).items;
+  expect(again).toBeTruthy();
+  expect(await (await request.get(`/api/servers/${again?.id}/export`)).text()).toBe(text);
+});
+
+test("export all is a collection that imports again only as a whole: clashing names refuse everything", async ({ request }) => {
+  await createServerViaApi(request, { name: "Transfer Two", ...BOX });
+  const all = await request.get("/api/servers/export");
+  const collection = (await all.json()) as { format: string; version: number; profiles: { server: { name: string } }[] };
+  expect(collection).toMatchObject({ format: "portcullis/profiles", version: 1 });
+  expect(collection.profiles.map((p) => p.server.name)).toEqual(expect.arrayContaining(["Transfer One", "Transfer Two"]));
+  const before = (await listServers(request)).total;
+
+  const res = await request.post("/api/import", { data: collection });
+  expect(res.status()).toBe(409);
+  const body = (await res.json()) as { issues: { index: number; path: string; message: string }[] };
+  expect(body.issues).toHaveLength(collection.profiles.length);
+  expect(body.issues[0]).toMatchObject({ index: 0, path: "server.name" });
+  expect((await listServers(request)).total).toBe(before);
+
+  // Renamed, the same file imports completely.
+  const renamed = { ...collection, profiles: collection.profiles.filter((p) => p.server.name.startsWith("Transfer")).map((p) => ({ ...p, server: { ...p.server, name: `${p.server.name} copy` } })) };
+  const ok = await request.post("/api/import", { data: renamed });
+  expect(ok.status(), await ok.text()).toBe(201);
+  expect((await listServers(request)).total).toBe(before + 2);
+});
+
+test("a file with problems lists each with its place and imports nothing", async ({ page, request }) => {
+  const good = (await (await request.get("/api/servers/export")).json()) as { profiles: Record<string, Record<string, unknown>>[] };
+  const [first] = good.profiles;
+  const broken = structuredClone(first) ?? {};
+  if (broken.server) broken.server = { ...broken.server, name: "New valid name", sshPort: 0 };
+  const renamed = { ...first, server: { ...first?.server, name: "Unique A" } };
+  const file = { format: "portcullis/profiles", version: 1, profiles: [renamed, broken, renamed] };
+  const before = (await listServers(request)).total;
+
+  await page.goto("/servers/import");
+  await page.getByLabel("Profile file").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(file)) });
+  await page.getByRole("button", { name: "Import" }).click();
+  const problems = page.getByRole("list", { name: "Problems found" });
+  await expect(problems).toContainText("Profile 1, server.sshPort: Ports run from 1 to 65535.");
+  await expect(problems).toContainText('Profile 2, server.name: Duplicate name "Unique A": profile 0 has it too.');
+  await expect(page.getByText(/Nothing was imported: 2 problems found/)).toBeVisible();
+  await snap(page, "75-import-problems");
+  expect((await listServers(request)).total).toBe(before);
+});
