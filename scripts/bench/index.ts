@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- PART… ] [--runs N] [--count N] [--markdown] [--json FILE]`: the performance
+ * `npm run bench [-- PART… ] [--runs N] [--count N] [--markdown] [--readme] [--json FILE]`: the performance
  * figures of issue 7, each the median of several runs, with named side-by-side ratios and a
  * pass/MISS per target. PART is one of the keys of PARTS (default: all, in that order).
  * Not part of `npm test`: timings on a shared machine are reported, never asserted.
@@ -14,6 +14,7 @@ import { benchProposal } from "./proposal";
 import { benchBrowser } from "./browser";
 import { benchWeb } from "./web";
 import type { Figure } from "./lib/figures";
+import { writeReadmeFigures } from "./lib/readme";
 import { markdownTable, textTable } from "./lib/table";
 
 export type Options = { runs: number; count: number };
@@ -28,34 +29,38 @@ const PARTS: Record<string, { about: string; run: (o: Options) => Promise<Figure
   browser: { about: "4. matrix page in Chromium: tick → live warnings, JavaScript size", run: benchBrowser },
 };
 
-function parseArgs(argv: string[]): { parts: string[]; options: Options; markdown: boolean; json?: string } {
+function parseArgs(argv: string[]): { parts: string[]; options: Options; markdown: boolean; readme: boolean; json?: string } {
   const parts: string[] = [];
   const options: Options = { runs: 5, count: 100_000 };
   let markdown = false;
+  let readme = false;
   let json: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--runs") options.runs = Math.max(1, Number(argv[++i]));
     else if (a === "--count") options.count = Math.max(1, Number(argv[++i]));
     else if (a === "--markdown") markdown = true;
+    else if (a === "--readme") readme = true;
     else if (a === "--json") json = argv[++i];
     else if (a === "--help" || a === "-h") {
-      console.log(`npm run bench -- [${Object.keys(PARTS).join("|")}]… [--runs N] [--count N] [--markdown] [--json FILE]`);
+      console.log(`npm run bench -- [${Object.keys(PARTS).join("|")}]… [--runs N] [--count N] [--markdown] [--readme] [--json FILE]`);
       for (const [k, p] of Object.entries(PARTS)) console.log(`  ${k.padEnd(11)} ${p.about}`);
       process.exit(0);
     } else if (PARTS[a]) parts.push(a);
     else throw new Error(`Unknown argument "${a}" (try --help).`);
   }
-  return { parts: parts.length ? parts : Object.keys(PARTS), options, markdown, json };
+  return { parts: parts.length ? parts : Object.keys(PARTS), options, markdown, readme, json };
 }
 
 async function main(): Promise<void> {
-  const { parts, options, markdown, json } = parseArgs(process.argv.slice(2));
+  const { parts, options, markdown, readme, json } = parseArgs(process.argv.slice(2));
   const figures: Figure[] = [];
+  const loads: number[] = [];
   console.log(`Portcullis bench: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.loadavg()[0]!.toFixed(2)} load; runs=${options.runs}`);
   for (const name of parts) {
     const part = PARTS[name]!;
     const started = performance.now();
+    loads.push(os.loadavg()[0]!);
     process.stdout.write(`… ${part.about} [load ${os.loadavg()[0]!.toFixed(1)}]`);
     try {
       const got = await part.run(options);
@@ -69,6 +74,7 @@ async function main(): Promise<void> {
   }
   console.log(`\n${textTable(figures)}`);
   if (markdown) console.log(`\n${markdownTable(figures)}`);
+  if (readme) writeReadmeFigures(figures, loads);
   if (json) fs.writeFileSync(json, JSON.stringify({ date: new Date().toISOString(), cores: os.cpus().length, figures }, null, 2));
 }
 

@@ -17,8 +17,16 @@ const INPUTS = ["app", "components", "lib", "public", "prisma", "proxy.ts", "nex
 /** Files written over the snapshot before building, path → content (used by `bench proposal`). */
 export type Overlay = Record<string, string>;
 
-function inputsKey(overlay: Overlay): string {
-  const listing = execFileSync("git", ["ls-tree", "HEAD", "--", ...INPUTS], { cwd: ROOT, encoding: "utf8" });
+/** The commit every part of one bench run builds from, even when HEAD moves during the run. */
+let pinned: string | undefined;
+
+function pinnedCommit(): string {
+  pinned ??= execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  return pinned;
+}
+
+function inputsKey(commit: string, overlay: Overlay): string {
+  const listing = execFileSync("git", ["ls-tree", commit, "--", ...INPUTS], { cwd: ROOT, encoding: "utf8" });
   return createHash("sha256").update(listing).update(JSON.stringify(overlay)).digest("hex").slice(0, 12);
 }
 
@@ -29,8 +37,8 @@ function step(what: string, cmd: string, args: string[], cwd: string): void {
 
 /** The folder of a built snapshot of HEAD (builds it on first use: a few minutes on 2 cores). */
 export function prepareApp(log: (line: string) => void, overlay: Overlay = {}): string {
-  const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-  const key = inputsKey(overlay);
+  const commit = pinnedCommit();
+  const key = inputsKey(commit, overlay);
   const dir = path.join(os.tmpdir(), `${PREFIX}${key}`);
   const ready = path.join(dir, ".bench-ready");
   if (fs.existsSync(ready)) return dir;
@@ -40,7 +48,7 @@ export function prepareApp(log: (line: string) => void, overlay: Overlay = {}): 
   for (const { n } of byAge.slice(1)) fs.rmSync(path.join(os.tmpdir(), n), { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   log(`building a production snapshot of ${commit.slice(0, 12)} in ${dir}`);
-  step("git archive", "sh", ["-c", `git -C '${ROOT}' archive --format=tar HEAD | tar -x -C '${dir}'`], ROOT);
+  step("git archive", "sh", ["-c", `git -C '${ROOT}' archive --format=tar ${commit} | tar -x -C '${dir}'`], ROOT);
   for (const [file, content] of Object.entries(overlay)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), content);
