@@ -71,7 +71,7 @@ test("forms refuse hostile names, keep hostile free text inert, and no page rend
   await page.getByLabel("Initial password").fill("Plenty-Strong-77");
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.locator("#email-error")).toContainText("valid email");
-  await page.getByLabel("Email").fill("mallory@example.com");
+  await page.getByLabel("Email").fill("hostile-name@example.com");
   await page.getByLabel("Initial password").fill("Plenty-Strong-77");
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page).toHaveURL(/created=/);
