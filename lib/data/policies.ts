@@ -132,7 +132,7 @@ export async function acknowledgeWarnings(id: string, version: number, warningId
  * The document to render for a download: the current saved revision (it must be `expected` when
  * given), refused while one of its critical warnings is not acknowledged.
  */
-export async function getDownloadableDocument(id: string, expected?: number, what = "bundle"): Promise<{ document: ProfileDocument; version: number } | null> {
+export async function getDownloadableDocument(id: string, expected?: number, what = "bundle"): Promise<{ document: ProfileDocument; version: number; savedAt: Date } | null> {
   const user = await requireRole("viewer");
   const record = await loadRecord(id);
   if (!record) return null;
@@ -150,5 +150,5 @@ export async function getDownloadableDocument(id: string, expected?: number, wha
     summary: `Downloaded ${what === "bundle" ? "the bundle" : `the ${what} rules`} of ${record.name} revision ${record.version}`,
     details: { version: record.version, what },
   });
-  return { document: record.reading.document, version: record.version };
+  return { document: record.reading.document, version: record.version, savedAt: record.savedAt };
 }

@@ -3,8 +3,13 @@ import { badRequest, errorResponse, jsonError } from "@/lib/api/responses";
 import { requireRole } from "@/lib/auth/session";
 import { getDownloadableDocument } from "@/lib/data/policies";
 import { buildBundle, slugify } from "@/lib/firewall/bundle";
+import { BundleCache } from "@/lib/firewall/bundle/cache";
+import { nodeDeflate } from "@/lib/firewall/bundle/node-deflate";
 import { PRODUCT_VERSION } from "@/lib/firewall/bundle/version";
 import { bundleRequestSchema } from "@/lib/validations/download";
+
+/** A revision's bundle is stamped with its save time, so its bytes never change: build it once. */
+const BUNDLES = new BundleCache();
 
 // GET /api/servers/:id/bundle[?version=N] – the ZIP with every backend's files, README and report.
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
@@ -15,7 +20,9 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     if (!parsed.success) return badRequest(parsed.error);
     const found = await getDownloadableDocument(parsed.data.id, parsed.data.version ?? undefined);
     if (!found) return jsonError(404, "not-found", "No server with this id.");
-    const bundle = buildBundle(found.document, { generatedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION });
+    const bundle = BUNDLES.get(`${parsed.data.id}:${found.version}`, () =>
+      buildBundle(found.document, { generatedAt: found.savedAt.toISOString(), productVersion: PRODUCT_VERSION, deflate: nodeDeflate }),
+    );
     return attachment(bundle.zip, `${slugify(found.document.server.name)}-portcullis.zip`, "application/zip");
   } catch (error) {
     return errorResponse(error);
