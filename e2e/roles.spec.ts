@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 import { apiSignIn, becomeCaller, sessionCookies, signedInContext } from "./support/auth";
 import { createServerViaApi, listServers, snap } from "./support/fixtures";
+import { changePolicy } from "./support/policy";
 
 test.describe.configure({ mode: "serial" });
 
@@ -10,6 +11,7 @@ const VIEWER = { name: "Vera Viewer", email: "vera@example.com" };
 const CPANEL = { os: "almalinux", panel: "cpanel", hostname: "roles.example.com", ipv4: "192.0.2.40", adminSources: "203.0.113.0/24" };
 
 let serverId = "";
+let criticalId = "";
 let viewerCookies: Cookie[] = [];
 
 async function createUserViaForm(page: Page, user: { name: string; email: string }, role: string, password = PASSWORD) {
@@ -35,6 +37,10 @@ test("an administrator creates an editor and a viewer; weak passwords and duplic
   await expect(page.getByTestId(`user-${VIEWER.email}`)).toContainText("Active");
   await snap(page, "60-users");
   serverId = await createServerViaApi(request, { name: "Roles Box", ...CPANEL });
+  // cPHulk open inbound is a critical warning: this one needs an acknowledgement.
+  await changePolicy(request, serverId, (p) => p.blocked.push({ address: "198.51.100.99", comment: "" }));
+  criticalId = await createServerViaApi(request, { name: "Roles Critical", ...CPANEL });
+  await changePolicy(request, criticalId, (p) => Object.assign(p.services.cphulk ?? {}, { enabled: true, inbound: true, localhostOnly: false }));
 });
 
 test("a viewer reads, reviews and downloads but is offered no change", async ({ browser }) => {
@@ -111,12 +117,37 @@ for (const caller of CALLERS) {
       await page.getByLabel("cPHulk 579/tcp inbound", { exact: true }).check();
       await page.getByRole("button", { name: "Save", exact: true }).click();
     });
+    await run(`/servers/${criticalId}/review`, async () => {
+      await expect(page.locator("form[data-ready]")).toBeVisible();
+      for (const box of await page.locator("form[data-ready] input[type=checkbox]").all()) await box.check();
+      await page.getByRole("button", { name: "Acknowledge and enable downloads" }).click();
+    });
+    await run(`/servers/${serverId}/revisions`, async () => {
+      await page.getByRole("button", { name: "Restore revision 1" }).click();
+    });
+    const exported = await (await request.get(`/api/servers/${serverId}/export`)).text();
+    await run("/servers/import", async () => {
+      await page.getByLabel("Or paste the JSON").fill(exported.replace("Roles Box", "Roles Import"));
+      await page.getByRole("button", { name: "Import" }).click();
+    });
     await run("/users", async () => {
       await page.getByRole("button", { name: `Disable ${EDITOR.name}` }).click();
     });
     await run("/users", async () => {
       await page.getByLabel(`Role of ${EDITOR.name}`).selectOption("admin");
       await page.getByRole("button", { name: `Change role of ${EDITOR.name}` }).click();
+    });
+    await run("/users", async () => {
+      page.once("dialog", (d) => void d.accept());
+      await page.getByRole("button", { name: `Remove ${EDITOR.name}` }).click();
+    });
+    await becomeCaller(admin, adminCookies);
+    await page.goto("/users");
+    const resetHref = await page.getByRole("link", { name: `Reset password of ${EDITOR.name}` }).getAttribute("href");
+    await run(resetHref ?? "/users", async () => {
+      await page.getByLabel("New password", { exact: true }).fill("Another-Strong-88");
+      await page.getByLabel("Confirm new password").fill("Another-Strong-88");
+      await page.getByRole("button", { name: "Reset password" }).click();
     });
     await run("/users/new", async () => {
       await page.getByLabel("Name").fill("Mallory");
@@ -129,10 +160,13 @@ for (const caller of CALLERS) {
     const after = await listServers(request);
     expect(after.items.map((s) => s.id)).toEqual(before.items.map((s) => s.id));
     expect(await serverVersion(admin)).toBe(version);
+    expect((await admin.request.get(`/api/servers/${criticalId}/bundle`)).status()).toBe(409);
     await page.goto("/users");
     await expect(page.getByTestId(`user-${EDITOR.email}`)).toContainText("Active");
     await expect(page.getByLabel(`Role of ${EDITOR.name}`)).toHaveValue("editor");
     await expect(page.getByText("mallory@example.com")).toHaveCount(0);
+    // The editor's password was not reset: the old one still signs in.
+    expect((await apiSignIn((await browser.newContext({ storageState: { cookies: [], origins: [] } })).request, EDITOR.email, PASSWORD)).ok).toBe(true);
     await admin.close();
   });
 }
