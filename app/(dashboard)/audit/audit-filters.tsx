@@ -31,8 +31,10 @@ export function AuditFilters({ query, servers, users }: { query: AuditQuery; ser
         <label htmlFor="to" className="text-xs font-medium text-slate-600">To</label>
         <input id="to" name="to" type="date" defaultValue={query.to} className={field} />
       </div>
-      <button type="submit" className={buttonClass("primary")}>Filter</button>
-      <Link href="/audit" className={buttonClass("secondary")}>Clear</Link>
+      <div className="flex gap-2">
+        <button type="submit" className={buttonClass("primary")}>Filter</button>
+        <Link href="/audit" className={buttonClass("secondary")}>Clear</Link>
+      </div>
     </form>
   );
 }
