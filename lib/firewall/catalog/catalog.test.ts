@@ -1,33 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { ID_PATTERN, serviceChoiceSchema } from "../policy/schema";
 import { defaultChoice } from "../policy/resolve";
 import { CATALOGS, CPANEL_CATALOG, FROXLOR_CATALOG, LICENSE_CALLBACK_PORTS, getCatalog } from ".";
 import { CATEGORIES } from "./types";
+import { readFixture } from "./fixtures/port-table";
 
-type TableRow = { port: number; service: string; flags: Record<"tcp" | "udp" | "inbound" | "outbound" | "localhost", boolean> };
-
-/** Rows of a markdown table whose first cell is a port number (optionally in backticks). */
-function parsePortTable(markdown: string, isTicked: (cell: string) => boolean): TableRow[] {
-  return markdown
-    .split("\n")
-    .filter((line) => /^\|\s*`?\d+`?\s*\|/.test(line))
-    .map((line) => line.trim().replace(/^\||\|$/g, "").split("|").map((c) => c.trim()))
-    .map((cells) => ({
-      port: Number(cells[0]!.replaceAll("`", "")),
-      service: cells[1]!.replaceAll("`", ""),
-      flags: {
-        tcp: isTicked(cells[2]!),
-        udp: isTicked(cells[3]!),
-        inbound: isTicked(cells[4]!),
-        outbound: isTicked(cells[5]!),
-        localhost: isTicked(cells[6]!),
-      },
-    }));
-}
-
-const fixture = parsePortTable(readFileSync(join(__dirname, "fixtures/cpanel-port-table.md"), "utf8"), (c) => c === "x");
+const fixture = readFixture();
 const tableServices = CPANEL_CATALOG.services.filter((s) => s.source !== "extra");
 
 describe("cPanel catalog against cPanel's port table", () => {
@@ -44,14 +22,6 @@ describe("cPanel catalog against cPanel's port table", () => {
     expect(matches).toHaveLength(1);
     expect(matches[0]!.port.to).toBe(row.port);
     expect(matches[0]!.flags).toEqual(row.flags);
-  });
-
-  const seedDir = join(__dirname, "../../../../shared/seeds");
-  const seed = existsSync(seedDir) ? readdirSync(seedDir).find((f) => f.startsWith("002_")) : undefined;
-  test.skipIf(!seed)("the fixture is a faithful copy of the seed's table", () => {
-    const text = readFileSync(join(seedDir, seed!), "utf8");
-    const fromSeed = parsePortTable(text.slice(0, text.indexOf("### The License Callback")), (c) => c.includes("checkbox.png"));
-    expect(fromSeed).toEqual(fixture);
   });
 });
 
