@@ -4,6 +4,7 @@ import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useMemo, useState } from "react";
 import { flushSync } from "react-dom";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { concernTargets } from "@/components/warnings/targets";
 import { WarningsPanel } from "@/components/warnings/warnings-panel";
 import { formatPorts, getCatalog, recommendedBackend, serializeProfileDocument, type Catalog } from "@/lib/firewall";
@@ -55,6 +56,9 @@ function revealAnchor(anchor: string): void {
 export function MatrixEditor({ serverId, server, initialPolicy, version, savedAt, isDefault, isReadOnly, save }: Props) {
   const m = useMatrix(server, initialPolicy, version, savedAt, save);
   const allowReload = useLeaveGuard(m.isDirty);
+  // Until React runs, a tick would change the box but not the draft (and be undone): keep the controls off.
+  const isHydrated = useHydrated();
+  const isLocked = isReadOnly || !isHydrated;
   const [query, setQuery] = useState("");
   const catalog = getCatalog(server.panel);
   const views = useMemo(() => serviceViews(catalog, server), [catalog, server]);
@@ -83,12 +87,12 @@ export function MatrixEditor({ serverId, server, initialPolicy, version, savedAt
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0 space-y-6">
           <ServiceMatrix views={views} services={m.draft.services} errors={m.reading.errors} severities={m.severities}
-            query={query} onQuery={setQuery} isReadOnly={isReadOnly} dispatch={m.dispatch} />
-          <PolicySettings settings={m.draft} server={server} recommended={recommendedBackend(server.os)} isReadOnly={isReadOnly} dispatch={m.dispatch} />
-          <CustomRules rules={m.draft.customRules} errors={m.reading.errors} isReadOnly={isReadOnly} dispatch={m.dispatch} />
-          <RateLimits limits={m.draft.rateLimits} errors={m.reading.errors} isReadOnly={isReadOnly} dispatch={m.dispatch} />
+            query={query} onQuery={setQuery} isReadOnly={isLocked} dispatch={m.dispatch} />
+          <PolicySettings settings={m.draft} server={server} recommended={recommendedBackend(server.os)} isReadOnly={isLocked} dispatch={m.dispatch} />
+          <CustomRules rules={m.draft.customRules} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
+          <RateLimits limits={m.draft.rateLimits} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
           <BlockedList key={m.resetCount} value={m.draft.blockedText} entries={policy.blocked} errors={m.reading.errors.blocked}
-            isReadOnly={isReadOnly} dispatch={m.dispatch} />
+            isReadOnly={isLocked} dispatch={m.dispatch} />
         </div>
         <aside aria-label="Live warnings" className="xl:sticky xl:top-20 xl:flex xl:max-h-[calc(100vh-6rem)] xl:flex-col xl:self-start">
           <WarningsPanel warnings={m.warnings} targetsOf={targetsOf} hrefFor={(a) => `#${a}`} onLocate={locate} footer={reviewLink} />
