@@ -1,6 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/jwt";
+import { SECURE_SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { clientAddress } from "@/lib/auth/throttle";
 import { env } from "@/lib/env";
 
@@ -9,9 +11,11 @@ const EIGHT_HOURS = 8 * 60 * 60;
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: EIGHT_HOURS },
+  // next-auth's token format with the derived key computed once (lib/auth/jwt.ts).
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   // httpOnly and SameSite=Lax are next-auth's defaults; Secure (and the __Secure- prefix) whenever
   // the site is served over HTTPS.
-  useSecureCookies: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
+  useSecureCookies: SECURE_SESSION_COOKIE,
   pages: { signIn: "/login", error: "/login" },
   providers: [
     CredentialsProvider({

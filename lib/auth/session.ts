@@ -1,11 +1,14 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { authOptions } from "@/lib/auth/options";
+import { z } from "zod";
+import { decodeSessionToken } from "@/lib/auth/jwt";
+import { sessionTokenOf } from "@/lib/auth/session-cookie";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { Role } from "@/lib/validations/user";
+import { roleSchema, type Role } from "@/lib/validations/user";
 
 export type SessionUser = { id: string; name: string; email: string; role: Role };
 
@@ -15,20 +18,35 @@ export function hasRole(user: SessionUser, role: Role): boolean {
   return RANK[user.role] >= RANK[role];
 }
 
+/** The user id in the request's session cookie, or null (no cookie, or not valid: altered, expired, other secret). */
+async function sessionUserId(): Promise<string | null> {
+  const token = sessionTokenOf((await cookies()).getAll());
+  if (!token || !env.NEXTAUTH_SECRET) return null;
+  try {
+    const claims = await decodeSessionToken({ token, secret: env.NEXTAUTH_SECRET });
+    return typeof claims?.id === "string" ? claims.id : null;
+  } catch {
+    return null;
+  }
+}
+
+const userRowSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: roleSchema, disabled: z.boolean() });
+
 /**
  * The signed-in user, re-read from the database on every request so a deleted or disabled
- * account loses access at once even though its JWT is still valid.
+ * account, or a changed role, takes effect at once even though its JWT is still valid. Reads the
+ * cookie directly (next-auth's getServerSession would also re-encode the token on every call),
+ * and the user with one plain parameterised query: every signed-in request runs it, and Prisma's
+ * query builder costs several times the lookup itself.
  */
 export const getUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
+  const id = await sessionUserId();
   if (!id) return null;
-  const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, name: true, email: true, role: true, disabled: true },
-  });
-  if (!user || user.disabled) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role as Role };
+  const rows = await db.$queryRaw<unknown[]>`SELECT id, name, email, role, disabled FROM "User" WHERE id = ${id}`;
+  if (rows.length === 0) return null;
+  const user = userRowSchema.parse(rows[0]);
+  if (user.disabled) return null;
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
 });
 
 /** For pages: sends anonymous visitors to /login; a too-low role gets the 403 page (app/forbidden.tsx). */
