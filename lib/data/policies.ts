@@ -1,8 +1,10 @@
 import "server-only";
+import { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { assessPolicy, serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
+import { SizedLru } from "@/lib/firewall/lru";
 import { recordAudit } from "./audit-log";
 import { DOCUMENT_COLUMNS, documentOfRow, recordSave } from "./history";
 import { buildDocument, readProfileDocument, type DocumentReading } from "./policy-document";
@@ -128,27 +130,60 @@ export async function acknowledgeWarnings(id: string, version: number, warningId
   });
 }
 
+/** What a download needs of one saved revision: its rows never change, so it is worked out once. */
+type Revision = { name: string; version: number; savedAt: Date; reading: DocumentReading; critical: string[]; acknowledged: boolean };
+
+/**
+ * Revisions recently downloaded, keyed by id, version and save time. Reading, validating and
+ * assessing a large profile costs far more than the download itself; a revision's rows cannot
+ * change (every save bumps the version), and an acknowledgement, once made, is never withdrawn.
+ * Sized by the saved text (a parsed document takes a few times its JSON).
+ */
+const REVISIONS = new SizedLru<Revision>(64 * 1024 * 1024);
+const revisionHeadSchema = z.object({ version: z.number().int(), updatedAt: z.date() });
+const revisionKey = (id: string, version: number, savedAt: Date) => `${id}:${version}:${savedAt.getTime()}`;
+
+async function loadRevision(id: string): Promise<Revision | null> {
+  // Only the revision's identity first (a plain query: it runs on every download).
+  const heads = await db.$queryRaw<unknown[]>`SELECT version, updatedAt FROM "ServerProfile" WHERE id = ${id}`;
+  if (heads.length === 0) return null;
+  const head = revisionHeadSchema.parse(heads[0]);
+  const cached = REVISIONS.get(revisionKey(id, head.version, head.updatedAt));
+  if (cached) return cached;
+  const row = await db.serverProfile.findUnique({ where: { id }, select: PROFILE_SELECT });
+  if (!row) return null;
+  const reading = readProfileDocument(row, row.policy);
+  const revision: Revision = {
+    name: row.name, version: row.version, savedAt: row.updatedAt, reading,
+    critical: reading.ok ? criticalIds(reading.document) : [], acknowledged: false,
+  };
+  REVISIONS.set(revisionKey(id, row.version, row.updatedAt), revision, 3 * ((row.policy?.length ?? 0) + 4096));
+  return revision;
+}
+
 /**
  * The document to render for a download: the current saved revision (it must be `expected` when
  * given), refused while one of its critical warnings is not acknowledged.
  */
 export async function getDownloadableDocument(id: string, expected?: number, what = "bundle"): Promise<{ document: ProfileDocument; version: number; savedAt: Date } | null> {
   const user = await requireRole("viewer");
-  const record = await loadRecord(id);
-  if (!record) return null;
-  if (expected !== undefined && expected !== record.version) throw changedSince(expected, record.version);
-  if (!record.reading.ok) throw new AppError("conflict", record.reading.message);
-  const critical = criticalIds(record.reading.document);
-  if (critical.length > 0 && !(await findAcknowledgement(id, record.version, critical))) {
-    throw new AppError(
-      "conflict",
-      `Revision ${record.version} has critical warnings that nobody has acknowledged (${critical.join(", ")}): acknowledge them on the review page first.`,
-    );
+  const revision = await loadRevision(id);
+  if (!revision) return null;
+  if (expected !== undefined && expected !== revision.version) throw changedSince(expected, revision.version);
+  if (!revision.reading.ok) throw new AppError("conflict", revision.reading.message);
+  if (revision.critical.length > 0 && !revision.acknowledged) {
+    if (!(await findAcknowledgement(id, revision.version, revision.critical))) {
+      throw new AppError(
+        "conflict",
+        `Revision ${revision.version} has critical warnings that nobody has acknowledged (${revision.critical.join(", ")}): acknowledge them on the review page first.`,
+      );
+    }
+    revision.acknowledged = true;
   }
   await recordAudit(db, user, {
     action: what === "bundle" ? "download.bundle" : "download.rules", targetType: "server", targetId: id,
-    summary: `Downloaded ${what === "bundle" ? "the bundle" : `the ${what} rules`} of ${record.name} revision ${record.version}`,
-    details: { version: record.version, what },
+    summary: `Downloaded ${what === "bundle" ? "the bundle" : `the ${what} rules`} of ${revision.name} revision ${revision.version}`,
+    details: { version: revision.version, what },
   });
-  return { document: record.reading.document, version: record.version, savedAt: record.savedAt };
+  return { document: revision.reading.document, version: revision.version, savedAt: revision.savedAt };
 }

@@ -6,33 +6,23 @@
  * texts together pass `maxBytes`; a bundle larger than that is built but not kept.
  */
 import type { Bundle } from "./index";
+import { SizedLru } from "../lru";
 
 const sizeOf = (b: Bundle) => b.zip.byteLength + b.entries.reduce((n, e) => n + e.content.length * 2, 0);
 
 export class BundleCache {
-  private readonly bundles = new Map<string, { bundle: Bundle; bytes: number }>();
-  private total = 0;
+  private readonly bundles: SizedLru<Bundle>;
 
-  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+  constructor(maxBytes = 64 * 1024 * 1024) {
+    this.bundles = new SizedLru(maxBytes);
+  }
 
   /** The cached bundle for `key`, or the one `build` makes (and keeps). */
   get(key: string, build: () => Bundle): Bundle {
     const hit = this.bundles.get(key);
-    if (hit) {
-      this.bundles.delete(key);
-      this.bundles.set(key, hit);
-      return hit.bundle;
-    }
+    if (hit) return hit;
     const bundle = build();
-    const bytes = sizeOf(bundle);
-    if (bytes > this.maxBytes) return bundle;
-    this.bundles.set(key, { bundle, bytes });
-    this.total += bytes;
-    for (const [oldKey, old] of this.bundles) {
-      if (this.total <= this.maxBytes) break;
-      this.bundles.delete(oldKey);
-      this.total -= old.bytes;
-    }
+    this.bundles.set(key, bundle, sizeOf(bundle));
     return bundle;
   }
 

@@ -14,13 +14,16 @@ const BUNDLES = new BundleCache();
 // GET /api/servers/:id/bundle[?version=N] – the ZIP with every backend's files, README and report.
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
   try {
-    await requireRole("viewer");
     const version = new URL(request.url).searchParams.get("version");
     const parsed = bundleRequestSchema.safeParse({ ...(await context.params), version });
-    if (!parsed.success) return badRequest(parsed.error);
+    if (!parsed.success) {
+      await requireRole("viewer"); // an anonymous caller learns nothing, not even that the request is malformed
+      return badRequest(parsed.error);
+    }
+    // getDownloadableDocument checks the role (viewer) itself: one session read per download.
     const found = await getDownloadableDocument(parsed.data.id, parsed.data.version ?? undefined);
     if (!found) return jsonError(404, "not-found", "No server with this id.");
-    const bundle = BUNDLES.get(`${parsed.data.id}:${found.version}`, () =>
+    const bundle = BUNDLES.get(`${parsed.data.id}:${found.version}:${found.savedAt.getTime()}`, () =>
       buildBundle(found.document, { generatedAt: found.savedAt.toISOString(), productVersion: PRODUCT_VERSION, deflate: nodeDeflate }),
     );
     return attachment(bundle.zip, `${slugify(found.document.server.name)}-portcullis.zip`, "application/zip");

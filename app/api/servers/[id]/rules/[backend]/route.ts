@@ -11,10 +11,13 @@ import { rulesRequestSchema } from "@/lib/validations/download";
 // GET /api/servers/:id/rules/:backend[?version=N] – one backend's rule file, or its files as a ZIP.
 export async function GET(request: Request, context: { params: Promise<{ id: string; backend: string }> }) {
   try {
-    await requireRole("viewer");
     const version = new URL(request.url).searchParams.get("version");
     const parsed = rulesRequestSchema.safeParse({ ...(await context.params), version });
-    if (!parsed.success) return badRequest(parsed.error);
+    if (!parsed.success) {
+      await requireRole("viewer"); // an anonymous caller learns nothing, not even that the request is malformed
+      return badRequest(parsed.error);
+    }
+    // getDownloadableDocument checks the role (viewer) itself: one session read per download.
     const found = await getDownloadableDocument(parsed.data.id, parsed.data.version ?? undefined, parsed.data.backend);
     if (!found) return jsonError(404, "not-found", "No server with this id.");
     const { document } = found;
