@@ -101,6 +101,16 @@ test("the list pages by 20, newest first", async ({ page, request }) => {
   expect((await listServers(request, "bulk-")).total).toBe(21);
 });
 
+test("search matches its text literally: an underscore or a percent sign is not a wildcard", async ({ page, request }) => {
+  await createServerViaApi(request, { name: "literal_a1" });
+  await createServerViaApi(request, { name: "literal-a1" });
+  await page.goto("/servers?q=literal_a");
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("link", { name: "literal_a1" })).toBeVisible();
+  expect((await listServers(request, "literal-")).items.map((s) => s.name)).toEqual(["literal-a1"]);
+  expect((await listServers(request, "literal%")).total).toBe(0);
+});
+
 test("a save based on an outdated copy is refused instead of overwriting", async ({ page, context, request }) => {
   const id = await createServerViaApi(request, { name: "concurrent-1" });
   const form = new ServerFormPage(page);

@@ -1,9 +1,11 @@
 import "server-only";
+import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "./audit-log";
+import { containsPattern } from "./like";
 import { DOCUMENT_COLUMNS, documentOfRow, recordSave } from "./history";
 import {
   NAME_MAX,
@@ -53,21 +55,29 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-/** Newest first; `q` matches name or host name (case-insensitive for ASCII in SQLite). */
+const countRowSchema = z.object({ n: z.union([z.number(), z.bigint()]).transform(Number) });
+const summaryRowSchema = z.object({
+  id: z.string(), name: z.string(), hostname: z.string(), ipv4: z.string(), ipv6: z.string(),
+  os: z.string(), panel: z.string(), updatedAt: z.date(),
+});
+
+/**
+ * Newest first; `q` matches name or host name anywhere, literally (case-insensitive for ASCII, as
+ * SQLite's LIKE). Two plain parameterised queries instead of Prisma's builder: the list is the
+ * dashboard's busiest page, and building the query cost more than running it.
+ */
 export async function listServerProfiles({ q, page }: ServerListQuery): Promise<ServerPage> {
   await requireRole("viewer");
-  const where = q ? { OR: [{ name: { contains: q } }, { hostname: { contains: q } }] } : {};
-  const total = await db.serverProfile.count({ where });
+  const pattern = containsPattern(q);
+  const where = q ? Prisma.sql`WHERE name LIKE ${pattern} ESCAPE '\\' OR hostname LIKE ${pattern} ESCAPE '\\'` : Prisma.empty;
+  const [counted] = await db.$queryRaw<unknown[]>`SELECT COUNT(*) AS n FROM "ServerProfile" ${where}`;
+  const total = countRowSchema.parse(counted).n;
   const pageCount = Math.max(1, Math.ceil(total / SERVER_PAGE_SIZE));
   const current = Math.min(page, pageCount);
-  const items = await db.serverProfile.findMany({
-    where,
-    select: LIST_SELECT,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: (current - 1) * SERVER_PAGE_SIZE,
-    take: SERVER_PAGE_SIZE,
-  });
-  return { items, total, page: current, pageCount, pageSize: SERVER_PAGE_SIZE };
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT id, name, hostname, ipv4, ipv6, os, panel, updatedAt FROM "ServerProfile" ${where}
+    ORDER BY createdAt DESC, id DESC LIMIT ${SERVER_PAGE_SIZE} OFFSET ${(current - 1) * SERVER_PAGE_SIZE}`;
+  return { items: rows.map((r) => summaryRowSchema.parse(r)), total, page: current, pageCount, pageSize: SERVER_PAGE_SIZE };
 }
 
 export async function getServerProfile(id: string): Promise<ServerProfile | null> {
