@@ -6,6 +6,11 @@
  * The pairs exist side by side and are measured in interleaved rounds. The compared figure is the
  * median connect latency of each round (robust against a noisy neighbour stalling a few
  * connects); connects/s are given in the notes.
+ *
+ * A new connection is the worst case (the whole chain, and connection tracking creating an
+ * entry). Most packets of a server belong to established flows, so the same pairs also measure
+ * request/response round trips on one open connection (1 byte each way): its rate is the
+ * per-packet throughput of established traffic.
  */
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -26,6 +31,7 @@ const CONNTRACK_ONLY = `table inet bench {\n  chain input {\n    type filter hoo
 
 type Setup = { id: string; label: string; load: (pair: Pair) => void };
 type Result = { connects: number; errors: number; elapsedMs: number; medianUs: number; p95Us: number };
+type RoundTrips = { roundTrips: number; elapsedMs: number; medianUs: number; p95Us: number };
 
 function startListener(pair: Pair): Promise<ChildProcess> {
   const child = pair.server.spawn(process.execPath, [AGENT, "listen", JSON.stringify({ port: PORT })]);
@@ -40,6 +46,13 @@ function measure(pair: Pair, durationMs: number): Result {
   const r = pair.client.exec(process.execPath, [AGENT, "connect", JSON.stringify(spec)]);
   if (r.code !== 0) throw new Error(`load generator failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Result;
+}
+
+function measureRoundTrips(pair: Pair, durationMs: number): RoundTrips {
+  const spec = { dst: pair.serverV4, port: PORT, durationMs, warmupMs: 300 };
+  const r = pair.client.exec(process.execPath, [AGENT, "rr", JSON.stringify(spec)]);
+  if (r.code !== 0) throw new Error(`round-trip generator failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as RoundTrips;
 }
 
 function setupsFor(count: number): Setup[] {
@@ -68,6 +81,8 @@ export async function benchPackets(options: { runs: number; count: number }): Pr
   const listeners: ChildProcess[] = [];
   const latency: Record<string, number[]> = {};
   const rate: Record<string, number[]> = {};
+  const trip: Record<string, number[]> = {};
+  const tripRate: Record<string, number[]> = {};
   try {
     for (const s of setups) {
       const pair = freshPair();
@@ -83,6 +98,10 @@ export async function benchPackets(options: { runs: number; count: number }): Pr
         if (r.errors > 0 || r.connects === 0) throw new Error(`${setups[i]!.label}: ${r.errors} failed connects of ${r.connects + r.errors}`);
         (latency[setups[i]!.id] ??= []).push(r.medianUs);
         (rate[setups[i]!.id] ??= []).push((r.connects / r.elapsedMs) * 1000);
+        const t = measureRoundTrips(pairs[i]!, 2000);
+        if (t.roundTrips === 0) throw new Error(`${setups[i]!.label}: no round trip completed`);
+        (trip[setups[i]!.id] ??= []).push(t.medianUs);
+        (tripRate[setups[i]!.id] ??= []).push((t.roundTrips / t.elapsedMs) * 1000);
       }
     }
   } finally {
@@ -90,6 +109,7 @@ export async function benchPackets(options: { runs: number; count: number }): Pr
     for (const p of pairs) release(p);
   }
   const versus = (a: string, b: string) => pairedRatios(latency[a]!, latency[b]!);
+  const slower = (a: string, b: string) => pairedRatios(tripRate[b]!, tripRate[a]!);
   return [
     ...setups.map((s) => figure(PART, `connect latency: ${s.label}`, "µs", latency[s.id]!, { note: `${Math.round(median(rate[s.id]!)).toLocaleString("en-US")} connects/s (sequential, IPv4, veth)` })),
     figure(PART, "ours nftables latency / no firewall", "×", versus("nft", "none"), { target: { op: "<", value: 1.1 }, note: "paired per round; within 10% means < 1.10×" }),
@@ -98,5 +118,9 @@ export async function benchPackets(options: { runs: number; count: number }): Pr
     figure(PART, "ours nftables 100k / connection tracking only", "×", versus("nft", "ct"), { note: "our rules including the blocklist, beyond conntrack" }),
     figure(PART, "ours nftables 100k / same rules, empty blocklist", "×", versus("nft", "empty"), { note: "the blocklist lookup alone" }),
     figure(PART, "naive linear chain / no firewall (slowdown)", "×", versus("naive", "none"), { note: "every packet walks all 100k rules" }),
+    ...setups.map((s) => figure(PART, `established flow, 1-byte round trip: ${s.label}`, "µs", trip[s.id]!, { note: `${Math.round(median(tripRate[s.id]!)).toLocaleString("en-US")} round trips/s (one connection, IPv4, veth)` })),
+    figure(PART, "established throughput: no firewall / ours nftables", "×", slower("nft", "none"), { target: { op: "<", value: 1.1 }, note: "round trips/s, paired per round; within 10% means < 1.10×" }),
+    figure(PART, "established throughput: no firewall / ours iptables", "×", slower("ipt", "none"), { target: { op: "<", value: 1.1 }, note: "paired per round" }),
+    figure(PART, "established throughput: no firewall / naive linear chain", "×", slower("naive", "none"), { note: "the naive chain is walked by every packet, established or not" }),
   ];
 }
