@@ -45,8 +45,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // The production build on a fresh database: migrations first, then `next start`.
-    command: `node node_modules/prisma/build/index.js migrate deploy && node node_modules/next/dist/bin/next start -p ${port}`,
+    // The production build on a fresh database: migrations first, then the server as npm start runs
+    // it (scripts/serve.mjs), always with two worker processes so every test also proves that
+    // several processes share the database safely.
+    command: `node node_modules/prisma/build/index.js migrate deploy && node scripts/serve.mjs start -p ${port}`,
     url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -58,6 +60,7 @@ export default defineConfig({
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      PORTCULLIS_WORKERS: "2",
     },
   },
 });

@@ -1,4 +1,5 @@
-// `npm start`: data folder, migrations, auth secret, build if stale, then `next start`.
+// `npm start`: data folder, migrations, auth secret, build if stale, then `next start` in worker
+// processes (scripts/serve.mjs).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import type { Env } from "../lib/env";
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
 
   const port = process.env.PORT || "3000";
   if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new StartupError(`PORT must be a number between 1 and 65535, not "${port}".`);
-  const args = [BIN.next, "start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])];
+  const args = [path.join(ROOT, "scripts", "serve.mjs"), "start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: "inherit",

@@ -53,7 +53,7 @@ export async function startApp(dir: string, seed: (databaseUrl: string) => Promi
     await seed(databaseUrl);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean), "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean), "scripts/serve.mjs", "start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: dir,
       env: { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: url },
       stdio: ["ignore", "ignore", "pipe"],
