@@ -10,9 +10,9 @@ import { benchApply } from "./apply";
 import { benchBlocklistRender } from "./blocklist";
 import { benchGeneration } from "./generation";
 import { benchPackets } from "./packets";
-import { benchProposal } from "./proposal";
 import { benchBrowser } from "./browser";
 import { benchWeb } from "./web";
+import { benchWorkers } from "./workers";
 import type { Figure } from "./lib/figures";
 import { writeReadmeFigures } from "./lib/readme";
 import { markdownTable, textTable } from "./lib/table";
@@ -23,9 +23,9 @@ const PARTS: Record<string, { about: string; run: (o: Options) => Promise<Figure
   generation: { about: "1. full cPanel profile: six backends + ZIP, in process", run: benchGeneration },
   render: { about: "2. 100k blocked entries: render every backend (child process, peak RSS)", run: benchBlocklistRender },
   apply: { about: "2. 100k blocked entries: load times vs the naive linear chain (namespaces)", run: benchApply },
-  packets: { about: "2. 100k blocked entries: new-connection rate through the rules (namespaces)", run: benchPackets },
+  packets: { about: "2. 100k blocked entries: new connections and established round trips through the rules (namespaces)", run: benchPackets },
   web: { about: "3. production build under load: bundle download, server list with 10,000 profiles", run: benchWeb },
-  proposal: { about: "3. proposal: the bundle route with a per-revision cache, before/after (scratch build only)", run: benchProposal },
+  workers: { about: "3. one server process vs two worker processes, same build, alternating runs", run: benchWorkers },
   browser: { about: "4. matrix page in Chromium: tick → live warnings, JavaScript size", run: benchBrowser },
 };
 

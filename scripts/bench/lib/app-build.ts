@@ -14,9 +14,6 @@ const PREFIX = "portcullis-bench-app-";
 /** What `next build` and the migrations read (as scripts/lib/build-state.ts), so a commit touching only tests reuses the build. */
 const INPUTS = ["app", "components", "lib", "public", "prisma", "proxy.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"];
 
-/** Files written over the snapshot before building, path → content (used by `bench proposal`). */
-export type Overlay = Record<string, string>;
-
 /** The commit every part of one bench run builds from, even when HEAD moves during the run. */
 let pinned: string | undefined;
 
@@ -25,9 +22,9 @@ function pinnedCommit(): string {
   return pinned;
 }
 
-function inputsKey(commit: string, overlay: Overlay): string {
+function inputsKey(commit: string): string {
   const listing = execFileSync("git", ["ls-tree", commit, "--", ...INPUTS], { cwd: ROOT, encoding: "utf8" });
-  return createHash("sha256").update(listing).update(JSON.stringify(overlay)).digest("hex").slice(0, 12);
+  return createHash("sha256").update(listing).digest("hex").slice(0, 12);
 }
 
 function step(what: string, cmd: string, args: string[], cwd: string): void {
@@ -36,23 +33,19 @@ function step(what: string, cmd: string, args: string[], cwd: string): void {
 }
 
 /** The folder of a built snapshot of HEAD (builds it on first use: a few minutes on 2 cores). */
-export function prepareApp(log: (line: string) => void, overlay: Overlay = {}): string {
+export function prepareApp(log: (line: string) => void): string {
   const commit = pinnedCommit();
-  const key = inputsKey(commit, overlay);
+  const key = inputsKey(commit);
   const dir = path.join(os.tmpdir(), `${PREFIX}${key}`);
   const ready = path.join(dir, ".bench-ready");
   if (fs.existsSync(ready)) return dir;
-  // Keep at most one other snapshot (the plain build beside a proposal's), drop the rest.
+  // Keep at most one other snapshot (an older commit's), drop the rest.
   const others = fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(PREFIX) && n !== `${PREFIX}${key}`);
   const byAge = others.map((n) => ({ n, t: fs.statSync(path.join(os.tmpdir(), n)).mtimeMs })).sort((a, b) => b.t - a.t);
   for (const { n } of byAge.slice(1)) fs.rmSync(path.join(os.tmpdir(), n), { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   log(`building a production snapshot of ${commit.slice(0, 12)} in ${dir}`);
   step("git archive", "sh", ["-c", `git -C '${ROOT}' archive --format=tar ${commit} | tar -x -C '${dir}'`], ROOT);
-  for (const [file, content] of Object.entries(overlay)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
-  }
   // Hard links: the same packages without copying 800 MB (same file system as the checkout).
   step("linking node_modules", "cp", ["-al", path.join(ROOT, "node_modules"), path.join(dir, "node_modules")], ROOT);
   step("prisma generate", process.execPath, ["node_modules/prisma/build/index.js", "generate"], dir);

@@ -1,5 +1,6 @@
 /**
- * The production server of a built snapshot on loopback, on a throw-away database in a temp
+ * The production server of a built snapshot on loopback, started as npm start serves it
+ * (scripts/serve.mjs: worker processes unless `workers` is 1), on a throw-away database in a temp
  * folder (never the real one), seeded by the caller; stopped and deleted at exit.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -37,7 +38,7 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
 }
 
 /** Migrates a fresh database, lets `seed` fill it, then serves the build with `next start`. */
-export async function startApp(dir: string, seed: (databaseUrl: string) => Promise<void>): Promise<App> {
+export async function startApp(dir: string, seed: (databaseUrl: string) => Promise<void>, options: { workers?: number } = {}): Promise<App> {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-bench-data-"));
   const databaseUrl = `file:${path.join(data, "bench.db")}`;
   let child: ChildProcess | undefined;
@@ -55,7 +56,10 @@ export async function startApp(dir: string, seed: (databaseUrl: string) => Promi
     const url = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean), "scripts/serve.mjs", "start", "-p", String(port), "-H", "127.0.0.1"], {
       cwd: dir,
-      env: { ...env, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: url },
+      env: {
+        ...env, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: url,
+        ...(options.workers ? { PORTCULLIS_WORKERS: String(options.workers) } : {}),
+      },
       stdio: ["ignore", "ignore", "pipe"],
     });
     await waitFor(`${url}/login`, child, 60_000);
