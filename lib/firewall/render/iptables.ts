@@ -79,10 +79,14 @@ function inputRules(ruleSet: RuleSet, family: IpFamily): string[] {
 function outputRules(ruleSet: RuleSet, family: IpFamily): string[] {
   const c = CHAIN_OUT;
   const reject = family === "v4" ? "icmp-admin-prohibited" : "icmp6-adm-prohibited";
-  const out = [`-A ${c} -o lo -j ACCEPT`];
+  const open = ruleSet.outboundPolicy === "allow-all";
+  // Replies and established flows first: the blocklist is looked up for new flows only (a blocked
+  // peer never gets a flow established: input drops its packets before accepting established ones).
+  // With outbound open they return to OUTPUT, as everything else does.
+  const out = [`-A ${c} -o lo -j ACCEPT`, `-A ${c} -m conntrack --ctstate RELATED,ESTABLISHED -j ${open ? "RETURN" : "ACCEPT"}`];
   if (ruleSet.blocked[family].length > 0) out.push(`-A ${c} -m set --match-set ${blockSetName(family)} dst -j REJECT --reject-with ${reject}`);
-  if (ruleSet.outboundPolicy === "allow-all") return [...out, `# Outbound is open: everything else returns to OUTPUT (its policy decides).`];
-  out.push(`-A ${c} -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT`, `-A ${c} -p ${family === "v4" ? "icmp" : "ipv6-icmp"} -j ACCEPT`);
+  if (open) return [...out, `# Outbound is open: everything else returns to OUTPUT (its policy decides).`];
+  out.push(`-A ${c} -p ${family === "v4" ? "icmp" : "ipv6-icmp"} -j ACCEPT`);
   for (const g of groupRules(ruleSet.outbound)) {
     for (const m of portMatches(g.protocol, g.ports)) out.push(`-A ${c} ${m} ${commentMatch(g.labels.join(", "))} -j ACCEPT`);
   }

@@ -141,11 +141,14 @@ function outputChain(ruleSet: RuleSet): string[] {
   const restricted = ruleSet.outboundPolicy === "restricted";
   const out = ["  chain output {", `    type filter hook output priority filter; policy ${restricted ? "drop" : "accept"};`, '    oif "lo" accept'];
   if (!ruleSet.ipv6) out.push(`    meta nfproto ipv6 accept ${comment("IPv6 not filtered (off in the profile)")}`);
+  // Replies and established flows first: the blocklist is looked up for new flows only. A blocked
+  // peer never gets a flow established (input drops its packets before accepting established ones).
+  out.push("    ct state established,related accept");
   for (const f of families(ruleSet)) {
     if (ruleSet.blocked[f].length > 0) out.push(`    ${DADDR[f]} @block_${f} reject with icmpx type admin-prohibited`);
   }
   if (restricted) {
-    out.push("    ct state established,related accept", "    meta l4proto icmp accept");
+    out.push("    meta l4proto icmp accept");
     if (ruleSet.ipv6) out.push("    meta l4proto ipv6-icmp accept");
     for (const g of groupRules(ruleSet.outbound)) out.push(`    ${g.protocol} dport ${portSet(g.ports)} accept ${comment(g.labels.join(", "))}`);
     out.push("    reject with icmpx type admin-prohibited");
