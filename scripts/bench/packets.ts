@@ -26,6 +26,12 @@ import { scratchDir } from "./lib/scratch";
 const PART = "2 per packet";
 const AGENT = path.join(BENCH_DIR, "agent.mjs");
 const PORT = 443;
+/**
+ * Listener and round-trip client share one CPU. Apart, every round trip waits for a cross-CPU
+ * wake-up (about 35 µs each way on these VMs, varying with idle states) that dwarfs and blurs what
+ * the rules cost; together a round trip is about 12 µs and the firewall's share shows.
+ */
+const SAME_CPU = "1";
 /** Stateful filtering and nothing else: what any firewall with `ct state` pays. */
 const CONNTRACK_ONLY = `table inet bench {\n  chain input {\n    type filter hook input priority filter; policy accept;\n    ct state established,related accept\n  }\n}\n`;
 
@@ -34,7 +40,7 @@ type Result = { connects: number; errors: number; elapsedMs: number; medianUs: n
 type RoundTrips = { roundTrips: number; elapsedMs: number; medianUs: number; p95Us: number };
 
 function startListener(pair: Pair): Promise<ChildProcess> {
-  const child = pair.server.spawn(process.execPath, [AGENT, "listen", JSON.stringify({ port: PORT })]);
+  const child = pair.server.spawn("taskset", ["-c", SAME_CPU, process.execPath, AGENT, "listen", JSON.stringify({ port: PORT })]);
   return new Promise((resolve, reject) => {
     child.stdout?.on("data", (d: Buffer) => d.toString().includes("ready") && resolve(child));
     child.once("exit", (code) => reject(new Error(`listener exited ${code}`)));
@@ -50,7 +56,7 @@ function measure(pair: Pair, durationMs: number): Result {
 
 function measureRoundTrips(pair: Pair, durationMs: number): RoundTrips {
   const spec = { dst: pair.serverV4, port: PORT, durationMs, warmupMs: 300 };
-  const r = pair.client.exec(process.execPath, [AGENT, "rr", JSON.stringify(spec)]);
+  const r = pair.client.exec("taskset", ["-c", SAME_CPU, process.execPath, AGENT, "rr", JSON.stringify(spec)]);
   if (r.code !== 0) throw new Error(`round-trip generator failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as RoundTrips;
 }
