@@ -210,3 +210,31 @@ test("disabling an account ends its session at once; the last administrator cann
   await expect(page.getByLabel("Signed in user")).toContainText("Administrator");
   await snap(page, "62-last-admin");
 });
+
+test("resetting a password ends every session signed in with the old one", async ({ browser, page }) => {
+  const viewer = await signedInContext(browser, VIEWER.email, PASSWORD);
+  const tab = await viewer.newPage();
+  await tab.goto("/servers");
+  await expect(tab.getByRole("heading", { name: "Servers" })).toBeVisible();
+
+  await page.goto("/users");
+  await page.getByRole("link", { name: `Reset password of ${VIEWER.name}` }).click();
+  await expect(page.getByText("signs this account out of every session")).toBeVisible();
+  await page.getByLabel("New password", { exact: true }).fill("Brand-New-Strong-99");
+  await page.getByLabel("Confirm new password").fill("Brand-New-Strong-99");
+  await page.getByRole("button", { name: "Reset password" }).click();
+  await expect(page.getByText("Every session signed in with the old password has ended.")).toBeVisible();
+
+  // The old session is refused by pages and routes alike, though its cookie has not expired.
+  expect((await viewer.request.get("/api/servers")).status()).toBe(401);
+  await tab.goto("/servers");
+  await expect(tab).toHaveURL(/\/login/);
+  await viewer.close();
+  expect(await apiSignIn((await browser.newContext()).request, VIEWER.email, PASSWORD)).toMatchObject({ ok: false });
+  const fresh = await signedInContext(browser, VIEWER.email, "Brand-New-Strong-99");
+  expect((await fresh.request.get("/api/servers")).status()).toBe(200);
+  await fresh.close();
+  // The administrator who reset it is still signed in.
+  await page.goto("/servers");
+  await expect(page.getByRole("heading", { name: "Servers" })).toBeVisible();
+});

@@ -6,7 +6,7 @@ import { loginSchema, type Role } from "@/lib/validations/user";
 import { refusalMessage } from "./throttle-policy";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./throttle";
 
-export type AuthenticatedUser = { id: string; name: string; email: string; role: Role };
+export type AuthenticatedUser = { id: string; name: string; email: string; role: Role; sessionEpoch: number };
 
 /** Thrown (and shown by the sign-in form as is) while an account or address is locked out. */
 export class LoginRefusedError extends Error {}
@@ -30,7 +30,7 @@ export async function authenticate(raw: unknown, address: string): Promise<Authe
   if (gate.delayMs > 0) await sleep(gate.delayMs);
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, name: true, email: true, role: true, passwordHash: true, disabled: true },
+    select: { id: true, name: true, email: true, role: true, passwordHash: true, disabled: true, sessionEpoch: true },
   });
   const isValid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !isValid || user.disabled) {
@@ -41,5 +41,5 @@ export async function authenticate(raw: unknown, address: string): Promise<Authe
   }
   await clearLoginFailures(email);
   await recordAudit(db, user, { action: "auth.login", targetType: "user", targetId: user.id, summary: `${user.email} signed in`, details: { address } });
-  return { id: user.id, name: user.name, email: user.email, role: user.role as Role };
+  return { id: user.id, name: user.name, email: user.email, role: user.role as Role, sessionEpoch: user.sessionEpoch };
 }

@@ -7,6 +7,7 @@ declare module "next-auth" {
   }
   interface User {
     role: Role;
+    sessionEpoch: number;
   }
 }
 
@@ -14,5 +15,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     id: string;
     role: Role;
+    /** The user's session epoch at sign-in (absent in tokens older than the epoch: read as 0). */
+    epoch?: number;
   }
 }

@@ -32,6 +32,7 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.id = user.id;
         token.role = user.role;
+        token.epoch = user.sessionEpoch;
       }
       return token;
     },

@@ -18,34 +18,41 @@ export function hasRole(user: SessionUser, role: Role): boolean {
   return RANK[user.role] >= RANK[role];
 }
 
-/** The user id in the request's session cookie, or null (no cookie, or not valid: altered, expired, other secret). */
-async function sessionUserId(): Promise<string | null> {
+/**
+ * The user id and session epoch in the request's session cookie, or null (no cookie, or not
+ * valid: altered, expired, other secret).
+ */
+async function sessionClaims(): Promise<{ id: string; epoch: number } | null> {
   const token = sessionTokenOf((await cookies()).getAll());
   if (!token || !env.NEXTAUTH_SECRET) return null;
   try {
     const claims = await decodeSessionToken({ token, secret: env.NEXTAUTH_SECRET });
-    return typeof claims?.id === "string" ? claims.id : null;
+    if (typeof claims?.id !== "string") return null;
+    return { id: claims.id, epoch: typeof claims.epoch === "number" ? claims.epoch : 0 };
   } catch {
     return null;
   }
 }
 
-const userRowSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: roleSchema, disabled: z.boolean() });
+const userRowSchema = z.object({
+  id: z.string(), name: z.string(), email: z.string(), role: roleSchema, disabled: z.boolean(), sessionEpoch: z.number().int(),
+});
 
 /**
  * The signed-in user, re-read from the database on every request so a deleted or disabled
- * account, or a changed role, takes effect at once even though its JWT is still valid. Reads the
+ * account, a changed role or a reset password (which ends the sessions signed in before it: see
+ * `sessionEpoch`) takes effect at once even though its JWT is still valid. Reads the
  * cookie directly (next-auth's getServerSession would also re-encode the token on every call),
  * and the user with one plain parameterised query: every signed-in request runs it, and Prisma's
  * query builder costs several times the lookup itself.
  */
 export const getUser = cache(async (): Promise<SessionUser | null> => {
-  const id = await sessionUserId();
-  if (!id) return null;
-  const rows = await db.$queryRaw<unknown[]>`SELECT id, name, email, role, disabled FROM "User" WHERE id = ${id}`;
+  const claims = await sessionClaims();
+  if (!claims) return null;
+  const rows = await db.$queryRaw<unknown[]>`SELECT id, name, email, role, disabled, sessionEpoch FROM "User" WHERE id = ${claims.id}`;
   if (rows.length === 0) return null;
   const user = userRowSchema.parse(rows[0]);
-  if (user.disabled) return null;
+  if (user.disabled || user.sessionEpoch !== claims.epoch) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role };
 });
 

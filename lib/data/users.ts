@@ -118,7 +118,8 @@ export async function resetUserPassword(id: string, password: string): Promise<v
   await db.$transaction(async (tx) => {
     const target = await tx.user.findUnique({ where: { id }, select: { email: true } });
     if (!target) throw new AppError("not-found", "This account no longer exists.");
-    await tx.user.update({ where: { id }, data: { passwordHash } });
-    await recordAudit(tx, admin, { action: "user.password", targetType: "user", targetId: id, summary: `Reset the password of ${target.email}` });
+    // A new epoch ends every session signed in with the old password (lib/auth/session.ts).
+    await tx.user.update({ where: { id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
+    await recordAudit(tx, admin, { action: "user.password", targetType: "user", targetId: id, summary: `Reset the password of ${target.email}; their sessions were ended` });
   });
 }

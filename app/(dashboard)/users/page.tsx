@@ -26,7 +26,7 @@ export default async function UsersPage(props: Props) {
       />
       {created || reset ? (
         <div className="mb-4">
-          <Notice tone="success">{created ? `Account ${created} created.` : "Password reset."}</Notice>
+          <Notice tone="success">{created ? `Account ${created} created.` : "Password reset. Every session signed in with the old password has ended."}</Notice>
         </div>
       ) : null}
       <UserTable users={users} currentUserId={me.id} />

@@ -18,7 +18,7 @@ export default async function ResetPasswordPage(props: { params: Promise<{ id: s
   return (
     <>
       <Breadcrumbs items={[{ label: "Users", href: "/users" }, { label: user.name }, { label: "Reset password" }]} />
-      <PageHeader title={`Reset the password of ${user.name}`} description={user.email} />
+      <PageHeader title={`Reset the password of ${user.name}`} description={`${user.email}. Resetting signs this account out of every session, including yours if it is your own.`} />
       <PasswordForm action={resetPasswordAction.bind(null, user.id)} />
     </>
   );
