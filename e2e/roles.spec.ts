@@ -220,10 +220,12 @@ test("resetting a password ends every session signed in with the old one", async
   await page.goto("/users");
   await page.getByRole("link", { name: `Reset password of ${VIEWER.name}` }).click();
   await expect(page.getByText("signs this account out of every session")).toBeVisible();
+  await snap(page, "63-password-reset");
   await page.getByLabel("New password", { exact: true }).fill("Brand-New-Strong-99");
   await page.getByLabel("Confirm new password").fill("Brand-New-Strong-99");
   await page.getByRole("button", { name: "Reset password" }).click();
   await expect(page.getByText("Every session signed in with the old password has ended.")).toBeVisible();
+  await snap(page, "64-password-reset-done");
 
   // The old session is refused by pages and routes alike, though its cookie has not expired.
   expect((await viewer.request.get("/api/servers")).status()).toBe(401);

@@ -17,7 +17,8 @@ const INPUTS = ["app", "components", "lib", "public", "prisma", "proxy.ts", "nex
 /** The commit every part of one bench run builds from, even when HEAD moves during the run. */
 let pinned: string | undefined;
 
-function pinnedCommit(): string {
+/** The commit this bench run measures (HEAD when first asked). */
+export function pinnedCommit(): string {
   pinned ??= execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
   return pinned;
 }

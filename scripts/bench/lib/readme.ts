@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pinnedCommit } from "./app-build";
 import { ROOT } from "./child";
 import type { Figure } from "./figures";
 import { markdownTable } from "./table";
@@ -23,7 +24,7 @@ export function writeReadmeFigures(figures: readonly Figure[], loads: readonly n
   const block = [
     BEGIN,
     "",
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.type()} ${os.release()}, Node ${process.version}; 1-minute load average ${load} during the parts (a shared machine: other builds were running).`,
+    `Measured ${new Date().toISOString().slice(0, 10)} at commit ${pinnedCommit().slice(0, 7)} on ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.type()} ${os.release()}, Node ${process.version}; 1-minute load average ${load} during the parts.`,
     "",
     markdownTable(figures),
     "",
