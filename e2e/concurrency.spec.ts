@@ -1,12 +1,8 @@
-import { createRequire } from "node:module";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import Database from "better-sqlite3";
 import { createServerViaApi } from "./support/fixtures";
 import { getPolicy } from "./support/policy";
-
-// better-sqlite3 ships no types and this is its only use in the tests: the two methods needed.
-type SqliteDb = { pragma(source: string, options: { simple: true }): unknown; close(): void };
-const Database = createRequire(__filename)("better-sqlite3") as new (file: string, options: object) => SqliteDb;
 
 const PROFILES = 5;
 const SAVES = 100;
