@@ -13,6 +13,9 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Reverse proxies in front that append to X-Forwarded-For: the sign-in limit per address reads
+  // the entry this many from the right.
+  PORTCULLIS_PROXY_HOPS: z.coerce.number().int("PORTCULLIS_PROXY_HOPS must be a whole number from 1 to 5").min(1, "PORTCULLIS_PROXY_HOPS must be a whole number from 1 to 5").max(5, "PORTCULLIS_PROXY_HOPS must be a whole number from 1 to 5").default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,7 +5,8 @@ export async function apiSignIn(request: APIRequestContext, email: string, passw
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await request.post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password, json: "true", callbackUrl: "/servers" },
-    // Without a reverse proxy Next.js keeps a client's X-Forwarded-For: tests use it to act as another address.
+    // Without a reverse proxy Next.js keeps a client's X-Forwarded-For (one entry, read as the address):
+    // tests use it to act as another address.
     headers: fromAddress ? { "x-forwarded-for": fromAddress } : {},
     maxRedirects: 0,
   });

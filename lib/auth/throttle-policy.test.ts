@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { decideThrottle, refusalMessage, THROTTLE } from "./throttle-policy";
+import { clientAddressOf, decideThrottle, refusalMessage, THROTTLE } from "./throttle-policy";
 
 const NOW = 1_000_000_000;
 const ago = (...seconds: number[]) => seconds.map((s) => NOW - s * 1000);
@@ -41,4 +41,29 @@ test.each([
   [15 * 60_000, "Too many attempts; try again in 15 minutes."],
 ])("refusalMessage(%i)", (ms, text) => {
   expect(refusalMessage(ms)).toBe(text);
+});
+
+describe("clientAddressOf", () => {
+  test("without a proxy, Next.js's own entry (the socket address) is the only one", () => {
+    expect(clientAddressOf("192.0.2.7", 1)).toBe("192.0.2.7");
+  });
+
+  test("behind one proxy the last entry counts: what the client put before it is ignored", () => {
+    expect(clientAddressOf("203.0.113.9, 198.51.100.20", 1)).toBe("198.51.100.20");
+    expect(clientAddressOf("forged,  198.51.100.20 ", 1)).toBe("198.51.100.20");
+  });
+
+  test("behind two proxies (CDN, then nginx) the second entry from the right counts", () => {
+    expect(clientAddressOf("forged, 198.51.100.20, 203.0.113.1", 2)).toBe("198.51.100.20");
+  });
+
+  test("no header, an empty one, or fewer entries than proxies gives unknown", () => {
+    expect(clientAddressOf(undefined, 1)).toBe("unknown");
+    expect(clientAddressOf(" , ", 1)).toBe("unknown");
+    expect(clientAddressOf("198.51.100.20", 2)).toBe("unknown");
+  });
+
+  test("an over-long entry is cut to 64 characters", () => {
+    expect(clientAddressOf("x".repeat(500), 1)).toHaveLength(64);
+  });
 });

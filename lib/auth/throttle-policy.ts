@@ -35,3 +35,17 @@ export function refusalMessage(retryAfterMs: number): string {
   const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
   return `Too many attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
+
+/**
+ * The client's address from X-Forwarded-For, counting `trustedHops` entries from the right: each
+ * reverse proxy appends the address it saw, so the right-most entries are the ones our own proxies
+ * wrote and anything further left may be forged by the client. With one proxy (nginx's
+ * `$proxy_add_x_forwarded_for`, or one that replaces the header) that is the last entry; with none,
+ * Next.js records the socket address when the client sent no header. Bounded, so a forged header
+ * cannot bloat the table; "unknown" when there is no such entry.
+ */
+export function clientAddressOf(header: string | undefined, trustedHops: number): string {
+  const entries = (header ?? "").split(",").map((e) => e.trim()).filter(Boolean);
+  const entry = entries[entries.length - Math.max(1, trustedHops)];
+  return entry ? entry.slice(0, 64) : "unknown";
+}

@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { decideThrottle, THROTTLE, type ThrottleDecision } from "./throttle-policy";
+import { env } from "@/lib/env";
+import { clientAddressOf, decideThrottle, THROTTLE, type ThrottleDecision } from "./throttle-policy";
 
 /**
  * Failed sign-ins live in the LoginFailure table, not in memory, so restarting the server does
- * not give an attacker a fresh budget. The client address is what Next.js reports in
- * X-Forwarded-For (the socket address unless a proxy set it): without a trusted reverse proxy a
- * client can forge it, which is why the per-account limit stands on its own.
+ * not give an attacker a fresh budget. The client address comes from X-Forwarded-For (see
+ * clientAddressOf and PORTCULLIS_PROXY_HOPS): served without a reverse proxy, a client can forge
+ * it, which is why the per-account limit stands on its own.
  */
 export async function checkLoginThrottle(email: string, address: string): Promise<ThrottleDecision> {
   const since = new Date(Date.now() - THROTTLE.windowMs);
@@ -29,9 +30,8 @@ export async function clearLoginFailures(email: string): Promise<void> {
   await db.loginFailure.deleteMany({ where: { email } });
 }
 
-/** The first X-Forwarded-For entry, or "unknown"; bounded so a forged header cannot bloat the table. */
+/** The address a sign-in came from, as clientAddressOf reads it with PORTCULLIS_PROXY_HOPS. */
 export function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
   const raw = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(raw) ? raw[0] : raw)?.split(",")[0]?.trim();
-  return first ? first.slice(0, 64) : "unknown";
+  return clientAddressOf(Array.isArray(raw) ? raw.join(",") : raw, env.PORTCULLIS_PROXY_HOPS);
 }
