@@ -7,8 +7,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() in requireUser: a page the role does not allow answers 403 with app/forbidden.tsx.
-  // Imports are up to 5 MB (lib/validations/import.ts); other actions post far less.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "6mb" } },
+  // Imports are up to 16 MB (lib/validations/import.ts), uploaded through an action; a matrix save
+  // at the format's maximum is about 8.5 MB; other actions post far less.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "17mb" } },
   async headers() {
     return [
       {

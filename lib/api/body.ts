@@ -1,8 +1,11 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 
-/** 1 MiB: a profile with the maximum of everything is far smaller; imports get more. */
+/** 1 MiB: server details and the like; a matrix save and an import get more. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** A matrix save: the policy at the format's maximum (200,000 blocked entries) is about 8.5 MB. */
+export const POLICY_BODY_LIMIT = 10 * 1024 * 1024;
 
 /** A body the route cannot read: its own HTTP status (400, 413, 415) and error code. */
 class BodyError extends AppError {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { readJsonBody } from "@/lib/api/body";
+import { POLICY_BODY_LIMIT, readJsonBody } from "@/lib/api/body";
 import { errorResponse, jsonError } from "@/lib/api/responses";
 import { requireRole } from "@/lib/auth/session";
 import { getPolicyRecord, savePolicy } from "@/lib/data/policies";
@@ -32,7 +32,7 @@ export async function PUT(request: Request, context: Context) {
     await requireRole("editor");
     const id = idParamSchema.safeParse((await context.params).id);
     if (!id.success) return jsonError(400, "bad-request", "Not a server id.");
-    const parsed = putSchema.safeParse(await readJsonBody(request));
+    const parsed = putSchema.safeParse(await readJsonBody(request, POLICY_BODY_LIMIT));
     if (!parsed.success) {
       const issues = describeIssues(parsed.error.issues);
       return jsonError(400, "bad-request", "The policy is not valid.", { issues });
