@@ -9,7 +9,8 @@ import { concernTargets } from "@/components/warnings/targets";
 import { WarningsPanel } from "@/components/warnings/warnings-panel";
 import { formatPorts, getCatalog, recommendedBackend, serializeProfileDocument, type Catalog } from "@/lib/firewall";
 import { CATEGORY_LABELS } from "@/lib/firewall/catalog/types";
-import type { Policy, Server } from "@/lib/firewall/policy/schema";
+import type { Server } from "@/lib/firewall/policy/schema";
+import type { MatrixStart } from "@/lib/validations/matrix-draft";
 import type { Warning } from "@/lib/firewall/warnings/types";
 import { BlockedList } from "./blocked-list";
 import { CustomRules } from "./custom-rules";
@@ -23,7 +24,7 @@ import { useMatrix, type SaveFn } from "./use-matrix";
 type Props = {
   serverId: string;
   server: Server;
-  initialPolicy: Policy;
+  start: MatrixStart;
   version: number;
   savedAt: string;
   isDefault: boolean;
@@ -53,8 +54,8 @@ function revealAnchor(anchor: string): void {
   element.querySelector<HTMLElement>("input, select, textarea, button")?.focus({ preventScroll: true });
 }
 
-export function MatrixEditor({ serverId, server, initialPolicy, version, savedAt, isDefault, isReadOnly, save }: Props) {
-  const m = useMatrix(server, initialPolicy, version, savedAt, save);
+export function MatrixEditor({ serverId, server, start, version, savedAt, isDefault, isReadOnly, save }: Props) {
+  const m = useMatrix(server, start, version, savedAt, save);
   const allowReload = useLeaveGuard(m.isDirty);
   // Until React runs, a tick would change the box but not the draft (and be undone): keep the controls off.
   const isHydrated = useHydrated();

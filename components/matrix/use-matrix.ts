@@ -4,7 +4,7 @@ import { useCallback, useMemo, useReducer, useState, useTransition } from "react
 import { assessPolicy, describeIssues, policySchema, PROFILE_FORMAT, PROFILE_VERSION } from "@/lib/firewall";
 import type { Policy, ProfileDocument, Server } from "@/lib/firewall/policy/schema";
 import { SEVERITIES, type Severity, type Warning } from "@/lib/firewall/warnings/types";
-import { draftsEqual, toDraft, type MatrixDraft } from "@/lib/validations/matrix-draft";
+import { draftOfStart, draftsEqual, type MatrixDraft, type MatrixStart } from "@/lib/validations/matrix-draft";
 import { fieldDomId, readDraft } from "@/lib/validations/matrix";
 import type { SaveMatrixResult } from "@/app/(dashboard)/servers/[id]/matrix/actions";
 import { draftReducer } from "./draft-reducer";
@@ -35,8 +35,8 @@ function severityByService(warnings: readonly Warning[]): Map<string, Severity> 
  * The matrix page's state: the draft, what it reads as, the live warnings (the same
  * `assessPolicy` as the server, run on every change) and saving with optimistic concurrency.
  */
-export function useMatrix(server: Server, initialPolicy: Policy, version: number, savedAt: string, save: SaveFn) {
-  const [saved, setSaved] = useState<Saved>(() => ({ draft: toDraft(initialPolicy), version, savedAt }));
+export function useMatrix(server: Server, start: MatrixStart, version: number, savedAt: string, save: SaveFn) {
+  const [saved, setSaved] = useState<Saved>(() => ({ draft: draftOfStart(start), version, savedAt }));
   const [draft, dispatch] = useReducer(draftReducer, saved.draft);
   const [status, setStatus] = useState<SaveStatus>({ kind: "idle" });
   const [isSaving, startSaving] = useTransition();

@@ -80,6 +80,22 @@ export function blockedText(blocked: Policy["blocked"]): string {
   return blocked.map((b) => (b.comment ? `${b.address} # ${b.comment}` : b.address)).join("\n");
 }
 
+/**
+ * What the matrix page hands the browser to start from: the saved policy with its blocked list as
+ * the text the form edits, not as entry objects. With a long list (100,000 entries) this halves
+ * the page, which otherwise carries the list twice over (objects and the text box's text).
+ */
+export type MatrixStart = { policy: Omit<Policy, "blocked">; blockedText: string };
+
+export function matrixStart(policy: Policy): MatrixStart {
+  const { blocked, ...rest } = policy;
+  return { policy: rest, blockedText: blockedText(blocked) };
+}
+
+export function draftOfStart(start: MatrixStart): MatrixDraft {
+  return { ...toDraft({ ...start.policy, blocked: [] }), blockedText: start.blockedText };
+}
+
 export function toDraft(policy: Policy): MatrixDraft {
   const services: Record<string, ServiceDraft> = {};
   for (const [id, c] of Object.entries(policy.services)) {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { createDefaultDocument } from "@/lib/firewall/policy/defaults";
 import { policySchema } from "@/lib/firewall/policy/schema";
-import { draftsEqual, freeId, toDraft, type MatrixDraft } from "./matrix-draft";
+import { draftOfStart, draftsEqual, freeId, matrixStart, toDraft, type MatrixDraft } from "./matrix-draft";
 import { parsePortRange, readBlockedList, readDraft } from "./matrix";
 
 const doc = createDefaultDocument({ name: "web1", os: "almalinux", panel: "cpanel" });
@@ -116,4 +116,16 @@ describe("draftsEqual", () => {
 test("freeId picks the first unused number", () => {
   expect(freeId("rule", [{ id: "rule-1" }, { id: "rule-3" }])).toBe("rule-2");
   expect(freeId("limit", [])).toBe("limit-1");
+});
+
+describe("matrixStart", () => {
+  test("the page's start (policy without entries, list as text) makes the same draft as the policy", () => {
+    const doc = createDefaultDocument({ name: "web2", os: "debian", panel: "froxlor" });
+    doc.policy.blocked = [{ address: "198.51.100.0/24", comment: "scanner" }, { address: "2001:db8:bad::/48", comment: "" }];
+    const start = matrixStart(doc.policy);
+    expect(start.policy).not.toHaveProperty("blocked");
+    expect(start.blockedText).toBe("198.51.100.0/24 # scanner\n2001:db8:bad::/48");
+    expect(draftsEqual(draftOfStart(start), toDraft(doc.policy))).toBe(true);
+    expect(readDraft(draftOfStart(start)).policy?.blocked).toEqual(doc.policy.blocked);
+  });
 });

@@ -8,6 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { getPolicyRecord } from "@/lib/data/policies";
+import { matrixStart } from "@/lib/validations/matrix-draft";
 import { saveMatrixAction } from "./actions";
 
 export const metadata: Metadata = { title: "Port matrix" };
@@ -34,7 +35,7 @@ export default async function MatrixPage(props: Props) {
       ) : (
         <>
           {reading.notice ? <div className="mb-4"><Notice>{reading.notice}</Notice></div> : null}
-          <MatrixEditor serverId={id} server={reading.document.server} initialPolicy={reading.document.policy}
+          <MatrixEditor serverId={id} server={reading.document.server} start={matrixStart(reading.document.policy)}
             version={record.version} savedAt={record.savedAt.toISOString()} isDefault={reading.isDefault}
             isReadOnly={!hasRole(user, "editor")} save={saveMatrixAction.bind(null, id)} />
         </>
