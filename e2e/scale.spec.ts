@@ -25,6 +25,16 @@ test("a profile with 100,000 blocked entries saves, reviews, downloads, exports 
   // … and again through the matrix form (its server action carries the whole list too).
   const matrix = new MatrixPage(page);
   await matrix.open(id);
+  // A list that long opens folded (laying out 100,000 lines takes the browser seconds).
+  await expect(page.getByLabel("Blocked addresses, one per line")).toHaveCount(0);
+  await expect(page.getByText("100,000 entries: 70,000 IPv4, 30,000 IPv6.")).toBeVisible();
+  await page.locator("#blocked").scrollIntoViewIfNeeded();
+  await snap(page, "81-matrix-100k-folded");
+  await page.getByRole("button", { name: "Show and edit the list (100,000 lines)" }).click();
+  const list = page.getByLabel("Blocked addresses, one per line");
+  await expect(list).toBeFocused();
+  expect((await list.inputValue()).split("\n")).toHaveLength(ENTRIES);
+  await snap(page, "82-matrix-100k-list");
   await matrix.box("FTP 21/tcp enabled").check();
   await matrix.save();
   const saved = await getPolicy(request, id);
