@@ -1,7 +1,5 @@
-import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { decodeSessionToken } from "@/lib/auth/jwt";
-import { SECURE_SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { sessionClaimsOf } from "@/lib/auth/session-cookie";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, isCrossSiteWrite } from "@/lib/security/headers";
 
@@ -45,8 +43,7 @@ export async function proxy(request: NextRequest) {
   // would reach the form as an unreadable response instead of that message.
   if (request.method === "POST" && request.headers.has("next-action")) return pass();
 
-  const token = await getToken({ req: request, secret: env.NEXTAUTH_SECRET, secureCookie: SECURE_SESSION_COOKIE, decode: decodeSessionToken });
-  if (token) return pass();
+  if (await sessionClaimsOf(request.cookies.getAll())) return pass();
 
   if (pathname.startsWith("/api/")) {
     return withCsp(NextResponse.json({ error: "unauthorized", message: "Sign in to continue." }, { status: 401 }));

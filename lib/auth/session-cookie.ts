@@ -1,3 +1,4 @@
+import { decodeSessionToken } from "@/lib/auth/jwt";
 import { env } from "@/lib/env";
 
 /**
@@ -21,4 +22,21 @@ export function sessionTokenOf(cookies: readonly { name: string; value: string }
   if (pieces.length === 0) return null;
   const order = (cookieName: string) => (cookieName === name ? 0 : Number(cookieName.slice(name.length + 1)));
   return pieces.sort((a, b) => order(a.name) - order(b.name)).map((c) => c.value).join("") || null;
+}
+
+/**
+ * The user id and session epoch of a request's session cookie, or null: no cookie, or not valid
+ * (altered, expired, made with another secret). The one reader of the cookie, for the proxy and
+ * for getUser alike.
+ */
+export async function sessionClaimsOf(cookies: readonly { name: string; value: string }[]): Promise<{ id: string; epoch: number } | null> {
+  const token = sessionTokenOf(cookies);
+  if (!token || !env.NEXTAUTH_SECRET) return null;
+  try {
+    const claims = await decodeSessionToken({ token, secret: env.NEXTAUTH_SECRET });
+    if (typeof claims?.id !== "string") return null;
+    return { id: claims.id, epoch: typeof claims.epoch === "number" ? claims.epoch : 0 };
+  } catch {
+    return null;
+  }
 }

@@ -3,10 +3,8 @@ import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
-import { decodeSessionToken } from "@/lib/auth/jwt";
-import { sessionTokenOf } from "@/lib/auth/session-cookie";
+import { sessionClaimsOf } from "@/lib/auth/session-cookie";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { roleSchema, type Role } from "@/lib/validations/user";
 
@@ -16,22 +14,6 @@ const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 
 export function hasRole(user: SessionUser, role: Role): boolean {
   return RANK[user.role] >= RANK[role];
-}
-
-/**
- * The user id and session epoch in the request's session cookie, or null (no cookie, or not
- * valid: altered, expired, other secret).
- */
-async function sessionClaims(): Promise<{ id: string; epoch: number } | null> {
-  const token = sessionTokenOf((await cookies()).getAll());
-  if (!token || !env.NEXTAUTH_SECRET) return null;
-  try {
-    const claims = await decodeSessionToken({ token, secret: env.NEXTAUTH_SECRET });
-    if (typeof claims?.id !== "string") return null;
-    return { id: claims.id, epoch: typeof claims.epoch === "number" ? claims.epoch : 0 };
-  } catch {
-    return null;
-  }
 }
 
 const userRowSchema = z.object({
@@ -47,7 +29,7 @@ const userRowSchema = z.object({
  * query builder costs several times the lookup itself.
  */
 export const getUser = cache(async (): Promise<SessionUser | null> => {
-  const claims = await sessionClaims();
+  const claims = await sessionClaimsOf((await cookies()).getAll());
   if (!claims) return null;
   const rows = await db.$queryRaw<unknown[]>`SELECT id, name, email, role, disabled, sessionEpoch FROM "User" WHERE id = ${claims.id}`;
   if (rows.length === 0) return null;
