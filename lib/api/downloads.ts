@@ -1,5 +1,8 @@
 import "server-only";
 import { zipSync, type Zippable } from "fflate";
+import type { ZodError } from "zod";
+import { badRequest } from "@/lib/api/responses";
+import { requireRole } from "@/lib/auth/session";
 import type { RuleFile } from "@/lib/firewall/render";
 
 const CONTENT_TYPES: [RegExp, string][] = [
@@ -9,6 +12,16 @@ const CONTENT_TYPES: [RegExp, string][] = [
 
 export function contentTypeOf(path: string): string {
   return CONTENT_TYPES.find(([pattern]) => pattern.test(path))?.[1] ?? "text/plain; charset=utf-8";
+}
+
+/**
+ * The answer to a malformed download request. The download routes leave the role check to
+ * getDownloadableDocument (one session read per download), so here it comes first: an anonymous
+ * caller learns nothing, not even that the request is malformed.
+ */
+export async function malformedDownload(error: ZodError): Promise<Response> {
+  await requireRole("viewer");
+  return badRequest(error);
 }
 
 /** The button text for one backend's download: its file, or its files as a ZIP. */

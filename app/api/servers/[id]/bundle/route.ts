@@ -1,6 +1,5 @@
-import { attachment } from "@/lib/api/downloads";
-import { badRequest, errorResponse, jsonError } from "@/lib/api/responses";
-import { requireRole } from "@/lib/auth/session";
+import { attachment, malformedDownload } from "@/lib/api/downloads";
+import { errorResponse, jsonError } from "@/lib/api/responses";
 import { getDownloadableDocument } from "@/lib/data/policies";
 import { buildBundle, slugify } from "@/lib/firewall/bundle";
 import { BundleCache } from "@/lib/firewall/bundle/cache";
@@ -16,11 +15,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   try {
     const version = new URL(request.url).searchParams.get("version");
     const parsed = bundleRequestSchema.safeParse({ ...(await context.params), version });
-    if (!parsed.success) {
-      await requireRole("viewer"); // an anonymous caller learns nothing, not even that the request is malformed
-      return badRequest(parsed.error);
-    }
-    // getDownloadableDocument checks the role (viewer) itself: one session read per download.
+    if (!parsed.success) return malformedDownload(parsed.error);
     const found = await getDownloadableDocument(parsed.data.id, parsed.data.version ?? undefined);
     if (!found) return jsonError(404, "not-found", "No server with this id.");
     const bundle = BUNDLES.get(`${parsed.data.id}:${found.version}:${found.savedAt.getTime()}`, () =>

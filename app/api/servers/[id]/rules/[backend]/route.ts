@@ -1,6 +1,5 @@
-import { attachment, contentTypeOf, zipFiles } from "@/lib/api/downloads";
-import { badRequest, errorResponse, jsonError } from "@/lib/api/responses";
-import { requireRole } from "@/lib/auth/session";
+import { attachment, contentTypeOf, malformedDownload, zipFiles } from "@/lib/api/downloads";
+import { errorResponse, jsonError } from "@/lib/api/responses";
 import { getDownloadableDocument } from "@/lib/data/policies";
 import { assessPolicy, getCatalog, resolvePolicy } from "@/lib/firewall";
 import { slugify } from "@/lib/firewall/bundle";
@@ -13,11 +12,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   try {
     const version = new URL(request.url).searchParams.get("version");
     const parsed = rulesRequestSchema.safeParse({ ...(await context.params), version });
-    if (!parsed.success) {
-      await requireRole("viewer"); // an anonymous caller learns nothing, not even that the request is malformed
-      return badRequest(parsed.error);
-    }
-    // getDownloadableDocument checks the role (viewer) itself: one session read per download.
+    if (!parsed.success) return malformedDownload(parsed.error);
     const found = await getDownloadableDocument(parsed.data.id, parsed.data.version ?? undefined, parsed.data.backend);
     if (!found) return jsonError(404, "not-found", "No server with this id.");
     const { document } = found;
