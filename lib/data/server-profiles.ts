@@ -14,12 +14,8 @@ import {
   type ServerProfileData,
 } from "@/lib/validations/server-profile";
 
-const LIST_SELECT = {
-  id: true, name: true, hostname: true, ipv4: true, ipv6: true, os: true, panel: true, updatedAt: true,
-} as const;
-
 const DETAIL_SELECT = {
-  ...LIST_SELECT,
+  id: true, name: true, hostname: true, ipv4: true, ipv6: true, os: true, panel: true, updatedAt: true,
   sshPort: true, adminSources: true, notes: true, version: true, createdAt: true,
   createdBy: { select: { name: true } },
 } as const;
@@ -30,7 +26,7 @@ const COPIED_FIELDS = {
   sshPort: true, adminSources: true, notes: true, policy: true,
 } as const;
 
-export type ServerSummary = Prisma.ServerProfileGetPayload<{ select: typeof LIST_SELECT }>;
+export type ServerSummary = z.infer<typeof summaryRowSchema>;
 export type ServerProfile = Omit<Prisma.ServerProfileGetPayload<{ select: typeof DETAIL_SELECT }>, "adminSources"> & {
   adminSources: string[];
 };
@@ -56,10 +52,12 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 const countRowSchema = z.object({ n: z.union([z.number(), z.bigint()]).transform(Number) });
+/** A row of the list: the schema names the columns the query selects. */
 const summaryRowSchema = z.object({
   id: z.string(), name: z.string(), hostname: z.string(), ipv4: z.string(), ipv6: z.string(),
   os: z.string(), panel: z.string(), updatedAt: z.date(),
 });
+const SUMMARY_COLUMNS = Prisma.raw(Object.keys(summaryRowSchema.shape).map((c) => `"${c}"`).join(", "));
 
 /**
  * Newest first; `q` matches name or host name anywhere, literally (case-insensitive for ASCII, as
@@ -75,7 +73,7 @@ export async function listServerProfiles({ q, page }: ServerListQuery): Promise<
   const pageCount = Math.max(1, Math.ceil(total / SERVER_PAGE_SIZE));
   const current = Math.min(page, pageCount);
   const rows = await db.$queryRaw<unknown[]>`
-    SELECT id, name, hostname, ipv4, ipv6, os, panel, updatedAt FROM "ServerProfile" ${where}
+    SELECT ${SUMMARY_COLUMNS} FROM "ServerProfile" ${where}
     ORDER BY createdAt DESC, id DESC LIMIT ${SERVER_PAGE_SIZE} OFFSET ${(current - 1) * SERVER_PAGE_SIZE}`;
   return { items: rows.map((r) => summaryRowSchema.parse(r)), total, page: current, pageCount, pageSize: SERVER_PAGE_SIZE };
 }
