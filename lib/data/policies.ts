@@ -88,54 +88,12 @@ async function findAcknowledgement(id: string, version: number, critical: readon
   return null;
 }
 
-export type ReviewRecord = PolicyRecord & { acknowledgement: Acknowledgement | null };
-
-export async function getReviewRecord(id: string): Promise<ReviewRecord | null> {
-  await requireRole("viewer");
-  const record = await loadRecord(id);
-  if (!record) return null;
-  const critical = record.reading.ok ? criticalIds(record.reading.document) : [];
-  const acknowledgement = critical.length > 0 ? await findAcknowledgement(id, record.version, critical) : null;
-  return { ...record, acknowledgement };
-}
-
-function changedSince(expected: number, actual: number): AppError {
-  return new AppError("conflict", `The profile changed since you reviewed it (revision ${expected}, now ${actual}): review it again.`);
-}
-
-/**
- * Records that the signed-in user accepts the critical warnings of revision `version`. Every
- * critical warning of that revision must be among `warningIds`; the stored list is the server's.
- */
-export async function acknowledgeWarnings(id: string, version: number, warningIds: readonly string[]): Promise<void> {
-  const user = await requireRole("editor");
-  const record = await loadRecord(id);
-  if (!record) throw new AppError("not-found", "This server no longer exists.");
-  if (record.version !== version) throw changedSince(version, record.version);
-  if (!record.reading.ok) throw new AppError("bad-request", record.reading.message);
-  const critical = criticalIds(record.reading.document);
-  const missing = critical.filter((w) => !warningIds.includes(w));
-  if (missing.length > 0) {
-    throw new AppError("bad-request", "Tick every critical warning to acknowledge it.", { warningIds: missing.map((w) => `Not acknowledged: ${w}`) });
-  }
-  await db.$transaction(async (tx) => {
-    await tx.warningAcknowledgement.create({
-      data: { serverProfileId: id, profileVersion: version, warningIds: JSON.stringify(critical), userId: user.id, userName: user.name },
-    });
-    await recordAudit(tx, user, {
-      action: "warnings.acknowledge", targetType: "server", targetId: id,
-      summary: `Acknowledged ${critical.length} critical warning${critical.length === 1 ? "" : "s"} of ${record.name} revision ${version}`,
-      details: { version, warningIds: critical },
-    });
-  });
-}
-
-/** What a download needs of one saved revision: its rows never change, so it is worked out once. */
+/** What the review page and a download need of one saved revision, worked out once. */
 type Revision = { name: string; version: number; savedAt: Date; reading: DocumentReading; critical: string[]; acknowledged: boolean };
 
 /**
- * Revisions recently downloaded, keyed by id, version and save time. Reading, validating and
- * assessing a large profile costs far more than the download itself; a revision's rows cannot
+ * Revisions recently reviewed or downloaded, keyed by id, version and save time. Reading,
+ * validating and assessing a large profile costs far more than the download itself; its rows cannot
  * change (every save bumps the version), and an acknowledgement, once made, is never withdrawn.
  * Sized by the saved text (a parsed document takes a few times its JSON).
  */
@@ -159,6 +117,48 @@ async function loadRevision(id: string): Promise<Revision | null> {
   };
   REVISIONS.set(revisionKey(id, row.version, row.updatedAt), revision, 3 * ((row.policy?.length ?? 0) + 4096));
   return revision;
+}
+
+export type ReviewRecord = PolicyRecord & { acknowledgement: Acknowledgement | null };
+
+export async function getReviewRecord(id: string): Promise<ReviewRecord | null> {
+  await requireRole("viewer");
+  const revision = await loadRevision(id);
+  if (!revision) return null;
+  const { name, version, savedAt, reading, critical } = revision;
+  const acknowledgement = critical.length > 0 ? await findAcknowledgement(id, version, critical) : null;
+  return { id, name, version, savedAt, reading, acknowledgement };
+}
+
+function changedSince(expected: number, actual: number): AppError {
+  return new AppError("conflict", `The profile changed since you reviewed it (revision ${expected}, now ${actual}): review it again.`);
+}
+
+/**
+ * Records that the signed-in user accepts the critical warnings of revision `version`. Every
+ * critical warning of that revision must be among `warningIds`; the stored list is the server's.
+ */
+export async function acknowledgeWarnings(id: string, version: number, warningIds: readonly string[]): Promise<void> {
+  const user = await requireRole("editor");
+  const record = await loadRevision(id);
+  if (!record) throw new AppError("not-found", "This server no longer exists.");
+  if (record.version !== version) throw changedSince(version, record.version);
+  if (!record.reading.ok) throw new AppError("bad-request", record.reading.message);
+  const { critical } = record;
+  const missing = critical.filter((w) => !warningIds.includes(w));
+  if (missing.length > 0) {
+    throw new AppError("bad-request", "Tick every critical warning to acknowledge it.", { warningIds: missing.map((w) => `Not acknowledged: ${w}`) });
+  }
+  await db.$transaction(async (tx) => {
+    await tx.warningAcknowledgement.create({
+      data: { serverProfileId: id, profileVersion: version, warningIds: JSON.stringify(critical), userId: user.id, userName: user.name },
+    });
+    await recordAudit(tx, user, {
+      action: "warnings.acknowledge", targetType: "server", targetId: id,
+      summary: `Acknowledged ${critical.length} critical warning${critical.length === 1 ? "" : "s"} of ${record.name} revision ${version}`,
+      details: { version, warningIds: critical },
+    });
+  });
 }
 
 /**
