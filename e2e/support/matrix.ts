@@ -7,10 +7,10 @@ import path from "node:path";
 export class MatrixPage {
   constructor(readonly page: Page) {}
 
-  async open(id: string): Promise<void> {
-    await this.page.goto(`/servers/${id}/matrix`);
+  async open(id: string, timeout?: number): Promise<void> {
+    await this.page.goto(`/servers/${id}/matrix`, { timeout });
     // Ticks made before React hydrates would be lost: wait for the editor to be live.
-    await expect(this.saveState).toHaveAttribute("data-ready", "true");
+    await expect(this.saveState).toHaveAttribute("data-ready", "true", { timeout });
   }
 
   get saveState() {
@@ -30,9 +30,10 @@ export class MatrixPage {
     return this.warningsPanel.getByRole("button", { name: title });
   }
 
-  async save(): Promise<void> {
+  /** Saves and waits for the confirmation (`timeout` for big profiles on a busy machine). */
+  async save(timeout?: number): Promise<void> {
     await this.page.getByRole("button", { name: "Save", exact: true }).click();
-    await expect(this.saveState).toContainText(/Saved .* revision \d+/);
+    await expect(this.saveState).toContainText(/Saved .* revision \d+/, { timeout });
   }
 }
 
