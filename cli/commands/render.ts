@@ -5,7 +5,7 @@ import { PRODUCT_VERSION } from "@/lib/firewall/bundle/version";
 import { getCatalog } from "@/lib/firewall/catalog";
 import { resolvePolicy } from "@/lib/firewall/policy/resolve";
 import { BACKENDS, type Backend } from "@/lib/firewall/policy/schema";
-import { RENDERERS } from "@/lib/firewall/render";
+import { BACKEND_MODULES } from "@/lib/firewall/backends";
 import { assessPolicy } from "@/lib/firewall/warnings";
 import { parseCommandArgs, usageError } from "../args";
 import { loadProfileFile } from "../load-profile";
@@ -31,8 +31,8 @@ export const renderCommand: Command = {
     const backend = (values.backend ?? doc.policy.backend) as Backend;
     const generatedAt = new Date().toISOString();
     if (values.out === undefined) {
-      const warnings = assessPolicy(doc).map((w) => ({ severity: w.severity, title: w.title }));
-      const files = RENDERERS[backend].render(resolvePolicy(doc, getCatalog(doc.server.panel)), { generatedAt, productVersion: PRODUCT_VERSION, warnings });
+      const warnings = assessPolicy(doc);
+      const files = BACKEND_MODULES[backend].render(resolvePolicy(doc, getCatalog(doc.server.panel)), { generatedAt, productVersion: PRODUCT_VERSION, warnings });
       io.out(files.length === 1 ? files[0]!.content : files.map((f) => `==> ${f.path} (${f.installPath}) <==\n${f.content}`).join("\n"));
       return EXIT_OK;
     }

@@ -3,7 +3,7 @@
 import type { Dispatch } from "react";
 import { EXIM_REVERSE_DNS_MODES } from "@/lib/firewall/catalog/exim";
 import { BACKENDS, type Backend, type Server } from "@/lib/firewall/policy/schema";
-import { BACKEND_LABELS } from "@/lib/firewall/warnings";
+import { BACKEND_FACTS } from "@/lib/firewall/backends/facts";
 import type { DraftAction, Settings } from "./draft-reducer";
 import { smallInputClass } from "./field-error";
 import { Labelled, SectionCard } from "./section-card";
@@ -24,10 +24,10 @@ export function PolicySettings({ settings, server, recommended, isReadOnly, disp
         <Labelled htmlFor="backend" label="Firewall backend">
           <select id="backend" value={settings.backend} disabled={isReadOnly} aria-describedby="backend-hint"
             onChange={(e) => set({ backend: e.target.value as Backend })} className={smallInputClass(false, "w-full py-1.5")}>
-            {BACKENDS.map((b) => <option key={b} value={b}>{BACKEND_LABELS[b]}{b === recommended ? " (recommended)" : ""}</option>)}
+            {BACKENDS.map((b) => <option key={b} value={b}>{BACKEND_FACTS[b].label}{b === recommended ? " (recommended)" : ""}</option>)}
           </select>
           <p id="backend-hint" className="mt-1 text-xs text-slate-500">
-            {BACKEND_LABELS[recommended]} is recommended for this operating system. The review page previews all six.
+            {BACKEND_FACTS[recommended].label} is recommended for this operating system. The review page previews all six.
           </p>
         </Labelled>
         <fieldset>

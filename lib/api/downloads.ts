@@ -3,7 +3,7 @@ import { zipSync, type Zippable } from "fflate";
 import type { ZodError } from "zod";
 import { badRequest } from "@/lib/api/responses";
 import { requireRole } from "@/lib/auth/session";
-import type { RuleFile } from "@/lib/firewall/render";
+import type { RuleFile } from "@/lib/firewall/backends";
 
 const CONTENT_TYPES: [RegExp, string][] = [
   [/\.xml$/, "application/xml; charset=utf-8"],

@@ -3,6 +3,8 @@
  * it runs unchanged in the browser (live warnings) and on the server (downloads).
  */
 export * from "./address";
+export { BACKEND_FACTS, backendLabel } from "./backends/facts";
+export * from "./os";
 export * from "./catalog";
 export * from "./policy/schema";
 export * from "./policy/defaults";

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { BACKENDS, getCatalog, parseProfileDocument, resolvePolicy, type ProfileDocument } from "@/lib/firewall";
 import { buildBundle } from "@/lib/firewall/bundle";
 import { nodeDeflate } from "@/lib/firewall/bundle/node-deflate";
-import { RENDERERS } from "@/lib/firewall/render";
+import { BACKEND_MODULES } from "@/lib/firewall/backends";
 import { fullCpanelProfile } from "./lib/profiles";
 
 const META = { generatedAt: "2026-11-22T12:00:00Z", productVersion: "0.1.0-bench", warnings: [] };
@@ -28,7 +28,7 @@ function renderAll(doc: ProfileDocument): number {
   let bytes = 0;
   for (const backend of BACKENDS) {
     started = performance.now();
-    for (const f of RENDERERS[backend].render(ruleSet, META)) bytes += f.content.length;
+    for (const f of BACKEND_MODULES[backend].render(ruleSet, META)) bytes += f.content.length;
     steps[backend] = performance.now() - started;
   }
   return bytes;

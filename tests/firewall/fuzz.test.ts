@@ -6,8 +6,8 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
 import { HOSTNAME_PATTERN, LABEL_PATTERN, PROFILE_NAME_PATTERN, labelSchema, profileDocumentSchema, serverSchema } from "@/lib/firewall/policy/schema";
-import { RENDERERS } from "@/lib/firewall/render";
-import type { RenderMeta } from "@/lib/firewall/render/types";
+import { BACKEND_MODULES } from "@/lib/firewall/backends";
+import type { RenderMeta } from "@/lib/firewall/backends/types";
 import { isRoot, Netns } from "../netns/netns";
 import { applyIptables, withFiles } from "../support/apply";
 import { HOSTILE, profileInput } from "../support/arbitrary";
@@ -48,16 +48,16 @@ describe("random profiles render safely", () => {
       if (!doc) return;
       rendered += 1;
       const rs = ruleSetOf(doc);
-      for (const r of Object.values(RENDERERS)) expect(grammarProblems(r.id, r.render(rs, META)), r.id).toEqual([]);
+      for (const r of Object.values(BACKEND_MODULES)) expect(grammarProblems(r.id, r.render(rs, META)), r.id).toEqual([]);
     }), { numRuns: 400 });
     expect(rendered).toBeGreaterThan(300);
   });
 
   test("hostile text in the header inputs (not schema-checked) stays inside comments", () => {
     const hostile = HOSTILE.join(" ");
-    const meta: RenderMeta = { generatedAt: `2026${hostile}`, productVersion: hostile, warnings: HOSTILE.map((t) => ({ severity: "critical", title: `x${t}\n-A INPUT -j ACCEPT` })) };
+    const meta: RenderMeta = { generatedAt: `2026${hostile}`, productVersion: hostile, warnings: HOSTILE.map((t) => ({ severity: "critical", id: `x${t}\n-A INPUT -j ACCEPT` })) };
     const rs = ruleSetOf(parsed(fc.sample(profileInput, { numRuns: 50, seed: 7 }).find((i) => parsed(i)))!);
-    for (const r of Object.values(RENDERERS)) expect(grammarProblems(r.id, r.render(rs, meta)), r.id).toEqual([]);
+    for (const r of Object.values(BACKEND_MODULES)) expect(grammarProblems(r.id, r.render(rs, meta)), r.id).toEqual([]);
   });
 
   test.runIf(isRoot)("the real tools accept them (nft -c, iptables apply, firewalld check, ufw dry-run)", () => {
@@ -67,12 +67,12 @@ describe("random profiles render safely", () => {
       const doc = parsed(input);
       if (!doc) return;
       const rs = ruleSetOf(doc);
-      withFiles(RENDERERS.nftables.render(rs, META), (dir) => expect(ns.exec("nft", ["-c", "-f", `${dir}/portcullis.nft`]).stderr).toBe(""));
-      expect(applyIptables(ns, RENDERERS.iptables.render(rs, META)).stderr).toBe("");
-      expect(checkFirewalld(RENDERERS.firewalld.render(rs, META))).toEqual([]);
+      withFiles(BACKEND_MODULES.nftables.render(rs, META), (dir) => expect(ns.exec("nft", ["-c", "-f", `${dir}/portcullis.nft`]).stderr).toBe(""));
+      expect(applyIptables(ns, BACKEND_MODULES.iptables.render(rs, META)).stderr).toBe("");
+      expect(checkFirewalld(BACKEND_MODULES.firewalld.render(rs, META))).toEqual([]);
       const sandbox = new UfwSandbox(rs.ipv6);
       try {
-        const files = RENDERERS.ufw.render(rs, META);
+        const files = BACKEND_MODULES.ufw.render(rs, META);
         // Keep the dry-run short (each ufw call takes a few hundred ms): at most 10 commands of each kind.
         const lines = files[0]!.content.split("\n");
         const kept = lines.filter((l, i) => !l.startsWith("$UFW") || lines.slice(0, i).filter((x) => x.split(" ")[1] === l.split(" ")[1]).length < 10);
@@ -97,12 +97,12 @@ describe("random profiles render safely", () => {
     const rs = ruleSetOf(doc);
     const ns = new Netns("h");
     cleanups.push(() => ns.destroy());
-    withFiles(RENDERERS.nftables.render(rs, META), (dir) => expect(ns.exec("nft", ["-f", `${dir}/portcullis.nft`]).stderr).toBe(""));
-    expect(applyIptables(ns, RENDERERS.iptables.render(rs, META)).stderr).toBe("");
+    withFiles(BACKEND_MODULES.nftables.render(rs, META), (dir) => expect(ns.exec("nft", ["-f", `${dir}/portcullis.nft`]).stderr).toBe(""));
+    expect(applyIptables(ns, BACKEND_MODULES.iptables.render(rs, META)).stderr).toBe("");
     expect(ns.must("ipset", ["list", "portcullis-block4", "-t"])).toContain("Number of entries: 50000");
-    expect(checkFirewalld(RENDERERS.firewalld.render(rs, META))).toEqual([]);
-    for (const id of ["csf", "apf", "ufw"] as const) expect(grammarProblems(id, RENDERERS[id].render(rs, META))).toEqual([]);
-    expect(RENDERERS.csf.render(rs, META)[0]!.content).toContain('LF_IPSET = "1"');
-    expect(RENDERERS.ufw.limitations(rs).map((l) => l.id)).toContain("large-blocklist");
+    expect(checkFirewalld(BACKEND_MODULES.firewalld.render(rs, META))).toEqual([]);
+    for (const id of ["csf", "apf", "ufw"] as const) expect(grammarProblems(id, BACKEND_MODULES[id].render(rs, META))).toEqual([]);
+    expect(BACKEND_MODULES.csf.render(rs, META)[0]!.content).toContain('LF_IPSET = "1"');
+    expect(BACKEND_MODULES.ufw.limitations(rs).map((l) => l.id)).toContain("large-blocklist");
   });
 });

@@ -3,9 +3,9 @@
  * joined to a client namespace: the observed open/closed matrix must equal what the RuleSet says.
  */
 import { afterAll, describe, expect, test } from "vitest";
-import { iptablesRenderer } from "@/lib/firewall/render/iptables";
-import { ufwRenderer } from "@/lib/firewall/render/ufw";
-import { nftablesRenderer } from "@/lib/firewall/render/nftables";
+import { iptablesRenderer } from "@/lib/firewall/backends/iptables/render";
+import { ufwRenderer } from "@/lib/firewall/backends/ufw/render";
+import { nftablesRenderer } from "@/lib/firewall/backends/nftables/render";
 import { isRoot } from "../netns/netns";
 import { applyIptables, applyNft } from "../support/apply";
 import { verifyBehaviour, type Lab } from "../support/behaviour";

@@ -4,8 +4,8 @@
  * and the before.rules blocks really loaded by `ufw enable` inside a namespace.
  */
 import { afterAll, describe, expect, test } from "vitest";
-import { firewalldRenderer } from "@/lib/firewall/render/firewalld";
-import { ufwRenderer } from "@/lib/firewall/render/ufw";
+import { firewalldRenderer } from "@/lib/firewall/backends/firewalld/render";
+import { ufwRenderer } from "@/lib/firewall/backends/ufw/render";
 import { isRoot, Netns } from "../netns/netns";
 import { checkFirewalld } from "../support/firewalld";
 import { META, SAMPLE_RULESETS } from "../support/samples";

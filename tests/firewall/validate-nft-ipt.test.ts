@@ -3,8 +3,8 @@
  * namespaces: `nft -c -f`, then a real apply (iptables-restore --test misses unknown targets).
  */
 import { afterAll, describe, expect, test } from "vitest";
-import { iptablesRenderer } from "@/lib/firewall/render/iptables";
-import { nftablesRenderer } from "@/lib/firewall/render/nftables";
+import { iptablesRenderer } from "@/lib/firewall/backends/iptables/render";
+import { nftablesRenderer } from "@/lib/firewall/backends/nftables/render";
 import { isRoot, Netns } from "../netns/netns";
 import { applyIptables, withFiles } from "../support/apply";
 import { META, SAMPLE_RULESETS } from "../support/samples";

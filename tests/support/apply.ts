@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RuleFile } from "@/lib/firewall/render/types";
+import type { RuleFile } from "@/lib/firewall/backends/types";
 import type { Netns, RunResult } from "../netns/netns";
 
 /** Write files to a temp dir, run `fn(dir)`, and clean up. */

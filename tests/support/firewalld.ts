@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { RuleFile } from "@/lib/firewall/render/types";
+import type { RuleFile } from "@/lib/firewall/backends/types";
 import { run } from "../netns/netns";
 
 export function checkFirewalld(files: RuleFile[]): string[] {

@@ -3,10 +3,10 @@
  * one of the shapes the renderer is meant to emit, quotes balanced and only safe text inside, so
  * no input can have injected a line or broken out of a string.
  */
-import { lintApfConf, lintApfTrust } from "@/lib/firewall/render/apf-lint";
-import { lintCsfConf, lintCsfList } from "@/lib/firewall/render/csf-lint";
+import { lintApfConf, lintApfTrust } from "@/lib/firewall/backends/apf/lint";
+import { lintCsfConf, lintCsfList } from "@/lib/firewall/backends/csf/lint";
 import type { Backend } from "@/lib/firewall/policy/schema";
-import type { RuleFile } from "@/lib/firewall/render/types";
+import type { RuleFile } from "@/lib/firewall/backends/types";
 
 const QUOTED_SAFE = /"[A-Za-z0-9 _.,:/()+-]*"/g;
 

@@ -5,8 +5,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { RuleFile } from "@/lib/firewall/render/types";
-import { UFW_INSERT_AWK } from "@/lib/firewall/render/ufw";
+import type { RuleFile } from "@/lib/firewall/backends/types";
+import { UFW_INSERT_AWK } from "@/lib/firewall/backends/ufw/render";
 import { run, type Netns, type RunResult } from "../netns/netns";
 
 export class UfwSandbox {

@@ -8,10 +8,10 @@ import { eximReverseDnsAcl, getCatalog } from "../catalog";
 import { serializeProfileDocument } from "../policy/document";
 import { resolvePolicy } from "../policy/resolve";
 import { BACKENDS, type Backend, type ProfileDocument } from "../policy/schema";
-import { RENDERERS } from "../render";
-import type { Limitation, RenderMeta } from "../render/types";
+import { BACKEND_MODULES } from "../backends";
+import type { Limitation, RenderMeta } from "../backends/types";
+import { osFamily } from "../os";
 import { assessPolicy } from "../warnings";
-import { APPLY_SCRIPTS } from "./apply";
 import { renderReadme } from "./readme";
 import { renderReportHtml, renderReportMarkdown } from "./report";
 import { zipEntries, type RawDeflate } from "./zip";
@@ -39,17 +39,18 @@ export function slugify(name: string): string {
 export function bundleEntries(document: ProfileDocument, options: BundleOptions): BundleEntry[] {
   const ruleSet = resolvePolicy(document, getCatalog(document.server.panel));
   const warnings = assessPolicy(document);
-  const meta: RenderMeta = { generatedAt: options.generatedAt, productVersion: options.productVersion, warnings: warnings.map((w) => ({ severity: w.severity, title: w.title })) };
+  const meta: RenderMeta = { generatedAt: options.generatedAt, productVersion: options.productVersion, warnings };
   const root = slugify(document.server.name);
   const entries: BundleEntry[] = [];
   const limitations: Partial<Record<Backend, Limitation[]>> = {};
   for (const backend of options.backends ?? BACKENDS) {
-    const renderer = RENDERERS[backend];
-    const files = renderer.render(ruleSet, meta);
-    limitations[backend] = renderer.limitations(ruleSet);
+    const tool = BACKEND_MODULES[backend];
+    const files = tool.render(ruleSet, meta);
+    const notEnforced = tool.limitations(ruleSet);
+    limitations[backend] = notEnforced;
     for (const f of files) entries.push({ path: `${root}/${backend}/${f.path}`, content: f.content, mode: f.mode ?? 0o644 });
-    entries.push({ path: `${root}/${backend}/apply.sh`, content: APPLY_SCRIPTS[backend](ruleSet, files, meta), mode: 0o755 });
-    entries.push({ path: `${root}/${backend}/README.md`, content: renderReadme(backend, renderer.label, ruleSet, files, limitations[backend] ?? []), mode: 0o644 });
+    entries.push({ path: `${root}/${backend}/apply.sh`, content: tool.apply(ruleSet, files, meta), mode: 0o755 });
+    entries.push({ path: `${root}/${backend}/README.md`, content: renderReadme(tool, osFamily(ruleSet.server.os), ruleSet, files, notEnforced), mode: 0o644 });
   }
   const report = { ruleSet, warnings, limitations, generatedAt: options.generatedAt, productVersion: options.productVersion };
   entries.push({ path: `${root}/REPORT.md`, content: renderReportMarkdown(report), mode: 0o644 });

@@ -1,8 +1,8 @@
 /** The warnings report: REPORT.md for reading in a terminal, report.html for a browser. */
 import type { RuleSet } from "../policy/resolve";
 import type { Backend } from "../policy/schema";
-import { rangeText, safeText } from "../render/common";
-import type { Limitation } from "../render/types";
+import { rangeText, safeText } from "../backends/shared/rules";
+import type { Limitation } from "../backends/types";
 
 export type ReportWarning = { id: string; severity: "critical" | "warning" | "info"; title: string; explanation: string; remediation: string };
 
@@ -39,7 +39,7 @@ export function renderReportMarkdown(input: ReportInput): string {
     "",
   ];
   if (warnings.length === 0) lines.push("No findings.", "");
-  for (const w of warnings) lines.push(`### ${w.severity.toUpperCase()}: ${md(w.title)}`, "", md(w.explanation), "", `**Fix:** ${md(w.remediation)}`, "");
+  for (const w of warnings) lines.push(`### ${w.severity.toUpperCase()}: ${md(w.title)}`, "", `Id: \`${md(w.id)}\``, "", md(w.explanation), "", `**Fix:** ${md(w.remediation)}`, "");
   lines.push("## Not enforced, per backend", "");
   for (const [backend, list] of Object.entries(input.limitations)) {
     lines.push(`- **${backend}**: ${list && list.length > 0 ? list.map((l) => md(safeText(l.detail, 300))).join("; ") : "everything in the profile is enforced"}`);
@@ -55,7 +55,7 @@ const html = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;")
 
 export function renderReportHtml(input: ReportInput): string {
   const { ruleSet, warnings } = input;
-  const items = warnings.map((w) => `<section class="${w.severity}"><h3>${w.severity.toUpperCase()}: ${html(w.title)}</h3><p>${html(w.explanation)}</p><p><strong>Fix:</strong> ${html(w.remediation)}</p></section>`);
+  const items = warnings.map((w) => `<section class="${w.severity}"><h3>${w.severity.toUpperCase()}: ${html(w.title)}</h3><p class="id">Id: <code>${html(w.id)}</code></p><p>${html(w.explanation)}</p><p><strong>Fix:</strong> ${html(w.remediation)}</p></section>`);
   const limits = Object.entries(input.limitations).map(([b, list]) => `<li><strong>${html(b)}</strong>: ${list && list.length > 0 ? list.map((l) => html(l.detail)).join("; ") : "everything in the profile is enforced"}</li>`);
   const rows = ruleRows(ruleSet).map((r) => `<tr>${r.map((c) => `<td>${html(c)}</td>`).join("")}</tr>`);
   return [

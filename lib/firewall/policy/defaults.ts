@@ -11,6 +11,7 @@
  * - the port-25 SMTP rate limit whenever SMTP is open inbound.
  */
 import { getCatalog } from "../catalog";
+import { OS_TABLE } from "../os";
 import { SMTP_RATE_LIMIT } from "../catalog/presets";
 import type { CatalogService } from "../catalog/types";
 import { defaultChoice } from "./resolve";
@@ -28,17 +29,9 @@ import {
 } from "./schema";
 import type { z } from "zod";
 
-const RECOMMENDED_BACKEND: Record<OperatingSystem, Backend> = {
-  almalinux: "nftables",
-  rocky: "nftables",
-  cloudlinux: "nftables",
-  ubuntu: "iptables",
-  debian: "nftables",
-};
-
 /** The firewall backend cPanel's documentation (or the distribution, for Debian) recommends. */
 export function recommendedBackend(os: OperatingSystem): Backend {
-  return RECOMMENDED_BACKEND[os];
+  return OS_TABLE[os].recommendedBackend;
 }
 
 /** Does this catalog row apply on that operating system? */

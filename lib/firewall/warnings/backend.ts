@@ -2,55 +2,40 @@
  * The chosen firewall backend: fit with the OS and the panel, and rate limits it can only
  * approximate (BACKENDS.md §0 and §10.4).
  */
-import { recommendedBackend } from "../policy/defaults";
-import type { Backend, OperatingSystem, RateLimit } from "../policy/schema";
+import { BACKEND_FACTS } from "../backends/facts";
+import { OS_TABLE } from "../os";
+import type { Backend, RateLimit } from "../policy/schema";
 import { portText, type Context } from "./context";
 import type { Warning } from "./types";
 
-export const BACKEND_LABELS: Record<Backend, string> = {
-  nftables: "nftables",
-  iptables: "iptables",
-  firewalld: "firewalld",
-  ufw: "UFW",
-  csf: "CSF",
-  apf: "APF",
-};
-
-const OS_LABELS: Record<OperatingSystem, string> = {
-  almalinux: "AlmaLinux",
-  rocky: "Rocky Linux",
-  cloudlinux: "CloudLinux",
-  ubuntu: "Ubuntu",
-  debian: "Debian",
-};
-
-const SHIPS_FIREWALLD: readonly OperatingSystem[] = ["almalinux", "rocky", "cloudlinux"];
 const THIRD_PARTY: readonly Backend[] = ["csf", "apf", "ufw"];
+
+const label = (backend: Backend) => BACKEND_FACTS[backend].label;
 
 export function checkBackendFit(ctx: Context): Warning[] {
   const { backend } = ctx.policy;
   const { os } = ctx.server;
   const out: Warning[] = [];
-  if ((backend === "csf" || backend === "apf") && SHIPS_FIREWALLD.includes(os)) {
+  if ((backend === "csf" || backend === "apf") && OS_TABLE[os].shipsFirewalld) {
     out.push({
       id: "csf-apf-firewalld",
       severity: "warning",
-      title: `${BACKEND_LABELS[backend]} cannot run next to firewalld`,
-      explanation: `${OS_LABELS[os]} ships firewalld, and ${BACKEND_LABELS[backend]} refuses to work while it runs: both rewrite the same kernel tables.`,
-      remediation: `Stop, disable and remove firewalld before installing ${BACKEND_LABELS[backend]} (systemctl disable --now firewalld; dnf remove firewalld), or choose nftables.`,
+      title: `${label(backend)} cannot run next to firewalld`,
+      explanation: `${OS_TABLE[os].label} ships firewalld, and ${label(backend)} refuses to work while it runs: both rewrite the same kernel tables.`,
+      remediation: `Stop, disable and remove firewalld before installing ${label(backend)} (systemctl disable --now firewalld; dnf remove firewalld), or choose nftables.`,
       concerns: {},
     });
   }
-  const recommended = recommendedBackend(os);
+  const recommended = OS_TABLE[os].recommendedBackend;
   if (backend !== recommended) {
     out.push({
       id: "backend-not-recommended",
       severity: "info",
-      title: `${BACKEND_LABELS[recommended]} is the recommended firewall on ${OS_LABELS[os]}`,
+      title: `${label(recommended)} is the recommended firewall on ${OS_TABLE[os].label}`,
       explanation: ctx.server.panel === "cpanel"
-        ? `This profile uses ${BACKEND_LABELS[backend]}. cPanel recommends ${BACKEND_LABELS[recommended]} on ${OS_LABELS[os]}; other choices work but get less testing with cPanel there.`
-        : `This profile uses ${BACKEND_LABELS[backend]}. ${BACKEND_LABELS[recommended]} is the firewall framework ${OS_LABELS[os]} servers are usually managed with; other choices work too.`,
-      remediation: `Keep ${BACKEND_LABELS[backend]} if you already manage the server with it; otherwise prefer ${BACKEND_LABELS[recommended]}.`,
+        ? `This profile uses ${label(backend)}. cPanel recommends ${label(recommended)} on ${OS_TABLE[os].label}; other choices work but get less testing with cPanel there.`
+        : `This profile uses ${label(backend)}. ${label(recommended)} is the firewall framework ${OS_TABLE[os].label} servers are usually managed with; other choices work too.`,
+      remediation: `Keep ${label(backend)} if you already manage the server with it; otherwise prefer ${label(recommended)}.`,
       concerns: {},
     });
   }
@@ -59,7 +44,7 @@ export function checkBackendFit(ctx: Context): Warning[] {
       id: "host-access-control-ignored",
       severity: "info",
       title: "WHM Host Access Control rules stop applying",
-      explanation: `Once a separate firewall application such as ${BACKEND_LABELS[backend]} manages the server, cPanel ignores the rules entered in WHM's Host Access Control.`,
+      explanation: `Once a separate firewall application such as ${label(backend)} manages the server, cPanel ignores the rules entered in WHM's Host Access Control.`,
       remediation: "Re-create any Host Access Control rules you rely on in this profile (sources per service, or the blocked list).",
       concerns: {},
     });
@@ -108,7 +93,7 @@ export function checkRateLimitSupport(ctx: Context): Warning[] {
     return [{
       id: `rate-limit-approx:${limit.id}`,
       severity: "warning" as const,
-      title: `${BACKEND_LABELS[backend]} can only approximate the rate limit on ${limitText(limit)}`,
+      title: `${label(backend)} can only approximate the rate limit on ${limitText(limit)}`,
       explanation: notes.join(" "),
       remediation: "Accept the difference, or choose nftables or iptables, which enforce the limit per source as written.",
       concerns: { ports: [{ ...limit.ports, protocol: limit.protocol }], entries: [limit.id] },

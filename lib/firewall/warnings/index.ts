@@ -65,5 +65,4 @@ export function hasCritical(warnings: readonly Warning[]): boolean {
   return warnings.some((w) => w.severity === "critical");
 }
 
-export { BACKEND_LABELS } from "./backend";
 export { SEVERITIES, type Concerns, type PortConcern, type Severity, type Warning } from "./types";

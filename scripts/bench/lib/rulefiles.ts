@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { getCatalog, resolvePolicy, type ProfileDocument, type RuleSet } from "@/lib/firewall";
-import { RENDERERS } from "@/lib/firewall/render";
+import { BACKEND_MODULES } from "@/lib/firewall/backends";
 import { scratchDir } from "./scratch";
 
 const META = { generatedAt: "2026-11-22T12:00:00Z", productVersion: "0.1.0-bench", warnings: [] };
@@ -21,8 +21,8 @@ export function writeOurFiles(doc: ProfileDocument, name: string): OurFiles {
     fs.writeFileSync(full, content);
     return full;
   };
-  const nft = write("portcullis.nft", RENDERERS.nftables.render(ruleSet, META)[0]!.content);
-  const ipt = RENDERERS.iptables.render(ruleSet, META);
+  const nft = write("portcullis.nft", BACKEND_MODULES.nftables.render(ruleSet, META)[0]!.content);
+  const ipt = BACKEND_MODULES.iptables.render(ruleSet, META);
   const get = (p: string) => ipt.find((f) => f.path === p)?.content;
   const ipset = get("portcullis.ipset");
   const v6 = get("rules.v6");

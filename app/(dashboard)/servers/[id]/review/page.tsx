@@ -13,7 +13,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { getReviewRecord } from "@/lib/data/policies";
-import { assessPolicy, BACKEND_LABELS } from "@/lib/firewall";
+import { assessPolicy, backendLabel } from "@/lib/firewall";
 import { summarizeExposure } from "@/lib/firewall/exposure";
 import { acknowledgeAction } from "./actions";
 import { buildPreviews, targetsByWarning } from "./previews";
@@ -63,7 +63,7 @@ export default async function ReviewPage(props: Props) {
     <>
       {crumbs}
       <PageHeader title={`Review: ${record.name}`}
-        description={<>Revision {record.version}, {reading.isDefault ? "starting choices (the matrix was never saved)" : `saved ${timeFormat.format(record.savedAt)} UTC`}. Chosen backend: {BACKEND_LABELS[document.policy.backend]}.</>}
+        description={<>Revision {record.version}, {reading.isDefault ? "starting choices (the matrix was never saved)" : `saved ${timeFormat.format(record.savedAt)} UTC`}. Chosen backend: {backendLabel(document.policy.backend)}.</>}
         actions={canDownload ? (
           <a href={bundleHref} download className={buttonClass("primary")}><Download className="size-4" aria-hidden="true" /> Download bundle (ZIP)</a>
         ) : (

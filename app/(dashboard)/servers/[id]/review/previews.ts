@@ -2,9 +2,9 @@ import "server-only";
 import { concernTargets, type ConcernTarget } from "@/components/warnings/targets";
 import type { BackendPreview } from "@/components/review/rules-preview";
 import { downloadLabel } from "@/lib/api/downloads";
-import { BACKEND_LABELS, BACKENDS, getCatalog, resolvePolicy, type ProfileDocument, type Warning } from "@/lib/firewall";
+import { BACKENDS, getCatalog, resolvePolicy, type ProfileDocument, type Warning } from "@/lib/firewall";
 import { PRODUCT_VERSION } from "@/lib/firewall/bundle/version";
-import { listLimitations, RENDERERS, renderRules } from "@/lib/firewall/render";
+import { BACKEND_MODULES, listLimitations, renderRules } from "@/lib/firewall/backends";
 
 /** Long rule files (a big blocked list) are cut in the preview; the download has them whole. */
 const MAX_PREVIEW_LINES = 1500;
@@ -12,13 +12,13 @@ const MAX_PREVIEW_LINES = 1500;
 /** Every backend's files for the preview tabs, rendered exactly as the downloads render them. */
 export function buildPreviews(document: ProfileDocument, warnings: readonly Warning[], downloadBase: string | null): BackendPreview[] {
   const ruleSet = resolvePolicy(document, getCatalog(document.server.panel));
-  const meta = { generatedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION, warnings: warnings.map((w) => ({ severity: w.severity, title: w.title })) };
+  const meta = { generatedAt: new Date().toISOString(), productVersion: PRODUCT_VERSION, warnings: warnings };
   return BACKENDS.map((backend) => {
     const files = renderRules(backend, ruleSet, meta);
     return {
       backend,
-      label: BACKEND_LABELS[backend],
-      fullLabel: RENDERERS[backend].label,
+      label: BACKEND_MODULES[backend].label,
+      fullLabel: BACKEND_MODULES[backend].name,
       files: files.map((f) => {
         const lines = f.content.split("\n");
         const isTruncated = lines.length > MAX_PREVIEW_LINES;
@@ -29,7 +29,7 @@ export function buildPreviews(document: ProfileDocument, warnings: readonly Warn
       }),
       limitations: listLimitations(backend, ruleSet).map((l) => l.detail),
       downloadHref: downloadBase ? `${downloadBase.replace("{backend}", backend)}` : null,
-      downloadLabel: downloadLabel(RENDERERS[backend].label, files),
+      downloadLabel: downloadLabel(BACKEND_MODULES[backend].name, files),
     };
   });
 }

@@ -4,7 +4,7 @@ import { getDownloadableDocument } from "@/lib/data/policies";
 import { assessPolicy, getCatalog, resolvePolicy } from "@/lib/firewall";
 import { slugify } from "@/lib/firewall/bundle";
 import { PRODUCT_VERSION } from "@/lib/firewall/bundle/version";
-import { renderRules } from "@/lib/firewall/render";
+import { renderRules } from "@/lib/firewall/backends";
 import { rulesRequestSchema } from "@/lib/validations/download";
 
 // GET /api/servers/:id/rules/:backend[?version=N] – one backend's rule file, or its files as a ZIP.
@@ -17,7 +17,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
     if (!found) return jsonError(404, "not-found", "No server with this id.");
     const { document } = found;
     const now = new Date();
-    const warnings = assessPolicy(document).map((w) => ({ severity: w.severity, title: w.title }));
+    const warnings = assessPolicy(document);
     const files = renderRules(parsed.data.backend, resolvePolicy(document, getCatalog(document.server.panel)), {
       generatedAt: now.toISOString(), productVersion: PRODUCT_VERSION, warnings,
     });

@@ -1,0 +1,50 @@
+/** CSF output checked by its syntax checker, and the checker checked against bad input. */
+import { describe, expect, test } from "vitest";
+import { META, SAMPLE_RULESETS } from "@/tests/support/samples";
+import { lintCsfConf, lintCsfList } from "./lint";
+import { csfRenderer } from "./render";
+
+const file = (files: { path: string; content: string }[], path: string) => files.find((f) => f.path === path)?.content ?? "";
+
+describe("CSF output", () => {
+  test.each(SAMPLE_RULESETS)("$id lints clean", ({ ruleSet }) => {
+    const files = csfRenderer.render(ruleSet, META);
+    expect(lintCsfConf(file(files, "portcullis.conf"))).toEqual([]);
+    expect(lintCsfList(file(files, "portcullis.allow"))).toEqual([]);
+    expect(lintCsfList(file(files, "portcullis.deny"))).toEqual([]);
+  });
+
+  test("PORTFLOOD counts N+1 hits (csf drops the Nth) and clamps at 20", () => {
+    const rs = SAMPLE_RULESETS.find((s) => s.id === "blocks-and-limits")!.ruleSet;
+    expect(file(csfRenderer.render(rs, META), "portcullis.conf")).toContain('PORTFLOOD = "25;tcp;11;300"');
+    const big = { ...rs, rateLimits: [{ ...rs.rateLimits[0]!, newConnections: { count: 50, seconds: 60 } }] };
+    expect(file(csfRenderer.render(big, META), "portcullis.conf")).toContain('PORTFLOOD = "25;tcp;20;60"');
+    expect(csfRenderer.limitations(big).map((l) => l.id)).toContain("portflood-clamped");
+  });
+
+  test.each([
+    ['TCP_IN = "22,80"\nTCP_IN = "443"', "repeated"],
+    ['TCP_IN = "22,80', "Invalid configuration line"],
+    ['TCP_IN = "22,8x0"', "Invalid TCP_IN port"],
+    ['TCP_IN = "70000"', "Invalid TCP_IN port"],
+    ['PORTFLOOD = "25;tcp;21;300"', "PORTFLOOD"],
+    ['CONNLIMIT = "80"', "CONNLIMIT"],
+    ['tcp_in = "22"', "Invalid configuration line"],
+    [' TCP_IN = "22"', "whitespace"],
+  ])("csf.conf lint rejects %j", (text, message) => {
+    expect(lintCsfConf(text).map((i) => i.message).join(" ")).toContain(message);
+  });
+
+  test.each([
+    ["192.0.2.0/24 # Include me", "Include"],
+    ["# see Include file", "Include"],
+    ["192.0.2.1 extra", "comment"],
+    ["tcp|in|d=22|s=bad", "address"],
+    ["tcp|in|s=192.0.2.1", "port and an address"],
+    ["tcp|in|d=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16|s=192.0.2.1", "ports"],
+    ["127.0.0.1", "Invalid address"],
+    ["192.0.2.1/24", "Invalid address"],
+  ])("csf.allow lint rejects %j", (text, message) => {
+    expect(lintCsfList(text).map((i) => i.message).join(" ")).toContain(message);
+  });
+});

@@ -1,0 +1,73 @@
+#!/bin/sh
+# Portcullis: apply script (iptables)
+# Profile: cpanel-typical (host1.example.com)
+# Generated: 2026-11-22T12:00:00Z by Portcullis 0.1.0-test
+# IPv6: not filtered by these rules (IPv6 is off in the profile)
+# Outbound: open
+# Open warnings (7, explained in REPORT.md):
+#   [warning] plaintext:ftp
+#   [warning] smtp-no-rate-limit
+#   [info] ipv6-off
+#   [info] plaintext:http
+#   [info] restrict-admin:ssh
+#   [info] restrict-admin:whm
+#   [info] tls12-smtps
+#
+# usage: sh apply.sh [SECONDS]   then confirm, or: sh apply.sh --confirm
+# Touches only chains PORTCULLIS-IN/PORTCULLIS-OUT, their INPUT/OUTPUT jumps and the portcullis-* ipsets.
+set -eu
+HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/iptables}
+
+if [ "${1:-}" = "--confirm" ]; then
+  [ -f "$STATE/pending" ] || { echo "Nothing is waiting for confirmation." >&2; exit 1; }
+  touch "$STATE/confirmed-$(cat "$STATE/pending")"
+  rm -f "$STATE/pending"
+  echo "Confirmed: the new rules stay."
+  exit 0
+fi
+T=${1:-${PORTCULLIS_CONFIRM_SECONDS:-90}}
+case "$T" in
+  ''|*[!0-9]*) echo "usage: sh apply.sh [SECONDS] | sh apply.sh --confirm" >&2; exit 2 ;;
+esac
+umask 077
+mkdir -p "$STATE"
+
+ipset list -n 2>/dev/null | grep '^portcullis-' | while read -r s; do
+  ipset save "$s" | awk -v s="$s" 'NR == 1 { print; print "flush " s; next } { print }'
+done > "$STATE/previous.ipset" || true
+{ echo '*filter'; echo ':PORTCULLIS-IN - [0:0]'; echo ':PORTCULLIS-OUT - [0:0]'
+  iptables-save -t filter | grep -E '^-A (PORTCULLIS-IN|PORTCULLIS-OUT) ' || true; echo COMMIT; } > "$STATE/previous.v4"
+if iptables -C INPUT -j PORTCULLIS-IN 2>/dev/null; then echo yes; else echo no; fi > "$STATE/hooked.v4"
+# Arm the rollback before changing anything; it survives the SSH session ending.
+TOKEN="$(date +%s).$$"
+echo "$TOKEN" > "$STATE/pending"
+cat > "$STATE/rollback.sh" <<'ROLLBACK'
+sleep "$1"
+STATE=$2
+[ -e "$STATE/confirmed-$3" ] && exit 0
+ipset restore -exist < "$STATE/previous.ipset" 2>/dev/null || true
+iptables-restore --noflush < "$STATE/previous.v4"
+if [ "$(cat "$STATE/hooked.v4")" = no ]; then iptables -D INPUT -j PORTCULLIS-IN 2>/dev/null || true; iptables -D OUTPUT -j PORTCULLIS-OUT 2>/dev/null || true; fi
+rm -f "$STATE/pending"
+logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
+ROLLBACK
+setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" </dev/null >/dev/null 2>&1 &
+
+iptables-restore --test --noflush < "$HERE/rules.v4"
+iptables-restore --noflush < "$HERE/rules.v4"
+iptables -C INPUT -j PORTCULLIS-IN 2>/dev/null || iptables -I INPUT 1 -j PORTCULLIS-IN
+iptables -C OUTPUT -j PORTCULLIS-OUT 2>/dev/null || iptables -I OUTPUT 1 -j PORTCULLIS-OUT
+# IPv6 is off in the profile: unhook our IPv6 chains if an earlier version installed them.
+ip6tables -D INPUT -j PORTCULLIS-IN 2>/dev/null || true
+ip6tables -D OUTPUT -j PORTCULLIS-OUT 2>/dev/null || true
+echo "Applied. Open a NEW ssh session to this server now."
+echo "If it works, type yes here within ${T} seconds, or run from that session: sh $HERE/apply.sh --confirm"
+echo "Without confirmation the previous rules come back after ${T} seconds."
+if read -r answer && [ "$answer" = yes ]; then
+  touch "$STATE/confirmed-$TOKEN"
+  rm -f "$STATE/pending"
+  echo "Confirmed: the new rules stay."
+else
+  echo "Not confirmed here: run sh $HERE/apply.sh --confirm from a new session within ${T} seconds."
+fi

@@ -1,0 +1,13 @@
+/** nftables: everything about it, gathered for the registry (docs/backends.md §1). */
+import type { BackendModule } from "../types";
+import { nftablesApply } from "./apply";
+import { nftablesFacts } from "./facts";
+import { nftBootSteps } from "./paths";
+import { nftablesRenderer } from "./render";
+
+export const nftables = {
+  ...nftablesFacts,
+  ...nftablesRenderer,
+  apply: nftablesApply,
+  bootSteps: nftBootSteps,
+} satisfies BackendModule;

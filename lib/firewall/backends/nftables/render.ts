@@ -1,0 +1,193 @@
+/**
+ * nftables: one self-contained file for `nft -f` that owns `table inet portcullis` and replaces it
+ * atomically (BACKENDS.md §1). Never `flush ruleset` (it would wipe Docker's and fail2ban's tables),
+ * no forward chain (a drop there would break container routing).
+ */
+import { osFamily } from "../../os";
+import type { PortRange } from "../../policy/schema";
+import type { RuleSet } from "../../policy/resolve";
+import {
+  commentBlock,
+  distinctSourceLists,
+  groupRules,
+  headerLines,
+  labelList,
+  localOnlyPorts,
+  rangeText,
+  safeText,
+  sourcesKey,
+  tokenBucket,
+} from "../shared/rules";
+import type { RenderMeta, Renderer, RuleFile } from "../types";
+import { NFT_PATHS } from "./paths";
+
+export const NFT_TABLE = "portcullis";
+
+
+const ELEMENTS_PER_LINE = 8;
+
+function setDecl(name: string, family: "v4" | "v6", elements: string[], note: string): string[] {
+  const type = family === "v4" ? "ipv4_addr" : "ipv6_addr";
+  const out = [`  # ${safeText(note)}`, `  set ${name} {`, `    type ${type}; flags interval; auto-merge`];
+  for (let i = 0; i < elements.length; i += ELEMENTS_PER_LINE) {
+    const chunk = elements.slice(i, i + ELEMENTS_PER_LINE).join(", ");
+    const open = i === 0 ? "    elements = { " : "                 ";
+    const close = i + ELEMENTS_PER_LINE >= elements.length ? " }" : ",";
+    out.push(`${open}${chunk}${close}`);
+  }
+  out.push("  }");
+  return out;
+}
+
+function portSet(ports: PortRange[]): string {
+  return `{ ${ports.map((p) => rangeText(p, "-")).join(", ")} }`;
+}
+
+function comment(text: string): string {
+  return `comment "${labelList([text])}"`;
+}
+
+function families(ruleSet: RuleSet): ("v4" | "v6")[] {
+  return ruleSet.ipv6 ? ["v4", "v6"] : ["v4"];
+}
+
+const SADDR = { v4: "ip saddr", v6: "ip6 saddr" } as const;
+const DADDR = { v4: "ip daddr", v6: "ip6 daddr" } as const;
+/** IPv6 clients rotate addresses inside their /64, so limits key on the /64 (BACKENDS §10.2). */
+const LIMIT_KEY = { v4: "ip saddr", v6: "ip6 saddr and ffff:ffff:ffff:ffff::" } as const;
+
+function buildSets(ruleSet: RuleSet, sourceIds: Map<string, number>, groups: ReturnType<typeof groupRules>): string[] {
+  const out: string[] = [];
+  for (const f of families(ruleSet)) {
+    const blocked = ruleSet.blocked[f];
+    if (blocked.length > 0) out.push(...setDecl(`block_${f}`, f, blocked, `Blocked addresses (${f === "v4" ? "IPv4" : "IPv6"})`));
+  }
+  const declared = new Set<number>();
+  for (const g of groups) {
+    if (g.sources === "anyone") continue;
+    const id = sourceIds.get(sourcesKey(g.sources)) ?? 0;
+    if (declared.has(id)) continue;
+    declared.add(id);
+    for (const f of families(ruleSet)) {
+      const list = g.sources[f];
+      if (list.length > 0) out.push(...setDecl(`src_${id}_${f}`, f, list, `Sources for: ${labelList(g.labels, 80)}`));
+    }
+  }
+  ruleSet.rateLimits.forEach((rl, i) => {
+    for (const f of families(ruleSet)) {
+      const type = f === "v4" ? "ipv4_addr" : "ipv6_addr";
+      if (rl.newConnections) out.push(`  set rate_${i + 1}_${f} { type ${type}; flags dynamic, timeout; timeout ${rl.newConnections.seconds}s; size 65535; }`);
+      // ct count needs a set without timeout, updated with `add` (nftables wiki, Connlimits).
+      if (rl.concurrent !== undefined) out.push(`  set conn_${i + 1}_${f} { type ${type}; flags dynamic; size 65535; }`);
+    }
+  });
+  return out;
+}
+
+function inputChain(ruleSet: RuleSet, sourceIds: Map<string, number>, groups: ReturnType<typeof groupRules>): string[] {
+  const out = ["  chain input {", "    type filter hook input priority filter; policy drop;", '    iif "lo" accept'];
+  if (!ruleSet.ipv6) out.push(`    meta nfproto ipv6 accept ${comment("IPv6 not filtered (off in the profile)")}`);
+  for (const f of families(ruleSet)) if (ruleSet.blocked[f].length > 0) out.push(`    ${SADDR[f]} @block_${f} drop`);
+  out.push("    ct state established,related accept", "    ct state invalid drop");
+  out.push("    icmp type { destination-unreachable, time-exceeded, parameter-problem } accept");
+  out.push("    icmp type echo-request limit rate 10/second accept");
+  if (ruleSet.ipv6) {
+    out.push("    icmpv6 type { destination-unreachable, packet-too-big, time-exceeded, parameter-problem } accept");
+    out.push("    icmpv6 type echo-request limit rate 10/second accept");
+    out.push("    icmpv6 type { nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert } ip6 hoplimit 255 accept");
+    out.push("    ip6 saddr fe80::/10 icmpv6 type { mld-listener-query, mld-listener-report, mld-listener-done, mld2-listener-report } accept");
+  }
+  for (const l of localOnlyPorts(ruleSet)) {
+    const verdict = l.protocol === "tcp" ? "reject with tcp reset" : "reject with icmpx type admin-prohibited";
+    out.push(`    ${l.protocol} dport ${portSet(l.ports)} ${verdict} ${comment(`Localhost only: ${l.labels.join(", ")}`)}`);
+  }
+  ruleSet.rateLimits.forEach((rl, i) => {
+    const match = `${rl.protocol} dport ${portSet(rl.ports)} ct state new`;
+    if (rl.newConnections) {
+      const b = tokenBucket(rl.newConnections.count, rl.newConnections.seconds);
+      out.push(`    # ${safeText(rl.label)}: ${rl.newConnections.count} new connections per ${rl.newConnections.seconds} s per source = token bucket ${b.rate}/${b.unit}, burst ${b.burst}${b.exact ? "" : " (rounded)"}`);
+      for (const f of families(ruleSet)) {
+        out.push(`    ${match} update @rate_${i + 1}_${f} { ${LIMIT_KEY[f]} limit rate over ${b.rate}/${b.unit} burst ${b.burst} packets } drop`);
+      }
+    }
+    if (rl.concurrent !== undefined) {
+      out.push(`    # ${safeText(rl.label)}: at most ${rl.concurrent} concurrent connections per source`);
+      const verdict = rl.protocol === "tcp" ? "reject with tcp reset" : "drop";
+      for (const f of families(ruleSet)) {
+        out.push(`    ${match} add @conn_${i + 1}_${f} { ${LIMIT_KEY[f]} ct count over ${rl.concurrent} } ${verdict}`);
+      }
+    }
+  });
+  for (const g of groups) {
+    const ports = `${g.protocol} dport ${portSet(g.ports)}`;
+    if (g.sources === "anyone") {
+      out.push(`    ${ports} accept ${comment(g.labels.join(", "))}`);
+      continue;
+    }
+    const id = sourceIds.get(sourcesKey(g.sources));
+    const usable = families(ruleSet).filter((f) => g.sources !== "anyone" && g.sources[f].length > 0);
+    if (usable.length === 0) out.push(`    # ${labelList(g.labels)}: restricted, but no sources are given, so closed to everyone`);
+    for (const f of usable) out.push(`    ${SADDR[f]} @src_${id}_${f} ${ports} accept ${comment(g.labels.join(", "))}`);
+  }
+  out.push("    reject with icmpx type admin-prohibited", "  }");
+  return out;
+}
+
+function outputChain(ruleSet: RuleSet): string[] {
+  const restricted = ruleSet.outboundPolicy === "restricted";
+  const out = ["  chain output {", `    type filter hook output priority filter; policy ${restricted ? "drop" : "accept"};`, '    oif "lo" accept'];
+  if (!ruleSet.ipv6) out.push(`    meta nfproto ipv6 accept ${comment("IPv6 not filtered (off in the profile)")}`);
+  // Replies and established flows first: the blocklist is looked up for new flows only. A blocked
+  // peer never gets a flow established (input drops its packets before accepting established ones).
+  out.push("    ct state established,related accept");
+  for (const f of families(ruleSet)) {
+    if (ruleSet.blocked[f].length > 0) out.push(`    ${DADDR[f]} @block_${f} reject with icmpx type admin-prohibited`);
+  }
+  if (restricted) {
+    out.push("    meta l4proto icmp accept");
+    if (ruleSet.ipv6) out.push("    meta l4proto ipv6-icmp accept");
+    for (const g of groupRules(ruleSet.outbound)) out.push(`    ${g.protocol} dport ${portSet(g.ports)} accept ${comment(g.labels.join(", "))}`);
+    out.push("    reject with icmpx type admin-prohibited");
+  }
+  out.push("  }");
+  return out;
+}
+
+/** The complete nft file. */
+export function renderNftables(ruleSet: RuleSet, meta: RenderMeta): string {
+  const groups = groupRules(ruleSet.inbound);
+  const sourceIds = distinctSourceLists(groups);
+  const lines = [
+    "#!/usr/sbin/nft -f",
+    commentBlock(headerLines(ruleSet, meta, "nftables ruleset", [])),
+    `# Replaces only table inet ${NFT_TABLE}; tables of Docker, fail2ban and others stay untouched.`,
+    "# Localhost-only services need no rule: loopback is accepted first. Their ports are refused from outside.",
+    "",
+    `table inet ${NFT_TABLE}`,
+    `delete table inet ${NFT_TABLE}`,
+    `table inet ${NFT_TABLE} {`,
+    ...buildSets(ruleSet, sourceIds, groups),
+    "",
+    ...inputChain(ruleSet, sourceIds, groups),
+    "",
+    ...outputChain(ruleSet),
+    "}",
+    "",
+  ];
+  return lines.join("\n");
+}
+
+export const nftablesRenderer = {
+  render(ruleSet: RuleSet, meta: RenderMeta): RuleFile[] {
+    return [
+      {
+        path: "portcullis.nft",
+        installPath: NFT_PATHS[osFamily(ruleSet.server.os)].file,
+        content: renderNftables(ruleSet, meta),
+        mode: 0o644,
+        description: `nftables ruleset (table inet ${NFT_TABLE}), loaded with nft -f`,
+      },
+    ];
+  },
+  limitations: () => [],
+} satisfies Renderer;

@@ -1,0 +1,80 @@
+import type { RuleSet } from "../policy/resolve";
+import type { OsFamily } from "../os";
+import type { Backend } from "../policy/schema";
+
+/** One file an admin drops on the server. */
+export type RuleFile = {
+  /** Path inside the backend's bundle folder, e.g. `portcullis.nft`. */
+  path: string;
+  /** Where it belongs on the server (documentation for the README and apply script). */
+  installPath: string;
+  content: string;
+  /** Unix mode, e.g. 0o755 for scripts; 0o644 when absent. */
+  mode?: number;
+  description: string;
+};
+
+export type Severity = "critical" | "warning" | "info";
+
+/**
+ * What a file header needs to know about the warnings engine's findings: the stable id and the
+ * severity. The wording lives in the report, so rewording a warning rewrites no rule file.
+ */
+export type HeaderWarning = { severity: Severity; id: string };
+
+/**
+ * Everything outside the rule set that reaches a file. The time is passed in (never read from the
+ * clock here) so the same inputs always render byte-identical files and goldens stay stable.
+ */
+export type RenderMeta = {
+  /** ISO 8601 timestamp. */
+  generatedAt: string;
+  productVersion: string;
+  warnings: readonly HeaderWarning[];
+};
+
+/** Something the profile asks for that this backend cannot express (or only approximately). */
+export type Limitation = {
+  backend: Backend;
+  /** Stable id, e.g. `rate-limit-per-source`. */
+  id: string;
+  /** One safe line for file comments and the report. */
+  detail: string;
+};
+
+/**
+ * How a backend renders. `limitations` is separate from `render` so the warnings report and the
+ * UI can list what will not be enforced without rendering (and reading back) the files.
+ */
+export type Renderer = {
+  render(ruleSet: RuleSet, meta: RenderMeta): RuleFile[];
+  limitations(ruleSet: RuleSet): Limitation[];
+};
+
+/**
+ * How the bundle's apply.sh keeps the admin from being locked out: a timer that restores the
+ * previous rules unless confirmed from a new connection, or the tool's own testing mode (CSF
+ * TESTING, APF DEVEL_MODE), which flushes the firewall on a schedule until it is turned off.
+ */
+export type SafetyNet = "timed-rollback" | "testing-mode";
+
+/** The plain facts about a backend (`backends/<id>/facts.ts`): safe to load in the browser. */
+export type BackendFacts = {
+  id: Backend;
+  /** Short name for menus, warnings and headings, e.g. `CSF`. */
+  label: string;
+  /** Full name for the bundle README, e.g. `CSF (ConfigServer Security & Firewall)`. */
+  name: string;
+  safetyNet: SafetyNet;
+};
+
+/** Everything about one backend, gathered in its folder `backends/<id>/index.ts`. */
+export type BackendModule = BackendFacts & Renderer & {
+  /** apply.sh: checks, snapshot, safety net, apply (the files are this backend's `render` output). */
+  apply(ruleSet: RuleSet, files: RuleFile[], meta: RenderMeta): string;
+  /** README steps that make the rules load at boot on this server's OS family. */
+  bootSteps(family: OsFamily): string[];
+};
+
+/** A problem a backend's own checker (CSF, APF: no offline validator exists) finds in a file. */
+export type LintIssue = { line: number; message: string };
