@@ -3,7 +3,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
 
-// Prisma 6.19's JS schema engine runs offline; the native one would be downloaded (see TOOLCHAIN.md).
+// Prisma 6.19's JS schema engine runs offline; the native one would be downloaded (no download is possible on a closed network).
 const url = process.env.DATABASE_URL || "file:./data/portcullis.db";
 
 export default defineConfig({

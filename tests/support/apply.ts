@@ -24,7 +24,7 @@ export function applyNft(ns: Netns, files: RuleFile[]): RunResult {
   return withFiles(files, (dir) => ns.exec("nft", ["-f", join(dir, "portcullis.nft")]));
 }
 
-/** ipset restore, then both restores with --noflush, then the idempotent hooks (BACKENDS §2.1). */
+/** ipset restore, then both restores with --noflush, then the idempotent hooks (docs/backends.md §2.1). */
 export function applyIptables(ns: Netns, files: RuleFile[]): RunResult {
   return withFiles(files, (dir) => {
     const has = (p: string) => files.some((f) => f.path === p);

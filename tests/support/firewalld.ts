@@ -1,5 +1,5 @@
 /**
- * firewalld's offline check on a scratch copy of /etc/firewalld (BACKENDS §8). It returns 0 on
+ * firewalld's offline check on a scratch copy of /etc/firewalld (docs/backends.md §8). It returns 0 on
  * some real errors, so any WARNING or ERROR in its output counts as a failure, and the references
  * it does not check (ipsets, services) are cross-checked here.
  */

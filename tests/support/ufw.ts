@@ -1,5 +1,5 @@
 /**
- * A ufw sandbox (BACKENDS §8): copies of /etc/ufw and /etc/default/ufw under a private folder,
+ * A ufw sandbox (docs/backends.md §8): copies of /etc/ufw and /etc/default/ufw under a private folder,
  * used through `ufw --rootdir=/ --datadir=SANDBOX`, so neither the host's ufw nor its firewall is touched.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

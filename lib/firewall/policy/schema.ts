@@ -2,7 +2,7 @@
  * The firewall profile document: one server's facts plus its port matrix. This is the single
  * format for export, import, the CLI and what every renderer and the warnings engine read.
  * Every string that can reach a rule file is either an enum, a canonical address, a number, or a
- * label restricted to a safe character set (BACKENDS.md §10.5).
+ * label restricted to a safe character set (docs/backends.md §10.5).
  */
 import { z } from "zod";
 import { networkSchema } from "../address";
@@ -21,7 +21,7 @@ export type Backend = z.infer<typeof backendSchema>;
 export type OperatingSystem = z.infer<typeof osSchema>;
 export type Panel = z.infer<typeof panelSchema>;
 
-/** Free text that may end up in a rule-file comment: BACKENDS.md §10.5 allow-list, ≤ 100 bytes. */
+/** Free text that may end up in a rule-file comment: docs/backends.md §10.5 allow-list, ≤ 100 bytes. */
 export const LABEL_PATTERN = /^[A-Za-z0-9 _.,:/()+-]*$/;
 export const labelSchema = z
   .string()

@@ -1,6 +1,6 @@
 /**
  * The chosen firewall backend: fit with the OS and the panel, and rate limits it can only
- * approximate (BACKENDS.md §0 and §10.4).
+ * approximate (docs/backends.md §0 and §10.4).
  */
 import { BACKEND_FACTS } from "../backends/facts";
 import { OS_TABLE } from "../os";

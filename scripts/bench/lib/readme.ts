@@ -1,5 +1,6 @@
 /**
- * `--readme`: replaces the figures between the bench markers of README.md's Performance section
+ * `--readme`: replaces the figures between the bench markers of docs/performance.md (README.md
+ * keeps a summary and links there)
  * with this run's table, date and machine. The prose around the markers is written by hand.
  */
 import fs from "node:fs";
@@ -14,11 +15,11 @@ const BEGIN = "<!-- bench:begin (npm run bench -- --readme rewrites this block) 
 const END = "<!-- bench:end -->";
 
 export function writeReadmeFigures(figures: readonly Figure[], loads: readonly number[]): void {
-  const file = path.join(ROOT, "README.md");
+  const file = path.join(ROOT, "docs", "performance.md");
   const text = fs.readFileSync(file, "utf8");
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
-  if (start === -1 || end < start) throw new Error(`README.md has no ${BEGIN} … ${END} block in its Performance section`);
+  if (start === -1 || end < start) throw new Error(`docs/performance.md has no ${BEGIN} … ${END} block`);
   const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
   const load = loads.length ? `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}` : "?";
   const block = [

@@ -1,5 +1,5 @@
 /**
- * A checker for APF's documented syntax (BACKENDS.md §6, §8, §10.5): conf.apf is sourced by bash,
+ * A checker for APF's documented syntax (docs/backends.md §6, §8, §10.5): conf.apf is sourced by bash,
  * so a value may hold only [0-9,_] (and `:` in the CLIMIT keys); trust files take one entry per
  * line, comments only on their own lines, advanced entries as proto:flow:d=port:s=address.
  */

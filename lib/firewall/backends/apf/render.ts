@@ -1,7 +1,7 @@
 /**
  * APF: conf.apf values (the file is sourced by bash, so values hold only digits, `,` `_` `:`),
  * merged into the existing conf.apf by apply.sh, plus allow_hosts.rules / deny_hosts.rules with
- * comments on their own lines (APF 9.7 drops any line containing `#`). BACKENDS.md §6.
+ * comments on their own lines (APF 9.7 drops any line containing `#`). docs/backends.md §6.
  */
 import type { PortRange } from "../../policy/schema";
 import type { Protocol, RuleSet } from "../../policy/resolve";

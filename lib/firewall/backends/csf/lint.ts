@@ -1,5 +1,5 @@
 /**
- * A checker for CSF's documented syntax, since there is no offline csf validator (BACKENDS.md §5,
+ * A checker for CSF's documented syntax, since there is no offline csf validator (docs/backends.md §5,
  * §8): what `Config.pm::loadconfig` and csf.pl's port, PORTFLOOD and CONNLIMIT parsing accept, and
  * how csf.allow / csf.deny lines are split. Used by the tests and usable before a download.
  */

@@ -1,7 +1,7 @@
 /**
  * CSF: a profile of managed `NAME = "value"` lines for `csf --profile apply` (each key once: a
  * repeated key is fatal to csf), plus allow/deny files pulled into csf.allow / csf.deny with one
- * Include line each. Per-port sources use the advanced filter `tcp|in|d=PORT|s=IP`. BACKENDS.md §5.
+ * Include line each. Per-port sources use the advanced filter `tcp|in|d=PORT|s=IP`. docs/backends.md §5.
  */
 import type { PortRange } from "../../policy/schema";
 import type { Protocol, RuleSet } from "../../policy/resolve";

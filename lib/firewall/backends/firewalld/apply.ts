@@ -1,6 +1,6 @@
 /**
  * firewalld apply: back up /etc/firewalld, arm a timer that puts the backup back and reloads,
- * drop the XML in, `--check-config`, then `--reload` (BACKENDS §9.3, file-drop workflow).
+ * drop the XML in, `--check-config`, then `--reload` (docs/backends.md §9.3, file-drop workflow).
  */
 import type { RuleSet } from "../../policy/resolve";
 import type { RenderMeta, RuleFile } from "../types";

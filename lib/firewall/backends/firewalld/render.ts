@@ -1,5 +1,5 @@
 /**
- * firewalld: XML for /etc/firewalld (BACKENDS.md §3). One service with the ports open to anyone,
+ * firewalld: XML for /etc/firewalld (docs/backends.md §3). One service with the ports open to anyone,
  * one service per distinct source list used by family-specific rich rules, ipsets (explicit
  * maxelem) for blocks and long source lists, blocks bound to the drop zone, and an egress policy
  * (HOST → ANY) for blocked destinations and a restricted outbound.

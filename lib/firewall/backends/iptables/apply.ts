@@ -1,6 +1,6 @@
 /**
  * iptables apply: `--test` plus ipset, snapshot of our chains, hooks and sets, arm their restore,
- * then ipset restore, `--noflush` restores and idempotent hooks (BACKENDS §2.1, §9.2).
+ * then ipset restore, `--noflush` restores and idempotent hooks (docs/backends.md §2.1, §9.2).
  */
 import type { RuleSet } from "../../policy/resolve";
 import { CHAIN_IN, CHAIN_OUT } from "./render";

@@ -1,7 +1,7 @@
 /**
  * iptables + ip6tables: rules.v4 / rules.v6 for `iptables-restore --noflush`, holding only our own
  * chains (PORTCULLIS-IN, PORTCULLIS-OUT), so re-applying flushes just those and Docker's or
- * fail2ban's chains survive (BACKENDS.md §2). The apply script hooks the chains into INPUT/OUTPUT
+ * fail2ban's chains survive (docs/backends.md §2). The apply script hooks the chains into INPUT/OUTPUT
  * idempotently. Large address lists live in ipsets restored from a separate file first.
  */
 import { osFamily } from "../../os";
@@ -14,7 +14,7 @@ import { IPTABLES_PATHS } from "./paths";
 
 export const CHAIN_IN = "PORTCULLIS-IN";
 export const CHAIN_OUT = "PORTCULLIS-OUT";
-/** Stable set options: `create -exist` fails when an existing set differs (BACKENDS §2.4). */
+/** Stable set options: `create -exist` fails when an existing set differs (docs/backends.md §2.4). */
 const SET_OPTIONS = "hashsize 1024 maxelem 262144";
 
 function sourceMatches(group: RuleGroup, family: IpFamily, ids: Map<string, number>): string[] {

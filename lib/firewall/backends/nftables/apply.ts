@@ -1,4 +1,4 @@
-/** nftables apply: check, snapshot only table inet portcullis, arm its restore, load (BACKENDS §9.1). */
+/** nftables apply: check, snapshot only table inet portcullis, arm its restore, load (docs/backends.md §9.1). */
 import type { RuleSet } from "../../policy/resolve";
 import { NFT_TABLE } from "./render";
 import type { RenderMeta, RuleFile } from "../types";

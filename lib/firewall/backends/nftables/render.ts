@@ -1,6 +1,6 @@
 /**
  * nftables: one self-contained file for `nft -f` that owns `table inet portcullis` and replaces it
- * atomically (BACKENDS.md §1). Never `flush ruleset` (it would wipe Docker's and fail2ban's tables),
+ * atomically (docs/backends.md §1). Never `flush ruleset` (it would wipe Docker's and fail2ban's tables),
  * no forward chain (a drop there would break container routing).
  */
 import { osFamily } from "../../os";
@@ -53,7 +53,7 @@ function families(ruleSet: RuleSet): ("v4" | "v6")[] {
 
 const SADDR = { v4: "ip saddr", v6: "ip6 saddr" } as const;
 const DADDR = { v4: "ip daddr", v6: "ip6 daddr" } as const;
-/** IPv6 clients rotate addresses inside their /64, so limits key on the /64 (BACKENDS §10.2). */
+/** IPv6 clients rotate addresses inside their /64, so limits key on the /64 (docs/backends.md §10.2). */
 const LIMIT_KEY = { v4: "ip saddr", v6: "ip6 saddr and ffff:ffff:ffff:ffff::" } as const;
 
 function buildSets(ruleSet: RuleSet, sourceIds: Map<string, number>, groups: ReturnType<typeof groupRules>): string[] {

@@ -11,7 +11,7 @@ import type { Limitation, RenderMeta } from "../types";
 const UNSAFE = /[^A-Za-z0-9 _.,:/()+-]/g;
 
 /**
- * Reduce any text to the BACKENDS.md §10.5 comment allow-list, one line, at most `max` bytes.
+ * Reduce any text to the docs/backends.md §10.5 comment allow-list, one line, at most `max` bytes.
  * Labels are already restricted by the schema; this is the second fence for everything else
  * (warning titles, version strings) so no format's quoting rules can be broken by a header.
  */

@@ -1,7 +1,7 @@
 /**
  * UFW: a script of `ufw` commands (every argument single-quoted) that rebuilds the rule list from
  * a reset, plus before.rules / before6.rules blocks for what the CLI cannot say: per-source
- * token-bucket rates and concurrency caps (`ufw limit` is fixed at 6 per 30 s). BACKENDS.md §4.
+ * token-bucket rates and concurrency caps (`ufw limit` is fixed at 6 per 30 s). docs/backends.md §4.
  */
 import type { RuleSet } from "../../policy/resolve";
 import { commentBlock, groupRules, headerLines, localOnlyPorts, multiportChunks, rangeText, safeText } from "../shared/rules";
