@@ -64,23 +64,12 @@ test("FTP 21 inbound raises a plaintext warning live, before saving, and unticki
   await expect(matrix.box("FTP 21/tcp enabled")).toBeFocused();
   await matrix.warningsPanel.screenshot({ path: path.join("test-results", "screens", "31-matrix-warnings-panel.png") });
 
-  // A tick updates the warnings within one task: time it in the page itself.
+  // A tick updates the warnings live, before any save (how fast is measured by the bench's
+  // browser part: "matrix: tick → warnings panel updated").
   await matrix.box("FTP 21/tcp enabled").uncheck();
   await expect(plaintext).toHaveCount(0);
-  const ms = await page.evaluate(() => new Promise<number>((resolve) => {
-    const box = document.querySelector<HTMLInputElement>('input[aria-label="FTP 21/tcp enabled"]')!;
-    const start = performance.now();
-    const observer = new MutationObserver(() => {
-      if (document.querySelector('[data-warning-id="plaintext:ftp"]')) {
-        observer.disconnect();
-        resolve(performance.now() - start);
-      }
-    });
-    observer.observe(document.body, { subtree: true, childList: true });
-    box.click();
-  }));
-  test.info().annotations.push({ type: "tick-to-warning-ms", description: ms.toFixed(1) });
-  expect(ms).toBeLessThan(100);
+  await matrix.box("FTP 21/tcp enabled").check();
+  await expect(plaintext).toHaveCount(1);
 
   // Nothing of this was saved.
   expect(await serverVersion(request, id)).toBe(1);

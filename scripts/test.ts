@@ -1,14 +1,18 @@
-// `npm test`: lint, typecheck, unit tests, production build, e2e; ends with one line "N passed, N failed".
+// `npm test`: lint, typecheck, unit tests, production build, e2e; ends with one line
+// "N passed, N failed, N skipped". Every skipped test is listed with its reason; under CI
+// (`CI` set) a skipped test fails the run, so CI cannot pass by skipping what it must prove.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { BIN, runNode, type RunResult } from "./lib/run";
 
-type Step = { name: string; passed: number; failed: number; note: string };
+type Step = { name: string; passed: number; failed: number; skipped: number; note: string };
+type Skipped = { name: string; reason: string };
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-test-"));
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const steps: Step[] = [];
+const skippedTests: Skipped[] = [];
 
 function banner(title: string): void {
   console.log(`\n${"=".repeat(72)}\n== ${title}\n${"=".repeat(72)}`);
@@ -18,7 +22,7 @@ function banner(title: string): void {
 async function gate(name: string, script: string, args: string[]): Promise<boolean> {
   banner(name);
   const { code } = await runNode(script, args, { env });
-  steps.push({ name, passed: 0, failed: code === 0 ? 0 : 1, note: code === 0 ? "ok" : `exit code ${code}` });
+  steps.push({ name, passed: 0, failed: code === 0 ? 0 : 1, skipped: 0, note: code === 0 ? "ok" : `exit code ${code}` });
   return code === 0;
 }
 
@@ -31,20 +35,26 @@ function readJson<T>(file: string): T | null {
 }
 
 /** Counts from a JSON report; a run that failed without reporting any failed test counts as one failure. */
-function counted(name: string, run: RunResult, counts: { passed: number; failed: number } | null): void {
+function counted(name: string, run: RunResult, counts: { passed: number; failed: number; skipped: number } | null): void {
   const passed = counts?.passed ?? 0;
+  const skipped = counts?.skipped ?? 0;
   let failed = counts?.failed ?? 0;
   if (run.code !== 0 && failed === 0) failed = 1;
-  const note = counts ? `${passed} passed, ${failed} failed` : `no report (exit code ${run.code})`;
-  steps.push({ name, passed, failed, note });
+  const note = counts ? `${passed} passed, ${failed} failed, ${skipped} skipped` : `no report (exit code ${run.code})`;
+  steps.push({ name, passed, failed, skipped, note });
 }
 
 async function unitTests(): Promise<void> {
   banner("Unit tests (vitest run)");
   const file = path.join(reports, "vitest.json");
-  const run = await runNode(BIN.vitest, ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], { env });
-  const report = readJson<{ numPassedTests: number; numFailedTests: number }>(file);
-  counted("Unit tests", run, report && { passed: report.numPassedTests, failed: report.numFailedTests });
+  const skips = path.join(reports, "vitest-skipped.json");
+  const reporter = path.join(__dirname, "lib", "skip-reporter.ts");
+  const run = await runNode(BIN.vitest, ["run", "--reporter=default", "--reporter=json", `--reporter=${reporter}`, `--outputFile.json=${file}`], {
+    env: { ...env, PORTCULLIS_SKIP_REPORT: skips },
+  });
+  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
+  skippedTests.push(...(readJson<Skipped[]>(skips) ?? []));
+  counted("Unit tests", run, report && { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests });
 }
 
 async function e2eTests(): Promise<void> {
@@ -53,8 +63,21 @@ async function e2eTests(): Promise<void> {
   const run = await runNode(BIN.playwright, ["test", "--reporter=list,json"], {
     env: { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file, PLAYWRIGHT_JSON_OUTPUT_NAME: file },
   });
-  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(file);
-  counted("End-to-end tests", run, report && { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected });
+  type Spec = { title: string; tests: { status: string; annotations?: { type: string; description?: string }[] }[] };
+  type Suite = { title: string; specs?: Spec[]; suites?: Suite[] };
+  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites: Suite[] }>(file);
+  const walk = (suite: Suite, prefix: string): void => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) {
+        if (t.status !== "skipped") continue;
+        const reason = t.annotations?.find((a) => a.type === "skip")?.description ?? "skipped without a reason";
+        skippedTests.push({ name: `${prefix}${suite.title} > ${spec.title}`, reason });
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, `${prefix}${suite.title} > `);
+  };
+  for (const suite of report?.suites ?? []) walk(suite, "e2e: ");
+  counted("End-to-end tests", run, report && { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped });
 }
 
 async function main(): Promise<void> {
@@ -65,15 +88,24 @@ async function main(): Promise<void> {
   if (await gate("Production build (next build)", BIN.next, ["build"])) {
     await e2eTests();
   } else {
-    steps.push({ name: "End-to-end tests", passed: 0, failed: 0, note: "skipped: the build failed" });
+    steps.push({ name: "End-to-end tests", passed: 0, failed: 0, skipped: 0, note: "not run: the build failed" });
   }
 
   banner("Summary");
+  if (skippedTests.length > 0) {
+    console.log(`Skipped tests (${skippedTests.length}):`);
+    for (const t of skippedTests) console.log(`  - ${t.name}: ${t.reason}`);
+    if (process.env.CI) {
+      steps.push({ name: "No skipped tests under CI", passed: 0, failed: 1, skipped: 0, note: `${skippedTests.length} skipped; CI must run every test` });
+    }
+    console.log("");
+  }
   for (const s of steps) console.log(`${s.failed ? "FAIL" : "ok  "}  ${s.name.padEnd(34)} ${s.note}`);
   const passed = steps.reduce((n, s) => n + s.passed, 0);
   const failed = steps.reduce((n, s) => n + s.failed, 0);
+  const skipped = steps.reduce((n, s) => n + s.skipped, 0);
   fs.rmSync(reports, { recursive: true, force: true });
-  console.log(`${passed} passed, ${failed} failed`);
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   process.exitCode = failed > 0 ? 1 : 0;
 }
 

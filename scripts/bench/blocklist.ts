@@ -25,6 +25,8 @@ export async function benchBlocklistRender(options: { runs: number; count: numbe
   const steps: Record<string, number[]> = {};
   const renderRss: number[] = [];
   const parse: number[] = [];
+  const warningsFirst: number[] = [];
+  const warningsClick: number[] = [];
   const bundle: number[] = [];
   const bundleRss: number[] = [];
   let base = 0;
@@ -35,6 +37,8 @@ export async function benchBlocklistRender(options: { runs: number; count: numbe
     for (const k of ["resolve", "nftables", "iptables", "firewalld", "ufw", "csf", "apf"]) (steps[k] ??= []).push(r[k] as number);
     renderRss.push(r.peakRss as number);
     parse.push(r.parse as number);
+    warningsFirst.push(r.warningsFirst as number);
+    warningsClick.push(r.warningsClick as number);
     base = r.baseRss as number;
   }
   for (let i = 0; i < Math.min(3, options.runs); i++) {
@@ -54,6 +58,14 @@ export async function benchBlocklistRender(options: { runs: number; count: numbe
       note: `whole child process incl. Node/tsx (${Math.round(base)} MB at start), the profile text and its parsed document`,
     }),
     figure(PART, `${n} entries: parse + validate the profile JSON`, "ms", parse),
+    figure(PART, `${n} entries: live warnings, first assessment`, "ms", warningsFirst, {
+      target: { op: "<", value: 3000 },
+      note: "builds the sorted address indexes (cold JIT, fresh process)",
+    }),
+    figure(PART, `${n} entries: live warnings after a click`, "ms", warningsClick, {
+      target: { op: "<", value: 250 },
+      note: "a service ticked, the blocked list untouched: the cached indexes are reused",
+    }),
     figure(PART, `${n} entries: whole bundle (warnings, 6 backends, ZIP)`, "ms", bundle, { note: "context only, no target" }),
     figure(PART, `${n} entries: peak RSS while bundling`, "MB", bundleRss),
   ];

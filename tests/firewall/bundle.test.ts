@@ -10,6 +10,7 @@ import { buildBundle, slugify } from "@/lib/firewall/bundle";
 import { parseProfileDocument } from "@/lib/firewall/policy/document";
 import { BACKENDS } from "@/lib/firewall/policy/schema";
 import { run } from "../netns/netns";
+import { requires } from "../support/requires";
 import { SAMPLE_RULESETS } from "../support/samples";
 
 const dirs: string[] = [];
@@ -17,6 +18,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const OPTIONS = { generatedAt: "2026-11-22T12:00:00Z", productVersion: "0.1.0-test" };
 
 describe("bundle", () => {
+  requires("unzip", "dash");
   test.each(SAMPLE_RULESETS)("$id unzips into a complete, runnable tree", ({ document }) => {
     const bundle = buildBundle(document, OPTIONS);
     const dir = mkdtempSync(join(tmpdir(), "pc-bundle-"));

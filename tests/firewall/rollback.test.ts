@@ -9,7 +9,8 @@ import { dirname, join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { bundleEntries, slugify } from "@/lib/firewall/bundle";
 import type { ProfileDocument } from "@/lib/firewall/policy/schema";
-import { isRoot, Netns } from "../netns/netns";
+import { Netns, run } from "../netns/netns";
+import { requires } from "../support/requires";
 import { SAMPLE_RULESETS } from "../support/samples";
 
 const cleanups: (() => void)[] = [];
@@ -37,22 +38,23 @@ function setup(backend: "nftables" | "iptables") {
     backend === "nftables"
       ? ns.exec("nft", ["list", "table", "inet", "portcullis"]).stdout
       : ["iptables-save", "ip6tables-save"].map((t) => ns.must(t, ["-t", "filter"]).replace(/^[#:].*$/gm, "")).join("") + ns.exec("ipset", ["list"]).stdout;
-  return { ns, apply, snapshot };
+  // The armed timer is a detached `sh STATE/rollback.sh`; it has decided once it is gone.
+  const timerRunning = () => run("pgrep", ["-f", `${state}/rollback.sh`]).code === 0;
+  return { ns, apply, snapshot, timerRunning };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function settlesTo(read: () => string, expected: string): Promise<boolean> {
-  for (let i = 0; i < 40; i++) {
-    if (read() === expected) return true;
-    await sleep(200);
-  }
-  return false;
+const poll = () => new Promise((r) => setTimeout(r, 100));
+/** Waits (up to 30 s) until `done()` holds; answers whether it did. */
+async function eventually(done: () => boolean): Promise<boolean> {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await poll()) if (done()) return true;
+  return done();
 }
 
 const before = SAMPLE_RULESETS.find((s) => s.id === "blocks-and-limits")!.document;
 const after = SAMPLE_RULESETS.find((s) => s.id === "locked-down")!.document;
 
-describe.runIf(isRoot).each(["nftables", "iptables"] as const)("%s apply.sh", (backend) => {
+describe.each(["nftables", "iptables"] as const)("%s apply.sh", (backend) => {
+  requires("root", "ip", "setsid", "pgrep", ...(backend === "nftables" ? ["nft"] : ["iptables-restore", "ip6tables-restore", "ipset"]));
   test("unconfirmed: the previous ruleset comes back after the timer", async () => {
     const { apply, snapshot } = setup(backend);
     expect(apply(unpack(before, backend), String(T), "yes\n").code).toBe(0);
@@ -62,15 +64,15 @@ describe.runIf(isRoot).each(["nftables", "iptables"] as const)("%s apply.sh", (b
     expect(r.stdout).toContain("Not confirmed here");
     const applied = snapshot();
     expect(applied).not.toBe(previous);
-    expect(await settlesTo(snapshot, previous)).toBe(true);
+    expect(await eventually(() => snapshot() === previous)).toBe(true);
   });
 
   test("unconfirmed on a host without our rules: they are removed again", async () => {
-    const { ns, apply, snapshot } = setup(backend);
+    const { ns, apply, snapshot, timerRunning } = setup(backend);
     const empty = snapshot();
     expect(apply(unpack(after, backend), String(T)).code).toBe(0);
     expect(snapshot()).not.toBe(empty);
-    await sleep((T + 1) * 1000);
+    expect(await eventually(() => !timerRunning())).toBe(true);
     if (backend === "nftables") expect(ns.exec("nft", ["list", "table", "inet", "portcullis"]).code).not.toBe(0);
     else expect(ns.must("iptables-save", [])).not.toContain("-A INPUT -j PORTCULLIS-IN");
   });
@@ -79,12 +81,13 @@ describe.runIf(isRoot).each(["nftables", "iptables"] as const)("%s apply.sh", (b
     ["typing yes", "yes\n", false],
     ["apply.sh --confirm from another session", "", true],
   ])("confirmed by %s: the new ruleset stays", async (_how, input, fromOtherSession) => {
-    const { apply, snapshot } = setup(backend);
+    const { apply, snapshot, timerRunning } = setup(backend);
     const r = apply(unpack(after, backend), String(T), input);
     expect(r.code).toBe(0);
     if (fromOtherSession) expect(apply(unpack(after, backend), "--confirm").stdout).toContain("Confirmed");
     const applied = snapshot();
-    await sleep((T + 1.5) * 1000);
+    // The timer still runs its course; once it has ended, the confirmed rules are still there.
+    expect(await eventually(() => !timerRunning())).toBe(true);
     expect(snapshot()).toBe(applied);
   });
 });

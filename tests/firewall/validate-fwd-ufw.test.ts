@@ -6,7 +6,8 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { firewalldRenderer } from "@/lib/firewall/backends/firewalld/render";
 import { ufwRenderer } from "@/lib/firewall/backends/ufw/render";
-import { isRoot, Netns } from "../netns/netns";
+import { Netns } from "../netns/netns";
+import { requires } from "../support/requires";
 import { checkFirewalld } from "../support/firewalld";
 import { META, SAMPLE_RULESETS } from "../support/samples";
 import { UfwSandbox } from "../support/ufw";
@@ -14,7 +15,8 @@ import { UfwSandbox } from "../support/ufw";
 const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
 
-describe.runIf(isRoot)("firewalld offline check", () => {
+describe("firewalld offline check", () => {
+  requires("root", "firewall-offline-cmd");
   test.each(SAMPLE_RULESETS)("$id passes --check-config without warnings", ({ ruleSet }) => {
     expect(checkFirewalld(firewalldRenderer.render(ruleSet, META))).toEqual([]);
   });
@@ -29,7 +31,8 @@ describe.runIf(isRoot)("firewalld offline check", () => {
   });
 });
 
-describe.runIf(isRoot)("ufw sandbox", () => {
+describe("ufw sandbox", () => {
+  requires("root", "ip", "ufw", "iptables-restore");
   test.each(SAMPLE_RULESETS)("$id: every command passes --dry-run", ({ ruleSet }) => {
     const sandbox = new UfwSandbox(ruleSet.ipv6);
     cleanups.push(() => sandbox.destroy());

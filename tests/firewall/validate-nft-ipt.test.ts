@@ -5,7 +5,8 @@
 import { afterAll, describe, expect, test } from "vitest";
 import { iptablesRenderer } from "@/lib/firewall/backends/iptables/render";
 import { nftablesRenderer } from "@/lib/firewall/backends/nftables/render";
-import { isRoot, Netns } from "../netns/netns";
+import { Netns } from "../netns/netns";
+import { requires } from "../support/requires";
 import { applyIptables, withFiles } from "../support/apply";
 import { META, SAMPLE_RULESETS } from "../support/samples";
 
@@ -17,7 +18,8 @@ function fresh(): Netns {
   return ns;
 }
 
-describe.runIf(isRoot)("real validators", () => {
+describe("real validators", () => {
+  requires("root", "ip", "nft", "iptables-restore", "ip6tables-restore", "ipset");
   test.each(SAMPLE_RULESETS)("nft -c -f accepts $id, and a re-apply is idempotent", ({ ruleSet }) => {
     const files = nftablesRenderer.render(ruleSet, META);
     const ns = fresh();
