@@ -34,6 +34,12 @@ describe("bundle", () => {
       for (const shell of ["sh", "dash"]) expect(run(shell, ["-n", script]).stderr).toBe("");
       expect(readFileSync(join(root, backend, "README.md"), "utf8")).toContain("## Apply step by step");
     }
+    const overview = readFileSync(join(root, "README.md"), "utf8");
+    const chosen = document.policy.backend;
+    expect(overview).toContain(`apply the files in \`${chosen}/\``);
+    expect(overview.indexOf("`sh apply.sh`")).toBeLessThan(overview.indexOf("Open a **new** SSH session"));
+    for (const other of BACKENDS.filter((b) => b !== chosen)) expect(overview).toContain(`| \`${other}/\` |`);
+    expect(overview.includes("exim/reverse-dns-acl.txt")).toBe(document.policy.hardening.eximReverseDns !== "off");
     expect(readFileSync(join(root, "REPORT.md"), "utf8")).toContain("## Warnings");
     expect(readFileSync(join(root, "report.html"), "utf8")).toContain("<h2>Warnings");
     const reimported = parseProfileDocument(readFileSync(join(root, "profile.json"), "utf8"));

@@ -1,6 +1,7 @@
 /**
- * The download bundle: one ZIP per server with a folder per backend (rule files, README.md,
- * apply.sh), the warnings report (Markdown and HTML), the re-importable profile.json, and the
+ * The download bundle: one ZIP per server with a top-level README.md (which folder to use, in
+ * which order), a folder per backend (rule files, README.md, apply.sh), the warnings report
+ * (Markdown and HTML), the re-importable profile.json, and the
  * Exim reverse-DNS ACL when the profile asks for it. Pure (fflate), so it runs in a route
  * handler, the CLI or the browser alike; the time comes in, so the same input gives the same bytes.
  */
@@ -12,6 +13,7 @@ import { BACKEND_MODULES } from "../backends";
 import type { Limitation, RenderMeta } from "../backends/types";
 import { osFamily } from "../os";
 import { assessPolicy } from "../warnings";
+import { renderBundleOverview } from "./overview";
 import { renderReadme } from "./readme";
 import { renderReportHtml, renderReportMarkdown } from "./report";
 import { zipEntries, type RawDeflate } from "./zip";
@@ -53,6 +55,9 @@ export function bundleEntries(document: ProfileDocument, options: BundleOptions)
     entries.push({ path: `${root}/${backend}/README.md`, content: renderReadme(tool, osFamily(ruleSet.server.os), ruleSet, files, notEnforced), mode: 0o644 });
   }
   const report = { ruleSet, warnings, limitations, generatedAt: options.generatedAt, productVersion: options.productVersion };
+  const included = options.backends ?? BACKENDS;
+  const withExim = ruleSet.eximReverseDns !== "off";
+  entries.push({ path: `${root}/README.md`, content: renderBundleOverview(ruleSet, document.policy.backend, included, withExim), mode: 0o644 });
   entries.push({ path: `${root}/REPORT.md`, content: renderReportMarkdown(report), mode: 0o644 });
   entries.push({ path: `${root}/report.html`, content: renderReportHtml(report), mode: 0o644 });
   entries.push({ path: `${root}/profile.json`, content: serializeProfileDocument(document), mode: 0o644 });
