@@ -5,6 +5,9 @@
 export * from "./address";
 export * from "./catalog";
 export * from "./policy/schema";
+export { formatPorts } from "./policy/ports";
+export { OS_TABLE, osLabel, PANEL_TABLE, panelLabel } from "./policy/os";
+export { isValidHostname } from "./policy/server";
 export * from "./policy/defaults";
 export * from "./policy/document";
 export * from "./policy/resolve";

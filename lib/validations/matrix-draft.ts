@@ -3,8 +3,8 @@
  * stays text here, so an invalid entry can sit on screen with its error while the rest of the
  * profile keeps working; `readDraft` (matrix.ts) turns a draft back into a policy.
  */
-import { formatPorts } from "@/lib/firewall/policy/resolve";
-import type { Access, Backend, Direction, Policy, PortRange, RateLimit, ServiceChoice } from "@/lib/firewall/policy/schema";
+import { formatPorts } from "@/lib/firewall/policy/ports";
+import type { Access, Backend, Direction, Policy, RateLimit, ServiceChoice } from "@/lib/firewall/policy/schema";
 
 export type ServiceDraft = Omit<ServiceChoice, "sources" | "ports"> & {
   sourcesText: string;
@@ -59,16 +59,12 @@ export function nextUid(prefix: string): string {
   return `${prefix}n${uidCounter}`;
 }
 
-export function rangeText(range: PortRange): string {
-  return formatPorts(range);
-}
-
 export function rateLimitDraft(limit: RateLimit, uid = nextUid("r")): RateLimitDraft {
   return {
     uid,
     id: limit.id,
     label: limit.label,
-    portsText: rangeText(limit.ports),
+    portsText: formatPorts(limit.ports),
     protocol: limit.protocol,
     countText: limit.newConnections ? String(limit.newConnections.count) : "",
     secondsText: limit.newConnections ? String(limit.newConnections.seconds) : "",
@@ -108,7 +104,7 @@ export function toDraft(policy: Policy): MatrixDraft {
       localhostOnly: c.localhostOnly,
       access: c.access,
       sourcesText: c.sources.join("\n"),
-      ...(c.ports ? { rangeText: rangeText(c.ports) } : {}),
+      ...(c.ports ? { rangeText: formatPorts(c.ports) } : {}),
     };
   }
   return {
@@ -121,7 +117,7 @@ export function toDraft(policy: Policy): MatrixDraft {
       uid: `c${i}`,
       id: r.id,
       label: r.label,
-      portsText: rangeText(r.ports),
+      portsText: formatPorts(r.ports),
       tcp: r.tcp,
       udp: r.udp,
       direction: r.direction,

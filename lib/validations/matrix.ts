@@ -4,6 +4,7 @@
  * shows next to its input, and the policy is built from what is valid, so the live warnings
  * keep working while one field is wrong. A draft with errors is never saved.
  */
+import type { FieldErrors } from "@/lib/action-result";
 import { parseNetworkList } from "@/lib/firewall/address";
 import {
   labelSchema,
@@ -18,7 +19,6 @@ import {
 } from "@/lib/firewall/policy/schema";
 import type { MatrixDraft, RateLimitDraft } from "./matrix-draft";
 
-export type FieldErrors = Record<string, string[]>;
 export type DraftReading = { policy: Policy; errors: FieldErrors; errorCount: number };
 
 const MAX_SOURCES = 10_000;

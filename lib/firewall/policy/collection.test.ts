@@ -34,6 +34,15 @@ describe("profile collections", () => {
     }
   });
 
+  test("a server name starting with - is refused at its place, as the form refuses it", () => {
+    const bad = JSON.parse(serializeProfileCollection([a, b])) as { profiles: { server: Record<string, unknown> }[] };
+    bad.profiles[1]!.server.name = "-web";
+    expect(parseProfileCollection(JSON.stringify(bad))).toEqual({
+      ok: false,
+      issues: [{ index: 1, path: "server.name", message: "Start with a letter or digit." }],
+    });
+  });
+
   test.each([
     ["not JSON", "{", "(root)"],
     ["an array", "[]", "(root)"],

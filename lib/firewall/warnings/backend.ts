@@ -3,6 +3,7 @@
  * approximate (BACKENDS.md §0 and §10.4).
  */
 import { recommendedBackend } from "../policy/defaults";
+import { OS_TABLE } from "../policy/os";
 import type { Backend, OperatingSystem, RateLimit } from "../policy/schema";
 import { portText, type Context } from "./context";
 import type { Warning } from "./types";
@@ -16,27 +17,20 @@ export const BACKEND_LABELS: Record<Backend, string> = {
   apf: "APF",
 };
 
-const OS_LABELS: Record<OperatingSystem, string> = {
-  almalinux: "AlmaLinux",
-  rocky: "Rocky Linux",
-  cloudlinux: "CloudLinux",
-  ubuntu: "Ubuntu",
-  debian: "Debian",
-};
 
-const SHIPS_FIREWALLD: readonly OperatingSystem[] = ["almalinux", "rocky", "cloudlinux"];
+const shipsFirewalld = (os: OperatingSystem) => OS_TABLE[os].family === "rhel";
 const THIRD_PARTY: readonly Backend[] = ["csf", "apf", "ufw"];
 
 export function checkBackendFit(ctx: Context): Warning[] {
   const { backend } = ctx.policy;
   const { os } = ctx.server;
   const out: Warning[] = [];
-  if ((backend === "csf" || backend === "apf") && SHIPS_FIREWALLD.includes(os)) {
+  if ((backend === "csf" || backend === "apf") && shipsFirewalld(os)) {
     out.push({
       id: "csf-apf-firewalld",
       severity: "warning",
       title: `${BACKEND_LABELS[backend]} cannot run next to firewalld`,
-      explanation: `${OS_LABELS[os]} ships firewalld, and ${BACKEND_LABELS[backend]} refuses to work while it runs: both rewrite the same kernel tables.`,
+      explanation: `${OS_TABLE[os].label} ships firewalld, and ${BACKEND_LABELS[backend]} refuses to work while it runs: both rewrite the same kernel tables.`,
       remediation: `Stop, disable and remove firewalld before installing ${BACKEND_LABELS[backend]} (systemctl disable --now firewalld; dnf remove firewalld), or choose nftables.`,
       concerns: {},
     });
@@ -46,10 +40,10 @@ export function checkBackendFit(ctx: Context): Warning[] {
     out.push({
       id: "backend-not-recommended",
       severity: "info",
-      title: `${BACKEND_LABELS[recommended]} is the recommended firewall on ${OS_LABELS[os]}`,
+      title: `${BACKEND_LABELS[recommended]} is the recommended firewall on ${OS_TABLE[os].label}`,
       explanation: ctx.server.panel === "cpanel"
-        ? `This profile uses ${BACKEND_LABELS[backend]}. cPanel recommends ${BACKEND_LABELS[recommended]} on ${OS_LABELS[os]}; other choices work but get less testing with cPanel there.`
-        : `This profile uses ${BACKEND_LABELS[backend]}. ${BACKEND_LABELS[recommended]} is the firewall framework ${OS_LABELS[os]} servers are usually managed with; other choices work too.`,
+        ? `This profile uses ${BACKEND_LABELS[backend]}. cPanel recommends ${BACKEND_LABELS[recommended]} on ${OS_TABLE[os].label}; other choices work but get less testing with cPanel there.`
+        : `This profile uses ${BACKEND_LABELS[backend]}. ${BACKEND_LABELS[recommended]} is the firewall framework ${OS_TABLE[os].label} servers are usually managed with; other choices work too.`,
       remediation: `Keep ${BACKEND_LABELS[backend]} if you already manage the server with it; otherwise prefer ${BACKEND_LABELS[recommended]}.`,
       concerns: {},
     });
