@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { CPANEL_CATALOG } from "@/lib/firewall/catalog";
 import { parseProfileDocument, serializeProfileDocument } from "@/lib/firewall/policy/document";
-import { makeProfile, setService } from "@/lib/firewall/policy/test-profile";
+import { makeProfile, setService } from "@/tests/support/profile";
 import { loadProfileFile } from "./load-profile";
 import { runCli } from "./run";
 import { CliExit, type Io } from "./types";

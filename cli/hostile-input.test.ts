@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "vitest";
 import { serializeProfileDocument } from "@/lib/firewall/policy/document";
-import { makeProfile } from "@/lib/firewall/policy/test-profile";
+import { makeProfile } from "@/tests/support/profile";
 import { MAX_INPUT_BYTES } from "./io";
 
 const dir = mkdtempSync(join(tmpdir(), "portcullis-cli-hostile-"));

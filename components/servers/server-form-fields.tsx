@@ -1,7 +1,7 @@
 import { describedBy, FormField, inputClass } from "@/components/ui/form-field";
 import type { FieldErrors } from "@/lib/action-result";
 import { NAME_MAX, NOTES_MAX, OS_OPTIONS, PANEL_OPTIONS } from "@/lib/validations/server-profile";
-import type { ServerFormValues } from "./server-form";
+import type { ServerFormValues } from "./form-values";
 
 type Props = { values: ServerFormValues; errors: FieldErrors };
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parseProfileCollection, serializeProfileCollection } from "./collection";
 import { serializeProfileDocument } from "./document";
-import { makeProfile } from "./test-profile";
+import { makeProfile } from "@/tests/support/profile";
 
 const a = makeProfile({ name: "alpha" });
 const b = makeProfile({ name: "beta", os: "ubuntu", panel: "froxlor" });
