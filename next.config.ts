@@ -25,7 +25,7 @@ const nextConfig: NextConfig = {
       },
       // Pages get a per-request nonce policy from proxy.ts; files it does not see get this one.
       { source: "/_next/static/:path*", headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] },
-      { source: "/:file(favicon.ico|robots.txt)", headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] },
+      { source: "/:file(favicon.ico|robots.txt|icon.svg|logo.svg)", headers: [{ key: "Content-Security-Policy", value: STATIC_CSP }] },
     ];
   },
 };

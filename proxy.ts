@@ -53,6 +53,8 @@ export async function proxy(request: NextRequest) {
   return withCsp(NextResponse.redirect(login));
 }
 
+// Everything but Next's static assets and the files in public/ (served to anyone, with the static
+// policy from next.config.ts): name each public file, so no other path escapes the gate by its ending.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|svg|ico|webp)$).*)"],
+  matcher: ["/((?!_next/static/|_next/image|(?:favicon\\.ico|robots\\.txt|icon\\.svg|logo\\.svg)$).*)"],
 };

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { CPANEL_CATALOG } from "@/lib/firewall/catalog";
 import { parseProfileDocument, serializeProfileDocument } from "@/lib/firewall/policy/document";
-import { makeProfile, setService } from "@/lib/firewall/policy/test-profile";
+import { makeProfile, setService } from "@/tests/support/profile";
 import { loadProfileFile } from "./load-profile";
 import { runCli } from "./run";
 import { CliExit, type Io } from "./types";
@@ -106,7 +106,7 @@ describe("assess", () => {
   test("an invalid profile names each field and exits 2", async () => {
     const run = await cli(["assess", invalidProfile]);
     expect(run.code).toBe(2);
-    expect(run.err).toContain("server.os: Invalid option");
+    expect(run.err).toContain("server.os: Choose an operating system.");
     expect(run.err).toContain("server.sshPort: Ports run from 1 to 65535.");
   });
 
@@ -131,11 +131,18 @@ describe("init", () => {
     expect(serializeProfileDocument(parsed.value)).toBe(run.out);
   });
 
+  test("a name starting with - is refused with the same field error as the form", async () => {
+    const run = await cli(["init", "--panel", "cpanel", "--os", "debian", "--name=-web"]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("--name: Start with a letter or digit.");
+    expect(run.out).toBe("");
+  });
+
   test("bad options are reported by option name", async () => {
     const run = await cli(["init", "--panel", "cpanel", "--os", "beos", "--ssh-port", "x", "--admin", "0.0.0.0/0"]);
     expect(run.code).toBe(2);
     expect(run.err).toContain("--name: Required field is missing");
-    expect(run.err).toContain("--os: Invalid option");
+    expect(run.err).toContain("--os: Choose an operating system.");
     expect(run.err).toContain("--ssh-port: A port is a whole number.");
     expect(run.err).toContain("--admin[0]:");
   });

@@ -14,8 +14,9 @@ const CASES = [
   { what: "a duplicate name", values: { Name: "taken-name" }, field: "name", message: "A server named taken-name already exists" },
   { what: "an invalid CIDR", values: { Name: "new-box", "Administrator source addresses": "203.0.113.0/24\n10.0.0.0/33" }, field: "adminSources", message: "Line 2: \"10.0.0.0/33\" has an invalid prefix length" },
   { what: "a /0 network", values: { Name: "new-box", "Administrator source addresses": "0.0.0.0/0" }, field: "adminSources", message: "would match every address" },
-  { what: "port 0", values: { Name: "new-box", "SSH port": "0" }, field: "sshPort", message: "Use a port between 1 and 65535." },
-  { what: "port 65536", values: { Name: "new-box", "SSH port": "65536" }, field: "sshPort", message: "Use a port between 1 and 65535." },
+  { what: "port 0", values: { Name: "new-box", "SSH port": "0" }, field: "sshPort", message: "Ports run from 1 to 65535." },
+  { what: "port 65536", values: { Name: "new-box", "SSH port": "65536" }, field: "sshPort", message: "Ports run from 1 to 65535." },
+  { what: "a name starting with a hyphen", values: { Name: "-web" }, field: "name", message: "Start with a letter or digit." },
   { what: "an over-long name", values: { Name: "x".repeat(65) }, field: "name", message: "Use at most 64 characters." },
   { what: "over-long notes", values: { Name: "new-box", Notes: "n".repeat(2001) }, field: "notes", message: "Use at most 2000 characters." },
   { what: "an invalid IPv4 address", values: { Name: "new-box", "Primary IPv4 address": "192.0.2.300" }, field: "ipv4", message: "is not a valid IPv4 or IPv6 address" },
@@ -56,7 +57,7 @@ test("the API validates with the same schema", async ({ request }) => {
   const res = await request.post("/api/servers", { data: { name: "api-bad", os: "debian", panel: "other", sshPort: 70000, adminSources: ["10.0.0.0/33"] } });
   expect(res.status()).toBe(400);
   const body = (await res.json()) as { fieldErrors: Record<string, string[]> };
-  expect(body.fieldErrors.sshPort).toEqual(["Use a port between 1 and 65535."]);
+  expect(body.fieldErrors.sshPort).toEqual(["Ports run from 1 to 65535."]);
   expect(body.fieldErrors.adminSources?.[0]).toContain("Entry 1");
   expect((await listServers(request, "api-bad")).total).toBe(0);
 });

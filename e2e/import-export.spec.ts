@@ -1,4 +1,6 @@
+import path from "node:path";
 import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
 import { createServerViaApi, listServers, snap } from "./support/fixtures";
 import { changePolicy } from "./support/policy";
 
@@ -70,4 +72,34 @@ test("a file with problems lists each with its place and imports nothing", async
   await expect(page.getByText(/Nothing was imported: 2 problems found/)).toBeVisible();
   await snap(page, "75-import-problems");
   expect((await listServers(request)).total).toBe(before);
+});
+
+test("a name starting with - is refused by the API and by import, with a field error", async ({ request }) => {
+  const created = await request.post("/api/servers", { data: { name: "-web", os: "debian", panel: "other" } });
+  expect(created.status()).toBe(400);
+  expect(((await created.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors.name).toEqual(["Start with a letter or digit."]);
+
+  const good = (await (await request.get("/api/servers/export")).json()) as { profiles: Record<string, Record<string, unknown>>[] };
+  const profile = { ...good.profiles[0], server: { ...good.profiles[0]?.server, name: "-web" } };
+  const imported = await request.post("/api/import", { data: { format: "portcullis/profiles", version: 1, profiles: [profile] } });
+  expect(imported.status()).toBe(400);
+  expect(((await imported.json()) as { issues: unknown[] }).issues).toEqual([{ index: 0, path: "server.name", message: "Start with a letter or digit." }]);
+  expect((await listServers(request, "-web")).total).toBe(0);
+});
+
+test("export all leaves nothing out silently: an unreadable profile stops it and is named", async ({ request }) => {
+  // A record the schema refuses can only come from outside the app (an old release, a hand edit).
+  const db = new Database(path.join(process.env.E2E_DATA_DIR ?? "", "portcullis.db"), { fileMustExist: true });
+  try {
+    db.prepare(`INSERT INTO "ServerProfile" (id, name, os, panel, updatedAt) VALUES ('legacy', '-legacy', 'debian', 'other', CURRENT_TIMESTAMP)`).run();
+    const refused = await request.get("/api/servers/export");
+    expect(refused.status()).toBe(409);
+    const body = (await refused.json()) as { message: string };
+    expect(body.message).toContain("Nothing was exported: 1 profile cannot be read.");
+    expect(body.message).toContain("-legacy: The server's name cannot be used in rule files");
+  } finally {
+    db.prepare(`DELETE FROM "ServerProfile" WHERE id = 'legacy'`).run();
+    db.close();
+  }
+  expect((await request.get("/api/servers/export")).status()).toBe(200);
 });

@@ -72,7 +72,10 @@ test("create → edit → search → clone → delete a server profile", async (
   await expect(form.field("Name")).toHaveValue("Copy of flow-web-01");
   await page.goto(`/servers/${id}`);
   await page.getByRole("button", { name: "Clone" }).click();
-  await expect(form.field("Name")).toHaveValue("Copy of flow-web-01 (2)");
+  await expect(form.field("Name")).toHaveValue("Copy of flow-web-01 2");
+  // The copy's name is one every export and download accepts.
+  const copyId = /\/servers\/([^/]+)\/edit/.exec(page.url())?.[1];
+  expect((await request.get(`/api/servers/${copyId}/export`)).status()).toBe(200);
 
   // Delete, through the confirmation page; a GET alone deletes nothing.
   await page.goto(`/servers/${id}`);

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { isAppError } from "@/lib/errors";
+import { isAppError, type FieldErrors } from "@/lib/errors";
 
-export type FieldErrors = Record<string, string[] | undefined>;
+export type { FieldErrors } from "@/lib/errors";
 
 /** The one result type every server action returns. `values` lets a form show what was typed. */
 export type ActionResult<T = undefined> =

@@ -1,3 +1,6 @@
+/** Messages per field (form field name, or a key such as `service:ssh:sources`): the one shape every form, action and route uses. */
+export type FieldErrors = Record<string, string[] | undefined>;
+
 /** Expected failures the UI and the API both know how to show. */
 export type AppErrorCode = "unauthorized" | "forbidden" | "not-found" | "conflict" | "bad-request";
 
@@ -19,9 +22,9 @@ const DEFAULT_MESSAGE: Record<AppErrorCode, string> = {
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
-  readonly fieldErrors?: Record<string, string[]>;
+  readonly fieldErrors?: FieldErrors;
 
-  constructor(code: AppErrorCode, message?: string, fieldErrors?: Record<string, string[]>) {
+  constructor(code: AppErrorCode, message?: string, fieldErrors?: FieldErrors) {
     super(message ?? DEFAULT_MESSAGE[code]);
     this.name = "AppError";
     this.code = code;

@@ -5,7 +5,7 @@
  * Exit 0 when they agree, 1 with the differing rows otherwise, 2 on bad usage.
  */
 import { readFileSync } from "node:fs";
-import { parseSeedPage, readFixture } from "../lib/firewall/catalog/fixtures/port-table";
+import { parseSeedPage, readFixture } from "../tests/support/port-table";
 
 const file = process.argv[2];
 if (!file) {

@@ -2,9 +2,9 @@
 // processes (scripts/serve.mjs).
 import { spawn } from "node:child_process";
 import path from "node:path";
-import type { Env } from "../lib/env";
 import { isBuildFresh, markBuilt, sourceHash } from "./lib/build-state";
-import { checkDatabaseFile, loadOrCreateSecret, migrateDatabase, StartupError } from "./lib/database";
+import { StartupError } from "./lib/database";
+import { prepare, runMain, serverEnv } from "./lib/prepare";
 import { BIN, ROOT, runNode } from "./lib/run";
 
 async function build(): Promise<void> {
@@ -23,50 +23,15 @@ async function build(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  process.chdir(ROOT);
-  // Imported here so that a bad environment becomes a StartupError, not an import-time stack trace.
-  let env: Env;
-  let databaseFilePath: (url: string) => string;
-  try {
-    ({ env, databaseFilePath } = await import("../lib/env"));
-  } catch (error) {
-    throw new StartupError((error as Error).message);
-  }
-  const file = databaseFilePath(env.DATABASE_URL);
-  const url = `file:${file}`;
-  checkDatabaseFile(file);
-  await migrateDatabase(url);
-  const secret = loadOrCreateSecret(path.dirname(file), env.NEXTAUTH_SECRET);
-  console.log(`Database: ${file}`);
-
+  const prepared = await prepare();
   await build();
 
-  const port = process.env.PORT || "3000";
-  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new StartupError(`PORT must be a number between 1 and 65535, not "${port}".`);
+  const { port } = prepared;
   const args = [path.join(ROOT, "scripts", "serve.mjs"), "start", "-p", port, ...(process.env.HOST ? ["-H", process.env.HOST] : [])];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: url,
-      NEXTAUTH_SECRET: secret,
-      NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    },
-  });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: serverEnv(prepared, "production") });
   console.log(`Portcullis is starting on http://localhost:${port}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof StartupError) {
-    console.error(`\nPortcullis could not start. ${error.message}\n`);
-  } else {
-    console.error("\nPortcullis could not start because of an unexpected error:", error);
-  }
-  process.exit(1);
-});
-
+runMain(main);

@@ -1,11 +1,11 @@
-import { ShieldCheck } from "lucide-react";
 import type { ReactNode } from "react";
+import { Logo } from "@/components/shell/logo";
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex h-14 items-center border-b-4 border-accent-500 bg-brand-900 px-5 text-lg font-semibold text-white">
-        <ShieldCheck className="mr-2 size-6 text-accent-500" aria-hidden="true" />
+        <Logo className="mr-2 size-6" />
         Portcullis
       </header>
       <main className="flex flex-1 items-start justify-center px-4 py-16">

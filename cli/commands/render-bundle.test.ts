@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { serializeProfileDocument } from "@/lib/firewall/policy/document";
-import { SAMPLES } from "@/lib/firewall/samples";
+import { SAMPLES } from "@/tests/support/sample-profiles";
 import { runCli } from "../run";
 import type { Io } from "../types";
 

@@ -1,13 +1,6 @@
-import {
-  freeId,
-  nextUid,
-  rateLimitDraft,
-  type CustomRuleDraft,
-  type MatrixDraft,
-  type RateLimitDraft,
-  type ServiceDraft,
-} from "@/lib/validations/matrix-draft";
 import type { RateLimit } from "@/lib/firewall/policy/schema";
+import type { CustomRuleDraft, MatrixDraft, RateLimitDraft, ServiceDraft } from "@/lib/validations/matrix-draft";
+import { freeId, nextUid, rateLimitDraft } from "./draft";
 
 export type Settings = Pick<MatrixDraft, "backend" | "outbound" | "ipv6" | "eximReverseDns">;
 

@@ -3,7 +3,8 @@
 import type { Dispatch } from "react";
 import { HARDENING_PRESETS } from "@/lib/firewall/catalog/presets";
 import type { RateLimitDraft } from "@/lib/validations/matrix-draft";
-import { fieldDomId, type FieldErrors } from "@/lib/validations/matrix";
+import type { FieldErrors } from "@/lib/action-result";
+import { fieldDomId } from "./dom-ids";
 import type { DraftAction } from "./draft-reducer";
 import { FieldError, smallInputClass } from "./field-error";
 import { AddButton, EntryList, Labelled, RemoveButton, SectionCard } from "./section-card";

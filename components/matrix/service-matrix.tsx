@@ -5,7 +5,7 @@ import { useMemo, type Dispatch, type KeyboardEvent } from "react";
 import { CATEGORIES, CATEGORY_LABELS, type CatalogService, type Category } from "@/lib/firewall/catalog/types";
 import type { Severity } from "@/lib/firewall/warnings/types";
 import type { ServiceDraft } from "@/lib/validations/matrix-draft";
-import type { FieldErrors } from "@/lib/validations/matrix";
+import type { FieldErrors } from "@/lib/action-result";
 import { CategoryHeader } from "./category-header";
 import type { DraftAction } from "./draft-reducer";
 import { smallInputClass } from "./field-error";

@@ -6,7 +6,7 @@ import { memo, type Dispatch } from "react";
 import type { CatalogService } from "@/lib/firewall/catalog/types";
 import type { Severity } from "@/lib/firewall/warnings/types";
 import type { ServiceDraft } from "@/lib/validations/matrix-draft";
-import { fieldDomId } from "@/lib/validations/matrix";
+import { fieldDomId } from "./dom-ids";
 import type { DraftAction } from "./draft-reducer";
 import { FieldError, smallInputClass } from "./field-error";
 import { AccessSelect, SourcesList } from "./sources-field";

@@ -1,5 +1,5 @@
 import type { Access } from "@/lib/firewall/policy/schema";
-import { fieldDomId } from "@/lib/validations/matrix";
+import { fieldDomId } from "./dom-ids";
 import { FieldError, smallInputClass } from "./field-error";
 
 export const ACCESS_LABELS: Record<Access, string> = { anyone: "Anyone", admins: "Admin sources", list: "Address list" };

@@ -4,9 +4,11 @@ import { useCallback, useMemo, useReducer, useState, useTransition } from "react
 import { assessPolicy, describeIssues, policySchema, PROFILE_FORMAT, PROFILE_VERSION } from "@/lib/firewall";
 import type { Policy, ProfileDocument, Server } from "@/lib/firewall/policy/schema";
 import { SEVERITIES, type Severity, type Warning } from "@/lib/firewall/warnings/types";
-import { draftOfStart, draftsEqual, type MatrixDraft, type MatrixStart } from "@/lib/validations/matrix-draft";
-import { fieldDomId, readDraft } from "@/lib/validations/matrix";
-import type { SaveMatrixResult } from "@/app/(dashboard)/servers/[id]/matrix/actions";
+import type { MatrixDraft, MatrixStart } from "@/lib/validations/matrix-draft";
+import { readDraft } from "@/lib/validations/matrix";
+import type { SaveMatrixResult } from "@/lib/validations/matrix-save";
+import { fieldDomId } from "./dom-ids";
+import { draftOfStart, draftsEqual } from "./draft";
 import { draftReducer } from "./draft-reducer";
 
 export type SaveFn = (input: { version: number; policy: Policy }) => Promise<SaveMatrixResult>;

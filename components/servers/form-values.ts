@@ -1,5 +1,8 @@
 import type { ServerProfile } from "@/lib/data/server-profiles";
-import type { ServerFormValues } from "./server-form";
+import type { SERVER_PROFILE_FIELDS } from "@/lib/validations/server-profile";
+
+/** What the server form's fields hold: text, as typed. */
+export type ServerFormValues = Record<(typeof SERVER_PROFILE_FIELDS)[number], string>;
 
 export const EMPTY_SERVER_FORM: ServerFormValues = {
   name: "", hostname: "", ipv4: "", ipv6: "", os: "almalinux", panel: "cpanel", sshPort: "22", adminSources: "", notes: "",

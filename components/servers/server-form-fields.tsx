@@ -1,7 +1,7 @@
 import { describedBy, FormField, inputClass } from "@/components/ui/form-field";
 import type { FieldErrors } from "@/lib/action-result";
 import { NAME_MAX, NOTES_MAX, OS_OPTIONS, PANEL_OPTIONS } from "@/lib/validations/server-profile";
-import type { ServerFormValues } from "./server-form";
+import type { ServerFormValues } from "./form-values";
 
 type Props = { values: ServerFormValues; errors: FieldErrors };
 
@@ -29,7 +29,7 @@ export function ServerFormFields({ values, errors }: Props) {
     <>
       <Section title="Identity">
         <FormField id="name" label="Name" required errors={errors.name}
-          hint={`Up to ${NAME_MAX} characters: letters, digits, spaces, . _ -`}>
+          hint={`Up to ${NAME_MAX} characters: letters, digits, spaces, . _ -, starting with a letter or digit`}>
           {text("name", { autoComplete: "off" }, true)}
         </FormField>
         <FormField id="hostname" label="Host name" errors={errors.hostname} hint="For example server1.example.com">

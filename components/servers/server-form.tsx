@@ -5,10 +5,8 @@ import { useActionState } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/action-result";
-import type { SERVER_PROFILE_FIELDS } from "@/lib/validations/server-profile";
+import type { ServerFormValues } from "./form-values";
 import { ServerFormFields } from "./server-form-fields";
-
-export type ServerFormValues = Record<(typeof SERVER_PROFILE_FIELDS)[number], string>;
 
 type Props = {
   action: (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;

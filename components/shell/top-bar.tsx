@@ -1,6 +1,7 @@
-import { CircleUserRound, ShieldCheck } from "lucide-react";
+import { CircleUserRound } from "lucide-react";
 import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/session";
+import { Logo } from "./logo";
 import { SignOutButton } from "./sign-out-button";
 
 const ROLE_LABEL = { admin: "Administrator", editor: "Editor", viewer: "Viewer" } as const;
@@ -9,7 +10,7 @@ export function TopBar({ user }: { user: SessionUser }) {
   return (
     <header className="flex h-14 items-center justify-between border-b-4 border-accent-500 bg-brand-900 px-5 text-white">
       <Link href="/servers" className="flex items-center gap-2 rounded-sm text-lg font-semibold tracking-tight focus-visible:outline-white">
-        <ShieldCheck className="size-6 text-accent-500" aria-hidden="true" />
+        <Logo className="size-6" />
         Portcullis
         <span className="hidden text-sm font-normal text-brand-100 md:inline">Firewall planner</span>
       </Link>

@@ -127,7 +127,7 @@ export async function recordCreated(tx: Tx, user: { id: string; name: string }, 
   else await recordAudit(tx, user, { action, targetType: "server", targetId: row.id, summary });
 }
 
-/** Copies a profile under the first free name "Copy of X", "Copy of X (2)", … */
+/** Copies a profile under the first free name "Copy of X", "Copy of X 2", … (brackets are not allowed in names). */
 export async function cloneServerProfile(id: string): Promise<{ id: string }> {
   const user = await requireRole("editor");
   return db.$transaction(async (tx) => {
@@ -140,7 +140,7 @@ export async function cloneServerProfile(id: string): Promise<{ id: string }> {
     );
     let name = base.slice(0, NAME_MAX);
     for (let n = 2; taken.has(name); n++) {
-      const suffix = ` (${n})`;
+      const suffix = ` ${n}`;
       name = `${base.slice(0, NAME_MAX - suffix.length)}${suffix}`;
     }
     const row = await tx.serverProfile.create({ data: { ...source, name, createdById: user.id }, select: DOCUMENT_COLUMNS });

@@ -6,6 +6,7 @@ import { serializeProfileDocument, type ProfileDocument } from "@/lib/firewall";
 import { serializeProfileCollection, type CollectionIssue } from "@/lib/firewall/policy/collection";
 import { recordAudit } from "./audit-log";
 import { columnsOfDocument, DOCUMENT_COLUMNS, documentOfRow } from "./history";
+import { readProfileDocument } from "./policy-document";
 import { recordCreated } from "./server-profiles";
 
 /** Thrown when an import is refused as a whole; `issues` says where each problem is. */
@@ -26,19 +27,25 @@ export async function exportProfile(id: string): Promise<{ name: string; text: s
   return { name: row.name, text: serializeProfileDocument(doc) };
 }
 
-/** Every profile, oldest first, as one collection file; unreadable ones are left out and named. */
-export async function exportAllProfiles(): Promise<{ text: string; count: number; skipped: string[] }> {
+/**
+ * Every profile, oldest first, as one collection file. A backup that silently lacks a profile is
+ * worse than none: if any profile cannot be read, nothing is exported and each one is named.
+ */
+export async function exportAllProfiles(): Promise<{ text: string; count: number }> {
   const user = await requireRole("viewer");
   const rows = await db.serverProfile.findMany({ select: DOCUMENT_COLUMNS, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const docs: ProfileDocument[] = [];
-  const skipped: string[] = [];
+  const unreadable: string[] = [];
   for (const row of rows) {
-    const doc = documentOfRow(row);
-    if (doc) docs.push(doc);
-    else skipped.push(row.name);
+    const reading = readProfileDocument(row, row.policy);
+    if (reading.ok) docs.push(reading.document);
+    else unreadable.push(`${row.name}: ${reading.message}`);
   }
-  await recordAudit(db, user, { action: "export.all", targetType: "server", targetId: "*", summary: `Exported ${docs.length} profiles`, details: { skipped } });
-  return { text: serializeProfileCollection(docs), count: docs.length, skipped };
+  if (unreadable.length > 0) {
+    throw new AppError("conflict", `Nothing was exported: ${unreadable.length} profile${unreadable.length === 1 ? "" : "s"} cannot be read. ${unreadable.join(" ")}`);
+  }
+  await recordAudit(db, user, { action: "export.all", targetType: "server", targetId: "*", summary: `Exported ${docs.length} profiles` });
+  return { text: serializeProfileCollection(docs), count: docs.length };
 }
 
 /**

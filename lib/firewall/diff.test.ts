@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { diffDocuments, summarizeDiff } from "./diff";
-import { makeProfile, setService } from "./policy/test-profile";
+import { makeProfile, setService } from "@/tests/support/profile";
 import type { ProfileDocument } from "./policy/schema";
 
 const base = makeProfile({ adminSources: ["203.0.113.0/24"] }, (d) => setService(d, "mysql", { enabled: false }));

@@ -4,6 +4,7 @@
  * custom rules and settings. Pure; used by the audit trail and the revision comparison.
  */
 import { findService, getCatalog } from "./catalog";
+import { formatPorts as range } from "./policy/ports";
 import { servicePorts } from "./policy/resolve";
 import type { Access, PortRange, ProfileDocument, ServiceChoice } from "./policy/schema";
 
@@ -13,7 +14,6 @@ export type DiffEntry = { kind: DiffKind; change: DiffChange; text: string };
 
 const ACCESS_LABEL: Record<Access, string> = { anyone: "anyone", admins: "administrator sources", list: "listed sources" };
 
-const range = (r: PortRange) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`);
 
 /** Inbound ports reachable from the network, keyed "21/tcp", valued with what opens them and for whom. */
 function openPorts(doc: ProfileDocument): Map<string, string> {

@@ -5,7 +5,8 @@
  */
 import { getCatalog } from "./catalog";
 import type { Catalog } from "./catalog/types";
-import { formatPorts, resolvePolicy, type Protocol, type Rule } from "./policy/resolve";
+import { formatPorts } from "./policy/ports";
+import { resolvePolicy, type Protocol, type Rule } from "./policy/resolve";
 import type { PortRange, ProfileDocument } from "./policy/schema";
 
 /** One service or custom rule, with every protocol it uses. */

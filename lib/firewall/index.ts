@@ -4,9 +4,11 @@
  */
 export * from "./address";
 export { BACKEND_FACTS, backendLabel } from "./backends/facts";
-export * from "./os";
 export * from "./catalog";
 export * from "./policy/schema";
+export { formatPorts } from "./policy/ports";
+export { OS_TABLE, osFamily, osLabel, PANEL_TABLE, panelLabel, type OsFacts, type OsFamily } from "./policy/os";
+export { isValidHostname } from "./policy/server";
 export * from "./policy/defaults";
 export * from "./policy/document";
 export * from "./policy/resolve";

@@ -8,6 +8,7 @@ export const AUDIT_ACTION_LABELS = {
   "server.clone": "Server cloned",
   "server.delete": "Server deleted",
   "server.import": "Server imported",
+  "server.rename": "Server renamed (name rule)",
   "matrix.save": "Matrix saved",
   "revision.restore": "Revision restored",
   "warnings.acknowledge": "Critical warnings acknowledged",

@@ -4,6 +4,7 @@
  * shows next to its input, and the policy is built from what is valid, so the live warnings
  * keep working while one field is wrong. A draft with errors is never saved.
  */
+import type { FieldErrors } from "@/lib/action-result";
 import { parseNetworkList } from "@/lib/firewall/address";
 import {
   labelSchema,
@@ -18,7 +19,6 @@ import {
 } from "@/lib/firewall/policy/schema";
 import type { MatrixDraft, RateLimitDraft } from "./matrix-draft";
 
-export type FieldErrors = Record<string, string[]>;
 export type DraftReading = { policy: Policy; errors: FieldErrors; errorCount: number };
 
 const MAX_SOURCES = 10_000;
@@ -193,9 +193,4 @@ export function readDraft(draft: MatrixDraft): DraftReading {
     hardening: { eximReverseDns: draft.eximReverseDns },
   };
   return { policy, errors: sink.errors, errorCount: sink.count };
-}
-
-/** The DOM id of a field's input, from its error key (`custom:c3:ports` → `custom-c3-ports`). */
-export function fieldDomId(key: string): string {
-  return key.replace(/[^A-Za-z0-9_-]/g, "-");
 }

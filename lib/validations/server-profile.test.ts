@@ -22,6 +22,9 @@ describe("name", () => {
     ["web/01", "Use only letters, digits, spaces, dots, underscores and hyphens."],
     ["<script>", "Use only letters, digits, spaces, dots, underscores and hyphens."],
     ["café", "Use only letters, digits, spaces, dots, underscores and hyphens."],
+    ["-web", "Start with a letter or digit."],
+    [".hidden", "Start with a letter or digit."],
+    ["_x", "Start with a letter or digit."],
   ])("rejects %j", (name, message) => {
     expect(errorsFor({ name }).name).toEqual([message]);
   });
@@ -101,9 +104,10 @@ describe("administrator sources", () => {
   test("reports every bad line", () => {
     expect(errorsFor({ adminSources: "bad1\n10.0.0.0/8\nbad2" }).adminSources).toHaveLength(2);
   });
-  test("too many entries", () => {
-    const many = Array.from({ length: 201 }, (_, i) => `10.0.${Math.floor(i / 256)}.${i % 256}`).join("\n");
-    expect(errorsFor({ adminSources: many }).adminSources).toEqual(["Use at most 200 addresses."]);
+  test("at most 500 entries, as in a profile document", () => {
+    const list = (n: number) => Array.from({ length: n }, (_, i) => `10.0.${Math.floor(i / 256)}.${i % 256}`).join("\n");
+    expect(errorsFor({ adminSources: list(500) })).toEqual({});
+    expect(errorsFor({ adminSources: list(501) }).adminSources).toEqual(["Use at most 500 administrator sources."]);
   });
 });
 
@@ -111,12 +115,12 @@ describe("system fields", () => {
   test.each([["1", 1], ["22", 22], ["65535", 65535], ["", 22], [undefined, 22], [2222, 2222]])("SSH port %j → %j", (input, port) => {
     expect(serverProfileSchema.parse({ ...BASE, sshPort: input }).sshPort).toBe(port);
   });
-  test.each(["0", "65536", "-1", "22.5", "ssh", 70000])("SSH port %j is refused", (sshPort) => {
+  test.each(["0", "65536", "-1", "22.5", "ssh", "0x16", 70000])("SSH port %j is refused", (sshPort) => {
     expect(errorsFor({ sshPort }).sshPort).toHaveLength(1);
   });
   test("port messages name the range", () => {
-    expect(errorsFor({ sshPort: "0" }).sshPort).toEqual(["Use a port between 1 and 65535."]);
-    expect(errorsFor({ sshPort: "65536" }).sshPort).toEqual(["Use a port between 1 and 65535."]);
+    expect(errorsFor({ sshPort: "0" }).sshPort).toEqual(["Ports run from 1 to 65535."]);
+    expect(errorsFor({ sshPort: "65536" }).sshPort).toEqual(["Ports run from 1 to 65535."]);
   });
   test.each([["os", "windows"], ["panel", "plesk"], ["os", ""]])("%s %j is refused", (field, value) => {
     expect(errorsFor({ [field]: value })[field]).toHaveLength(1);

@@ -1,113 +1,44 @@
+/**
+ * The server form and API read text into the one server schema (lib/firewall/policy/server.ts):
+ * the rules are the profile document's; only the SSH port field and the administrator-sources
+ * textarea need reading first.
+ */
 import { z } from "zod";
-import { hostAddressSchema, parseNetworkList } from "@/lib/firewall/address";
+import { parseNetworkList } from "@/lib/firewall/address";
+import { OPERATING_SYSTEMS, osLabel, panelLabel, PANELS } from "@/lib/firewall/policy/os";
+import { serverSchema, SERVER_FIELDS } from "@/lib/firewall/policy/server";
 
-export const OS_OPTIONS = [
-  { value: "almalinux", label: "AlmaLinux" },
-  { value: "rocky", label: "Rocky Linux" },
-  { value: "cloudlinux", label: "CloudLinux" },
-  { value: "ubuntu", label: "Ubuntu" },
-  { value: "debian", label: "Debian" },
-] as const;
+export { isValidHostname, NAME_MAX, NOTES_MAX } from "@/lib/firewall/policy/server";
 
-export const PANEL_OPTIONS = [
-  { value: "cpanel", label: "cPanel & WHM" },
-  { value: "froxlor", label: "froxlor" },
-  { value: "other", label: "Other" },
-] as const;
+export const OS_OPTIONS = OPERATING_SYSTEMS.map((value) => ({ value, label: osLabel(value) }));
+export const PANEL_OPTIONS = PANELS.map((value) => ({ value, label: panelLabel(value) }));
 
-export type OsId = (typeof OS_OPTIONS)[number]["value"];
-export type PanelId = (typeof PANEL_OPTIONS)[number]["value"];
+export const SERVER_PROFILE_FIELDS = SERVER_FIELDS;
 
-const OS_IDS = OS_OPTIONS.map((o) => o.value) as [OsId, ...OsId[]];
-const PANEL_IDS = PANEL_OPTIONS.map((o) => o.value) as [PanelId, ...PanelId[]];
+const { sshPort, adminSources } = serverSchema.shape;
 
-export const NAME_MAX = 64;
-export const NOTES_MAX = 2000;
-const HOSTNAME_MAX = 253;
-const ADMIN_SOURCES_MAX = 200;
+/** A text field: empty means the default port; digits only, so "0x16" or "2e3" is not a port. */
+const sshPortText = z.preprocess((v) => {
+  if (typeof v !== "string") return v;
+  const text = v.trim();
+  return text === "" ? undefined : /^\d+$/.test(text) ? Number(text) : Number.NaN;
+}, sshPort);
 
-export const SERVER_PROFILE_FIELDS = [
-  "name", "hostname", "ipv4", "ipv6", "os", "panel", "sshPort", "adminSources", "notes",
-] as const;
-
-export function labelOf(options: readonly { value: string; label: string }[], value: string): string {
-  return options.find((o) => o.value === value)?.label ?? value;
-}
-
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-
-/** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
-export function isValidHostname(value: string): boolean {
-  if (value.length > HOSTNAME_MAX) return false;
-  const labels = value.toLowerCase().split(".");
-  if (!labels.every((l) => LABEL.test(l))) return false;
-  // An all-numeric last label means an IP address was typed where a name belongs.
-  return !/^\d+$/.test(labels[labels.length - 1] ?? "");
-}
-
-/** Empty input means "not set" (stored as ""); anything else must pass `schema`, with its own messages. */
-const optional = (schema: z.ZodType<string, string>) =>
-  z
-    .string()
-    .trim()
-    .transform((value, ctx) => {
-      if (value === "") return "";
-      const result = schema.safeParse(value);
-      if (result.success) return result.data;
-      for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message });
-      return z.NEVER;
-    });
-
-export const serverNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a name.")
-  .max(NAME_MAX, `Use at most ${NAME_MAX} characters.`)
-  .regex(/^[A-Za-z0-9 ._-]*$/, "Use only letters, digits, spaces, dots, underscores and hyphens.");
-
-const hostnameSchema = z
-  .string()
-  .max(HOSTNAME_MAX, `Use at most ${HOSTNAME_MAX} characters.`)
-  .refine(isValidHostname, "Enter a host name such as server1.example.com (letters, digits, hyphens, dots).")
-  .transform((h) => h.toLowerCase());
-
-const sshPortSchema = z.preprocess(
-  (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? 22 : typeof v === "string" ? Number(v.trim()) : v),
-  z
-    .number({ error: "Enter a port number." })
-    .int("Enter a whole number.")
-    .min(1, "Use a port between 1 and 65535.")
-    .max(65535, "Use a port between 1 and 65535."),
-);
-
-/** Accepts a textarea (one per line or comma separated) or an array; yields canonical, de-duplicated CIDRs. */
-const adminSourcesSchema = z
-  .union([z.string().max(20_000, "The list is too long."), z.array(z.string().max(100)).max(ADMIN_SOURCES_MAX)])
+/** A textarea (one per line or comma separated) or an array; each bad entry is named by its line. */
+const adminSourcesText = z
+  .union([z.string().max(20_000, "The list is too long."), z.array(z.string().max(100))])
   .transform((input, ctx) => {
-    const text = Array.isArray(input) ? input.join("\n") : input;
-    const { values, errors } = parseNetworkList(text);
+    const { values, errors } = parseNetworkList(Array.isArray(input) ? input.join("\n") : input);
     for (const e of errors) {
-      const where = Array.isArray(input) ? `Entry ${e.line}` : `Line ${e.line}`;
-      ctx.addIssue({ code: "custom", message: `${where}: ${e.message}` });
-    }
-    if (values.length > ADMIN_SOURCES_MAX) {
-      ctx.addIssue({ code: "custom", message: `Use at most ${ADMIN_SOURCES_MAX} addresses.` });
+      ctx.addIssue({ code: "custom", message: `${Array.isArray(input) ? "Entry" : "Line"} ${e.line}: ${e.message}` });
     }
     return errors.length > 0 ? z.NEVER : values;
-  });
+  })
+  .pipe(adminSources.removeDefault())
+  .default([]);
 
-/** One schema for the form, the server actions and the API. */
-export const serverProfileSchema = z.object({
-  name: serverNameSchema,
-  hostname: optional(hostnameSchema).default(""),
-  ipv4: optional(hostAddressSchema("ipv4")).default(""),
-  ipv6: optional(hostAddressSchema("ipv6")).default(""),
-  os: z.enum(OS_IDS, { error: "Choose an operating system." }),
-  panel: z.enum(PANEL_IDS, { error: "Choose a control panel." }),
-  sshPort: sshPortSchema,
-  adminSources: adminSourcesSchema.default([]),
-  notes: z.string().max(NOTES_MAX, `Use at most ${NOTES_MAX} characters.`).default(""),
-});
+/** The server schema for the form, the server actions and the API (unknown keys are dropped). */
+export const serverProfileSchema = z.object({ ...serverSchema.shape, sshPort: sshPortText, adminSources: adminSourcesText });
 
 export type ServerProfileInput = z.input<typeof serverProfileSchema>;
 export type ServerProfileData = z.output<typeof serverProfileSchema>;

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { draftReducer } from "@/components/matrix/draft-reducer";
 import { SMTP_CONCURRENT_LIMITS, SMTP_RATE_LIMIT } from "@/lib/firewall/catalog/presets";
 import { createDefaultDocument } from "@/lib/firewall/policy/defaults";
-import { toDraft } from "@/lib/validations/matrix-draft";
+import { toDraft } from "@/components/matrix/draft";
 import { readDraft } from "@/lib/validations/matrix";
 
 const base = toDraft(createDefaultDocument({ name: "web1", os: "almalinux", panel: "cpanel" }).policy);

@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import type { RuleSet } from "@/lib/firewall/policy/resolve";
-import { SAMPLE_ADDRESSES } from "@/lib/firewall/samples";
+import { SAMPLE_ADDRESSES } from "@/tests/support/sample-profiles";
 import { createPair, type Netns, type Pair, type RunResult } from "../netns/netns";
 import { burst, clientPorts, type ExpectOptions, expectOutbound, hold, inboundProbes, mismatches, runProbes, serverPorts, startListener, type Probe } from "../netns/traffic";
 

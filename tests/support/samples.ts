@@ -3,7 +3,7 @@ import { getCatalog } from "@/lib/firewall/catalog";
 import { resolvePolicy, type RuleSet } from "@/lib/firewall/policy/resolve";
 import type { ProfileDocument } from "@/lib/firewall/policy/schema";
 import type { RenderMeta } from "@/lib/firewall/backends/types";
-import { SAMPLES } from "@/lib/firewall/samples";
+import { SAMPLES } from "@/tests/support/sample-profiles";
 
 export const META: RenderMeta = { generatedAt: "2026-11-22T12:00:00Z", productVersion: "0.1.0-test", warnings: [] };
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ServerSummary } from "@/lib/data/server-profiles";
-import { labelOf, OS_OPTIONS, PANEL_OPTIONS } from "@/lib/validations/server-profile";
+import { osLabel, panelLabel } from "@/lib/firewall/policy/os";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -36,7 +36,7 @@ export function ServerTable({ items, q, total }: { items: ServerSummary[]; q: st
                 {[s.ipv4, s.ipv6].filter(Boolean).join(", ") || <span className="font-sans text-slate-400">—</span>}
               </td>
               <td className="px-4 py-2.5 text-slate-700">
-                {labelOf(OS_OPTIONS, s.os)} · {labelOf(PANEL_OPTIONS, s.panel)}
+                {osLabel(s.os)} · {panelLabel(s.panel)}
               </td>
               <td className="px-4 py-2.5 whitespace-nowrap text-slate-600">{dateFormat.format(s.updatedAt)}</td>
             </tr>

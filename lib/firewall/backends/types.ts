@@ -1,5 +1,5 @@
 import type { RuleSet } from "../policy/resolve";
-import type { OsFamily } from "../os";
+import type { OsFamily } from "../policy/os";
 import type { Backend } from "../policy/schema";
 
 /** One file an admin drops on the server. */

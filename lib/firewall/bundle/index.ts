@@ -11,7 +11,7 @@ import { resolvePolicy } from "../policy/resolve";
 import { BACKENDS, type Backend, type ProfileDocument } from "../policy/schema";
 import { BACKEND_MODULES } from "../backends";
 import type { Limitation, RenderMeta } from "../backends/types";
-import { osFamily } from "../os";
+import { osFamily } from "../policy/os";
 import { assessPolicy } from "../warnings";
 import { renderBundleOverview } from "./overview";
 import { renderReadme } from "./readme";

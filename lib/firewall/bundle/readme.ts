@@ -2,7 +2,7 @@
 import { DEFAULT_CONFIRM_SECONDS } from "../backends/shared/apply-frame";
 import { safeText } from "../backends/shared/rules";
 import type { BackendModule, Limitation, RuleFile } from "../backends/types";
-import type { OsFamily } from "../os";
+import type { OsFamily } from "../policy/os";
 import type { RuleSet } from "../policy/resolve";
 
 export function renderReadme(tool: BackendModule, family: OsFamily, ruleSet: RuleSet, files: RuleFile[], limitations: Limitation[]): string {

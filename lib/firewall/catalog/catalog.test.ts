@@ -3,7 +3,7 @@ import { ID_PATTERN, serviceChoiceSchema } from "../policy/schema";
 import { defaultChoice } from "../policy/resolve";
 import { CATALOGS, CPANEL_CATALOG, FROXLOR_CATALOG, LICENSE_CALLBACK_PORTS, getCatalog } from ".";
 import { CATEGORIES } from "./types";
-import { readFixture } from "./fixtures/port-table";
+import { readFixture } from "@/tests/support/port-table";
 
 const fixture = readFixture();
 const tableServices = CPANEL_CATALOG.services.filter((s) => s.source !== "extra");

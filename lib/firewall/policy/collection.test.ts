@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { parseProfileCollection, serializeProfileCollection } from "./collection";
 import { serializeProfileDocument } from "./document";
-import { makeProfile } from "./test-profile";
+import { makeProfile } from "@/tests/support/profile";
 
 const a = makeProfile({ name: "alpha" });
 const b = makeProfile({ name: "beta", os: "ubuntu", panel: "froxlor" });
@@ -32,6 +32,15 @@ describe("profile collections", () => {
         { index: 2, path: "server.name", message: 'Duplicate name "alpha": profile 0 has it too.' },
       ]);
     }
+  });
+
+  test("a server name starting with - is refused at its place, as the form refuses it", () => {
+    const bad = JSON.parse(serializeProfileCollection([a, b])) as { profiles: { server: Record<string, unknown> }[] };
+    bad.profiles[1]!.server.name = "-web";
+    expect(parseProfileCollection(JSON.stringify(bad))).toEqual({
+      ok: false,
+      issues: [{ index: 1, path: "server.name", message: "Start with a letter or digit." }],
+    });
   });
 
   test.each([

@@ -11,7 +11,7 @@
  * - the port-25 SMTP rate limit whenever SMTP is open inbound.
  */
 import { getCatalog } from "../catalog";
-import { OS_TABLE } from "../os";
+import { OS_TABLE } from "./os";
 import { SMTP_RATE_LIMIT } from "../catalog/presets";
 import type { CatalogService } from "../catalog/types";
 import { defaultChoice } from "./resolve";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { formatIssuePath, parseProfileDocument, serializeProfileDocument } from "./document";
 import type { ProfileDocument, ServiceChoice } from "./schema";
-import { makeProfile, setService } from "./test-profile";
+import { makeProfile, setService } from "@/tests/support/profile";
 
 const PROFILES = [
   makeProfile(),

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { getCatalog } from "../catalog";
 import { resolvePolicy } from "./resolve";
-import { makeProfile, setService, type Mutate, type ServerPatch } from "./test-profile";
+import { makeProfile, setService, type Mutate, type ServerPatch } from "@/tests/support/profile";
 
 const resolve = (server: ServerPatch = {}, mutate?: Mutate) => {
   const doc = makeProfile(server, mutate);

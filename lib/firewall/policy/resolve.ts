@@ -5,6 +5,7 @@
  */
 import { familyOf } from "../address";
 import type { Catalog, CatalogService } from "../catalog/types";
+import { formatPorts } from "./ports";
 import type { Access, PortRange, ProfileDocument, ServiceChoice } from "./schema";
 
 export type Protocol = "tcp" | "udp";
@@ -102,10 +103,6 @@ export function mergeRanges(ranges: PortRange[]): PortRange[] {
     else out.push({ ...r });
   }
   return out;
-}
-
-export function formatPorts(r: PortRange, sep = "-"): string {
-  return r.from === r.to ? String(r.from) : `${r.from}${sep}${r.to}`;
 }
 
 export function resolvePolicy(doc: ProfileDocument, catalog: Catalog): RuleSet {

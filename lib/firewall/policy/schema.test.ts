@@ -8,7 +8,7 @@ import {
   rateLimitSchema,
   serverSchema,
 } from "./schema";
-import { makeProfile } from "./test-profile";
+import { makeProfile } from "@/tests/support/profile";
 
 const server = (patch: Record<string, unknown>) => serverSchema.safeParse({ name: "web1", os: "almalinux", panel: "cpanel", ...patch });
 

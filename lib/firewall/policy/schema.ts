@@ -6,20 +6,19 @@
  */
 import { z } from "zod";
 import { networkSchema } from "../address";
+import { portRangeSchema } from "./ports";
+import { serverSchema } from "./server";
+
+export { OPERATING_SYSTEMS, PANELS, type OperatingSystem, type Panel } from "./os";
+export { portRangeSchema, portSchema, type PortRange } from "./ports";
+export { osSchema, panelSchema, PROFILE_NAME_PATTERN, serverSchema, type Server } from "./server";
 
 export const PROFILE_FORMAT = "portcullis/profile";
 export const PROFILE_VERSION = 1;
 
 export const BACKENDS = ["nftables", "iptables", "firewalld", "ufw", "csf", "apf"] as const;
-export const OPERATING_SYSTEMS = ["almalinux", "rocky", "cloudlinux", "ubuntu", "debian"] as const;
-export const PANELS = ["cpanel", "froxlor", "other"] as const;
-
 export const backendSchema = z.enum(BACKENDS);
-export const osSchema = z.enum(OPERATING_SYSTEMS);
-export const panelSchema = z.enum(PANELS);
 export type Backend = z.infer<typeof backendSchema>;
-export type OperatingSystem = z.infer<typeof osSchema>;
-export type Panel = z.infer<typeof panelSchema>;
 
 /** Free text that may end up in a rule-file comment: docs/backends.md §10.5 allow-list, ≤ 100 bytes. */
 export const LABEL_PATTERN = /^[A-Za-z0-9 _.,:/()+-]*$/;
@@ -34,18 +33,6 @@ export const ID_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
 export const idSchema = z
   .string()
   .regex(ID_PATTERN, "Start with a letter; use lower-case letters, digits and -; at most 31 characters.");
-
-export const portSchema = z
-  .number({ error: "A port is a whole number." })
-  .int("A port is a whole number.")
-  .min(1, "Ports run from 1 to 65535.")
-  .max(65535, "Ports run from 1 to 65535.");
-
-/** A single port is a range with from === to. */
-export const portRangeSchema = z
-  .object({ from: portSchema, to: portSchema })
-  .refine((r) => r.from <= r.to, { message: "The range must start at or below its end.", path: ["to"] });
-export type PortRange = z.infer<typeof portRangeSchema>;
 
 const sourceListSchema = z.array(networkSchema).max(10_000, "At most 10,000 sources per entry.");
 
@@ -152,36 +139,6 @@ export const policySchema = z
     }
   });
 export type Policy = z.infer<typeof policySchema>;
-
-/** Profile names appear in file names and headers: a conservative set. */
-export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/;
-export const HOSTNAME_PATTERN =
-  /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-
-export const serverSchema = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, "A name is required.")
-      .max(64, "At most 64 characters.")
-      .regex(PROFILE_NAME_PATTERN, "Start with a letter or digit; use letters, digits, spaces and . _ -"),
-    hostname: z
-      .string()
-      .trim()
-      .max(253, "At most 253 characters.")
-      .refine((h) => h === "" || HOSTNAME_PATTERN.test(h), "Not a valid host name (letters, digits, - and dots).")
-      .default(""),
-    ipv4: z.union([z.literal(""), networkSchema]).default("").refine((a) => a === "" || !a.includes(":") && !a.includes("/"), "Enter a single IPv4 address."),
-    ipv6: z.union([z.literal(""), networkSchema]).default("").refine((a) => a === "" || a.includes(":") && !a.includes("/"), "Enter a single IPv6 address."),
-    os: osSchema,
-    panel: panelSchema,
-    sshPort: portSchema.default(22),
-    adminSources: sourceListSchema.max(500, "At most 500 administrator sources.").default([]),
-    notes: z.string().max(2000, "At most 2000 characters.").default(""),
-  })
-  .strict();
-export type Server = z.infer<typeof serverSchema>;
 
 export const profileDocumentSchema = z
   .object({

@@ -3,7 +3,7 @@
  * approximate (docs/backends.md §0 and §10.4).
  */
 import { BACKEND_FACTS } from "../backends/facts";
-import { OS_TABLE } from "../os";
+import { OS_TABLE } from "../policy/os";
 import type { Backend, RateLimit } from "../policy/schema";
 import { portText, type Context } from "./context";
 import type { Warning } from "./types";

@@ -5,6 +5,7 @@
 import { parseNetwork, type Network } from "../address";
 import { getCatalog } from "../catalog";
 import type { Catalog, CatalogService } from "../catalog/types";
+import { formatPorts } from "../policy/ports";
 import { resolvePolicy, type Protocol, type Rule, type RuleSet } from "../policy/resolve";
 import type { CustomRule, Policy, ProfileDocument, ServiceChoice } from "../policy/schema";
 import { networkIndexOf, type NetworkIndex } from "./network-index";
@@ -93,7 +94,7 @@ export function createContext(doc: ProfileDocument): Context {
 
 /** Display form of a port range, e.g. `2087/tcp` or `49152-65534/tcp`. */
 export function portText(from: number, to: number, protocol?: Protocol): string {
-  const ports = from === to ? String(from) : `${from}-${to}`;
+  const ports = formatPorts({ from, to });
   return protocol ? `${ports}/${protocol}` : ports;
 }
 

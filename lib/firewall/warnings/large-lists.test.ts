@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { makeProfile, setService } from "../policy/test-profile";
+import { makeProfile, setService } from "@/tests/support/profile";
 import type { BlockedEntry } from "../policy/schema";
 import { assessPolicy } from ".";
 import { networkIndexOf } from "./network-index";

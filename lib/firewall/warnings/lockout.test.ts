@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { makeProfile, setService, type Mutate, type ServerPatch } from "../policy/test-profile";
+import { makeProfile, setService, type Mutate, type ServerPatch } from "@/tests/support/profile";
 import { assessPolicy } from ".";
 
 const V4_ADMIN = "203.0.113.0/24";

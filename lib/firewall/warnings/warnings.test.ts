@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { CPANEL_CATALOG } from "../catalog";
-import { makeProfile, setService, type Mutate, type ServerPatch } from "../policy/test-profile";
+import { makeProfile, setService, type Mutate, type ServerPatch } from "@/tests/support/profile";
 import { assessPolicy, hasCritical } from ".";
 
 type Case = { id: string; server?: ServerPatch; fires: Mutate; quiet: Mutate; quietServer?: ServerPatch };

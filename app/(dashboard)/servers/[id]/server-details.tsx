@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { ServerProfile } from "@/lib/data/server-profiles";
-import { labelOf, OS_OPTIONS, PANEL_OPTIONS } from "@/lib/validations/server-profile";
+import { osLabel, panelLabel } from "@/lib/firewall/policy/os";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const none = <span className="text-slate-400">Not set</span>;
@@ -22,8 +22,8 @@ export function ServerDetails({ profile }: { profile: ServerProfile }) {
         <Row label="Host name">{profile.hostname || none}</Row>
         <Row label="IPv4 address"><span className="font-mono">{profile.ipv4 || none}</span></Row>
         <Row label="IPv6 address"><span className="font-mono">{profile.ipv6 || none}</span></Row>
-        <Row label="Operating system">{labelOf(OS_OPTIONS, profile.os)}</Row>
-        <Row label="Control panel">{labelOf(PANEL_OPTIONS, profile.panel)}</Row>
+        <Row label="Operating system">{osLabel(profile.os)}</Row>
+        <Row label="Control panel">{panelLabel(profile.panel)}</Row>
         <Row label="SSH port"><span className="font-mono">{profile.sshPort}</span></Row>
         <Row label="Administrator sources">
           {profile.adminSources.length === 0 ? (

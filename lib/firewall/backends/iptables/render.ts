@@ -4,7 +4,7 @@
  * fail2ban's chains survive (docs/backends.md §2). The apply script hooks the chains into INPUT/OUTPUT
  * idempotently. Large address lists live in ipsets restored from a separate file first.
  */
-import { osFamily } from "../../os";
+import { osFamily } from "../../policy/os";
 import type { RuleSet, Sources } from "../../policy/resolve";
 import { commentBlock, distinctSourceLists, groupRules, headerLines, localOnlyPorts, safeText, sourcesKey, type RuleGroup } from "../shared/rules";
 import { commentMatch, limitRules, portMatches, type IpFamily } from "../shared/iptables-lines";

@@ -3,7 +3,7 @@
  * atomically (docs/backends.md §1). Never `flush ruleset` (it would wipe Docker's and fail2ban's tables),
  * no forward chain (a drop there would break container routing).
  */
-import { osFamily } from "../../os";
+import { osFamily } from "../../policy/os";
 import type { PortRange } from "../../policy/schema";
 import type { RuleSet } from "../../policy/resolve";
 import {

@@ -103,9 +103,7 @@ export function tokenBucket(count: number, seconds: number): { rate: number; uni
   return { rate: Math.max(1, Math.round((count * 86400) / seconds)), unit: "day", burst: count, exact: false };
 }
 
-export function rangeText(r: PortRange, sep: string): string {
-  return r.from === r.to ? String(r.from) : `${r.from}${sep}${r.to}`;
-}
+export { formatPorts as rangeText } from "../../policy/ports";
 
 /**
  * Split ranges into chunks that fit iptables multiport (15 slots; a range takes 2), also used by

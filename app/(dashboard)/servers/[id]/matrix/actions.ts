@@ -1,18 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { failureFrom, type ActionResult, type FieldErrors } from "@/lib/action-result";
+import { failureFrom, type FieldErrors } from "@/lib/action-result";
 import { requireRole } from "@/lib/auth/session";
 import { savePolicy } from "@/lib/data/policies";
 import { isAppError } from "@/lib/errors";
-import { describeIssues, policySchema } from "@/lib/firewall";
-
-const saveMatrixSchema = z.object({ version: z.number().int().min(1), policy: policySchema }).strict();
-
-export type SavedMatrix = { version: number; savedAt: string };
-/** `isConflict`: someone saved in between; the page keeps the edits and offers to reload or copy. */
-export type SaveMatrixResult = ActionResult<SavedMatrix> & { isConflict?: boolean };
+import { describeIssues } from "@/lib/firewall";
+import { saveMatrixSchema, type SaveMatrixResult } from "@/lib/validations/matrix-save";
 
 export async function saveMatrixAction(id: string, input: unknown): Promise<SaveMatrixResult> {
   try {

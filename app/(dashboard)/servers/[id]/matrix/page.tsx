@@ -8,7 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { getPolicyRecord } from "@/lib/data/policies";
-import { matrixStart } from "@/lib/validations/matrix-draft";
+import { matrixStart } from "@/components/matrix/draft";
 import { saveMatrixAction } from "./actions";
 
 export const metadata: Metadata = { title: "Port matrix" };

@@ -3,7 +3,7 @@
  * live traffic), and examples for the CLI. Addresses are from the documentation ranges
  * (RFC 5737 / RFC 3849); the traffic tests give a client namespace exactly these addresses.
  */
-import { profileDocumentSchema, type ProfileDocument, type ProfileDocumentInput, type ServiceChoice } from "../policy/schema";
+import { profileDocumentSchema, type ProfileDocument, type ProfileDocumentInput, type ServiceChoice } from "@/lib/firewall/policy/schema";
 
 /** Client addresses the samples are written around (also used by the namespace traffic tests). */
 export const SAMPLE_ADDRESSES = {

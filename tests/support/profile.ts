@@ -2,8 +2,8 @@
  * Test support: a valid profile built from the panel's defaults, changed by a callback and
  * validated again, so every test exercises a document the schema accepts.
  */
-import { createDefaultDocument } from "./defaults";
-import { profileDocumentSchema, type ProfileDocument, type ProfileDocumentInput, type ServiceChoice } from "./schema";
+import { createDefaultDocument } from "@/lib/firewall/policy/defaults";
+import { profileDocumentSchema, type ProfileDocument, type ProfileDocumentInput, type ServiceChoice } from "@/lib/firewall/policy/schema";
 
 export type Mutate = (doc: ProfileDocument) => void;
 export type ServerPatch = Partial<ProfileDocumentInput["server"]>;

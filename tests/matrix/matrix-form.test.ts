@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { createDefaultDocument } from "@/lib/firewall/policy/defaults";
 import { policySchema } from "@/lib/firewall/policy/schema";
-import { draftOfStart, draftsEqual, freeId, matrixStart, toDraft, type MatrixDraft } from "./matrix-draft";
-import { parsePortRange, readBlockedList, readDraft } from "./matrix";
+import { draftOfStart, draftsEqual, freeId, matrixStart, toDraft } from "@/components/matrix/draft";
+import type { MatrixDraft } from "@/lib/validations/matrix-draft";
+import { parsePortRange, readBlockedList, readDraft } from "@/lib/validations/matrix";
 
 const doc = createDefaultDocument({ name: "web1", os: "almalinux", panel: "cpanel" });
 
