@@ -2,6 +2,7 @@
 // processes (scripts/serve.mjs).
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Env } from "../lib/env";
 import { isBuildFresh, markBuilt, sourceHash } from "./lib/build-state";
 import { checkDatabaseFile, loadOrCreateSecret, migrateDatabase, StartupError } from "./lib/database";
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
       DATABASE_URL: url,
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+      // Every worker records the socket address of each request, for the sign-in limits.
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(ROOT, "scripts", "lib", "socket-address.mjs")).href}`.trim(),
     },
   });
   console.log(`Portcullis is starting on http://localhost:${port}`);
