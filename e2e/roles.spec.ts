@@ -200,6 +200,8 @@ test("disabling an account ends its session at once; the last administrator cann
   expect(await apiSignIn((await browser.newContext()).request, VIEWER.email, PASSWORD)).toMatchObject({ ok: false });
   await page.getByRole("button", { name: `Enable ${VIEWER.name}` }).click();
   await expect(page.getByTestId(`user-${VIEWER.email}`)).toContainText("Active");
+  // Enabling the account again does not bring the old session back.
+  expect((await viewer.request.get("/api/servers")).status()).toBe(401);
   await viewer.close();
 
   await page.getByLabel("Role of Ada Admin").selectOption("viewer");

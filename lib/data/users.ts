@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
+import { endUserSessions } from "@/lib/auth/sessions";
 import { accountLocks, clearAccountFailures, type AccountLock } from "@/lib/auth/throttle";
 import { requireRole, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -109,6 +110,8 @@ async function changeUser(admin: SessionUser, id: string, change: UserChange): P
     } else if (change.disabled !== undefined) {
       if (change.disabled === target.disabled) return;
       await tx.user.update({ where: { id }, data: { disabled: change.disabled } });
+      // Disabling ends every session for good: enabling the account again does not bring them back.
+      if (change.disabled) await endUserSessions(tx, id);
       await recordAudit(tx, admin, { ...base, action: change.disabled ? "user.disable" : "user.enable", summary: `${change.disabled ? "Disabled" : "Enabled"} ${target.email}` });
     }
   });
@@ -134,6 +137,7 @@ export async function resetUserPassword(id: string, password: string): Promise<v
     if (!target) throw new AppError("not-found", "This account no longer exists.");
     // A new epoch ends every session signed in with the old password (lib/auth/session.ts).
     await tx.user.update({ where: { id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
+    await endUserSessions(tx, id);
     await recordAudit(tx, admin, { action: "user.password", targetType: "user", targetId: id, summary: `Reset the password of ${target.email}; their sessions were ended` });
   });
 }
