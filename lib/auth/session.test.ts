@@ -25,6 +25,12 @@ async function signIn(): Promise<string> {
   return encodeSessionToken({ token, secret: env.NEXTAUTH_SECRET!, maxAge: SESSION_LIFETIME_SECONDS });
 }
 
+/** A second administrator, to act on Sam's account (sets `userId` to theirs); returns their token. */
+async function signInAsOtherAdmin(): Promise<string> {
+  userId = (await db.user.create({ data: { name: "Other Admin", email: "other@example.com", role: "admin", passwordHash: "x" } })).id;
+  return signIn();
+}
+
 /** getUser() for a request carrying `token`, at the current (possibly faked) time. */
 async function userFor(token: string) {
   jar.cookies = [{ name: SESSION_COOKIE_NAME, value: token }];
@@ -70,8 +76,7 @@ describe("sessions", () => {
   test("disabling ends every session for good: enabling again does not revive them", async () => {
     const token = await signIn();
     const samId = userId;
-    userId = (await db.user.create({ data: { name: "Other Admin", email: "other@example.com", role: "admin", passwordHash: "x" } })).id;
-    const otherAdmin = await signIn();
+    const otherAdmin = await signInAsOtherAdmin();
     const { setUserDisabled } = await import("@/lib/data/users");
     await userFor(otherAdmin);
     await setUserDisabled(samId, true);
@@ -86,8 +91,7 @@ describe("sessions", () => {
   test("a password reset ends the user's sessions", async () => {
     const token = await signIn();
     const samId = userId;
-    userId = (await db.user.create({ data: { name: "Other Admin", email: "other@example.com", role: "admin", passwordHash: "x" } })).id;
-    const otherAdmin = await signIn();
+    const otherAdmin = await signInAsOtherAdmin();
     const { resetUserPassword } = await import("@/lib/data/users");
     await userFor(otherAdmin);
     await resetUserPassword(samId, "A-New-Password-456");
