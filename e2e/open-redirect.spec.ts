@@ -6,7 +6,7 @@ import { ADMIN } from "./support/fixtures";
 const PAYLOADS = ["/%09/evil.example", "//evil.example", "/%5C%5Cevil.example", "%2F%09%2Fevil.example", "%0A", "%0D", "/..//evil.example"];
 
 async function expectHome(page: Page, baseURL: string | undefined) {
-  await expect(page).toHaveURL(/\/servers$/);
+  await expect(page).toHaveURL(/\/servers$/, { timeout: 30_000 });
   expect(new URL(page.url()).origin).toBe(new URL(baseURL ?? "").origin);
 }
 
@@ -29,7 +29,7 @@ test.describe("an anonymous visitor signing in", () => {
     await page.getByLabel("Email").fill(ADMIN.email);
     await page.getByLabel("Password").fill(ADMIN.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/audit\?page=1$/);
+    await expect(page).toHaveURL(/\/audit\?page=1$/, { timeout: 30_000 });
   });
 });
 
