@@ -61,7 +61,7 @@ test("the sign-in form shows the lockout message", async ({ page }) => {
   await snap(page, "65-login-locked");
 });
 
-test("an administrator sees the lock on the Users page and lifts it; the lifting is audited", async ({ browser }) => {
+test("an administrator sees the lock on the Users page and lifts it; the lifting is audited", async ({ browser, request }) => {
   const admin = await browser.newPage({ storageState: "test-results/.auth/admin.json" });
   await admin.goto("/users");
   const row = admin.getByTestId(`user-${LOCKED.email}`);
@@ -70,7 +70,7 @@ test("an administrator sees the lock on the Users page and lifts it; the lifting
   await snap(admin, "66-users-locked");
   await row.getByRole("button", { name: `Unlock ${LOCKED.name}` }).click();
   await expect(row.getByText(/^Locked$/)).toHaveCount(0);
-  expect(await apiSignIn(admin.request, LOCKED.email, LOCKED.password, "198.51.100.1")).toEqual({ ok: true, error: null });
+  expect(await apiSignIn(request, LOCKED.email, LOCKED.password, "198.51.100.1")).toEqual({ ok: true, error: null });
   await admin.goto("/audit");
   await expect(admin.getByText(`Lifted the sign-in lock on ${LOCKED.email}`)).toBeVisible();
   await admin.close();
