@@ -81,7 +81,8 @@ async function serverVersion(context: BrowserContext): Promise<number> {
 
 for (const caller of CALLERS) {
   test(`every server action refuses the ${caller.label} caller and changes nothing`, async ({ browser, request }) => {
-    test.setTimeout(180_000);
+    // Two dozen page loads and submits: generous, since a busy CI machine takes minutes for them.
+    test.setTimeout(300_000);
     // Each page is opened as the administrator; then the session is swapped and the form submitted.
     const admin = await browser.newContext({ storageState: "test-results/.auth/admin.json" });
     const page = await admin.newPage();
