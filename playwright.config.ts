@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
 import { findChromium } from "./e2e/support/chromium";
 import { e2eServerEnv } from "./e2e/support/server-env";
@@ -61,6 +62,9 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
       PORTCULLIS_WORKERS: "2",
+      // The tests play clients behind one reverse proxy, so X-Forwarded-For lets them act as other addresses.
+      PORTCULLIS_PROXY_HOPS: "1",
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(__dirname, "scripts", "lib", "socket-address.mjs")).href}`.trim(),
     },
   },
 });

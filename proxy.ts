@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_PATH_HEADER } from "@/lib/auth/page-roles";
 import { sessionClaimsOf } from "@/lib/auth/session-cookie";
 import { env } from "@/lib/env";
-import { contentSecurityPolicy, isCrossSiteWrite } from "@/lib/security/headers";
+import { contentSecurityPolicy, HSTS_VALUE, isCrossSiteWrite, isServedOverHttps } from "@/lib/security/headers";
 
 // The first gate only: pages, actions, routes and the data layer check the session again.
 const PUBLIC_PATHS = [/^\/login\/?$/, /^\/setup\/?$/, /^\/api\/auth(\/|$)/];
@@ -14,15 +15,21 @@ function nonceOf(): string {
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const csp = contentSecurityPolicy(nonceOf(), { isDev: IS_DEV, isHttps: request.nextUrl.protocol === "https:" || !!env.NEXTAUTH_URL?.startsWith("https://") });
+  const isHttps = isServedOverHttps({ publicUrl: env.NEXTAUTH_URL, forwardedProto: request.headers.get("x-forwarded-proto"), trustedHops: env.PORTCULLIS_PROXY_HOPS });
+  const csp = contentSecurityPolicy(nonceOf(), { isDev: IS_DEV, isHttps });
   const withCsp = <T extends Response>(response: T): T => {
     response.headers.set("Content-Security-Policy", csp);
+    if (isHttps) response.headers.set("Strict-Transport-Security", HSTS_VALUE);
+    // API answers (JSON, downloads) hold account data: no shared or browser cache keeps them.
+    if (pathname.startsWith("/api/")) response.headers.set("Cache-Control", "no-store");
     return response;
   };
   const pass = () => {
     // Next.js reads the policy from the request to put the nonce on its own script tags.
     const headers = new Headers(request.headers);
     headers.set("Content-Security-Policy", csp);
+    // For the dashboard layout's role check (lib/auth/page-roles.ts); never what a client sent.
+    headers.set(REQUEST_PATH_HEADER, `${pathname}${search}`);
     return withCsp(NextResponse.next({ request: { headers } }));
   };
 

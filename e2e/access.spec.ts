@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { sessionCookies } from "./support/auth";
 import { ADMIN } from "./support/fixtures";
 
 test.describe("anonymous visitors", () => {
@@ -31,7 +32,7 @@ test.describe("anonymous visitors", () => {
   });
 });
 
-test("signing out ends the session", async ({ browser }) => {
+test("signing out ends the session on the server: a copy of its cookie no longer works", async ({ browser }) => {
   // A separate sign-in, so signing out does not end the session the other tests share.
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
@@ -40,9 +41,21 @@ test("signing out ends the session", async ({ browser }) => {
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/servers$/);
+  const copied = await sessionCookies(context);
+  expect(copied.length).toBeGreaterThan(0);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/servers");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fservers$/);
   await context.close();
+
+  // Someone who copied the cookie before the sign-out gets nothing with it.
+  const thief = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  await thief.addCookies(copied);
+  expect((await thief.request.get("/api/servers")).status()).toBe(401);
+  const stolen = await thief.newPage();
+  await stolen.goto("/servers");
+  await expect(stolen).toHaveURL(/\/login/);
+  await expect(stolen.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await thief.close();
 });

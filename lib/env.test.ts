@@ -2,19 +2,23 @@ import { describe, expect, test } from "vitest";
 import { parseEnv } from "./env";
 
 describe("parseEnv", () => {
-  test("defaults: the SQLite file in ./data, development, one proxy hop", () => {
-    expect(parseEnv({})).toEqual({ DATABASE_URL: "file:./data/portcullis.db", NODE_ENV: "development", PORTCULLIS_PROXY_HOPS: 1 });
+  test("defaults: the SQLite file in ./data, development, no proxy, 8-hour sessions idle after an hour", () => {
+    expect(parseEnv({})).toEqual({
+      DATABASE_URL: "file:./data/portcullis.db", NODE_ENV: "development", PORTCULLIS_PROXY_HOPS: 0, PORTCULLIS_SESSION_HOURS: 8, PORTCULLIS_SESSION_IDLE_MINUTES: 60,
+    });
   });
 
   test("an empty variable counts as unset", () => {
-    expect(parseEnv({ NEXTAUTH_SECRET: "", PORTCULLIS_PROXY_HOPS: "" }).PORTCULLIS_PROXY_HOPS).toBe(1);
+    expect(parseEnv({ NEXTAUTH_SECRET: "", PORTCULLIS_PROXY_HOPS: "" }).PORTCULLIS_PROXY_HOPS).toBe(0);
   });
 
-  test("PORTCULLIS_PROXY_HOPS takes 1 to 5", () => {
-    expect(parseEnv({ PORTCULLIS_PROXY_HOPS: "2" }).PORTCULLIS_PROXY_HOPS).toBe(2);
-    for (const bad of ["0", "6", "1.5", "two"]) {
-      expect(() => parseEnv({ PORTCULLIS_PROXY_HOPS: bad }), bad).toThrow(/PORTCULLIS_PROXY_HOPS/);
-    }
+  test.each([
+    ["PORTCULLIS_PROXY_HOPS", ["0", "2", "5"], ["-1", "6", "1.5", "two"]],
+    ["PORTCULLIS_SESSION_HOURS", ["1", "12", "720"], ["0", "721", "1.5", "8h"]],
+    ["PORTCULLIS_SESSION_IDLE_MINUTES", ["5", "30", "1440"], ["4", "1441", "2.5", "1h"]],
+  ] as const)("%s takes whole numbers in its range", (name, good, bad) => {
+    for (const value of good) expect(parseEnv({ [name]: value })[name]).toBe(Number(value));
+    for (const value of bad) expect(() => parseEnv({ [name]: value }), value).toThrow(new RegExp(name));
   });
 
   test("every bad variable is listed in one message", () => {

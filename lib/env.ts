@@ -3,6 +3,11 @@ import { z } from "zod";
 
 const DEFAULT_DATABASE_URL = "file:./data/portcullis.db";
 
+const HOPS_MESSAGE = "PORTCULLIS_PROXY_HOPS must be a whole number from 0 to 5";
+
+const HOURS_MESSAGE = "PORTCULLIS_SESSION_HOURS must be a whole number of hours from 1 to 720";
+const IDLE_MESSAGE = "PORTCULLIS_SESSION_IDLE_MINUTES must be a whole number of minutes from 5 to 1440";
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -13,9 +18,14 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  // Reverse proxies in front that append to X-Forwarded-For: the sign-in limit per address reads
-  // the entry this many from the right.
-  PORTCULLIS_PROXY_HOPS: z.coerce.number().int("PORTCULLIS_PROXY_HOPS must be a whole number from 1 to 5").min(1, "PORTCULLIS_PROXY_HOPS must be a whole number from 1 to 5").max(5, "PORTCULLIS_PROXY_HOPS must be a whole number from 1 to 5").default(1),
+  // Reverse proxies in front that append to X-Forwarded-For. 0 (the default, no proxy): the client's
+  // address is the socket's and the header is ignored, since any client can write it. N: the sign-in
+  // limits read the entry N from the right.
+  PORTCULLIS_PROXY_HOPS: z.coerce.number().int(HOPS_MESSAGE).min(0, HOPS_MESSAGE).max(5, HOPS_MESSAGE).default(0),
+  // A session ends this long after sign-in whatever happens (lib/auth/sessions.ts)…
+  PORTCULLIS_SESSION_HOURS: z.coerce.number().int(HOURS_MESSAGE).min(1, HOURS_MESSAGE).max(720, HOURS_MESSAGE).default(8),
+  // …and earlier after this long without a request.
+  PORTCULLIS_SESSION_IDLE_MINUTES: z.coerce.number().int(IDLE_MESSAGE).min(5, IDLE_MESSAGE).max(1440, IDLE_MESSAGE).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

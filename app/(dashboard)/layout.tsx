@@ -1,11 +1,15 @@
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { SideNav } from "@/components/shell/side-nav";
 import { TopBar } from "@/components/shell/top-bar";
+import { REQUEST_PATH_HEADER, requiredRoleFor } from "@/lib/auth/page-roles";
 import { hasRole, requireUser } from "@/lib/auth/session";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  // Pages check again themselves: a layout does not re-run on every navigation.
-  const user = await requireUser();
+  // Checked here, before the loading boundary streams a 200, so a page the role does not allow
+  // answers 403. Pages check again themselves: a layout does not re-run on every navigation.
+  const requested = (await headers()).get(REQUEST_PATH_HEADER) ?? "/";
+  const user = await requireUser(requiredRoleFor(new URL(requested, "http://x").pathname), requested === "/" ? undefined : requested);
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2">

@@ -4,7 +4,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/data/audit-log";
 import { loginSchema, type Role } from "@/lib/validations/user";
 import { refusalMessage } from "./throttle-policy";
-import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "./throttle";
+import { releaseAttempt, reserveAttempt } from "./throttle";
 
 export type AuthenticatedUser = { id: string; name: string; email: string; role: Role; sessionEpoch: number };
 
@@ -22,8 +22,10 @@ export async function authenticate(raw: unknown, address: string): Promise<Authe
   const parsed = loginSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const gate = await checkLoginThrottle(email, address);
-  if (gate.kind === "refuse") {
+  // Reserved (counted as a failure) before the password is checked, so parallel attempts cannot
+  // all slip under the limit.
+  const gate = await reserveAttempt(email, address);
+  if (gate.kind === "refused") {
     await recordAudit(db, null, { action: "auth.login-refused", targetType: "account", targetId: email, summary: `Sign-in refused for ${email} (too many attempts)`, details: { address } });
     throw new LoginRefusedError(refusalMessage(gate.retryAfterMs));
   }
@@ -34,12 +36,11 @@ export async function authenticate(raw: unknown, address: string): Promise<Authe
   });
   const isValid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !isValid || user.disabled) {
-    await recordLoginFailure(email, address);
     const reason = !user ? "unknown account" : !isValid ? "wrong password" : "account disabled";
     await recordAudit(db, null, { action: "auth.login-failed", targetType: "account", targetId: email, summary: `Failed sign-in for ${email}`, details: { address, reason } });
     return null;
   }
-  await clearLoginFailures(email);
+  await releaseAttempt(gate.id, email, address);
   await recordAudit(db, user, { action: "auth.login", targetType: "user", targetId: user.id, summary: `${user.email} signed in`, details: { address } });
   return { id: user.id, name: user.name, email: user.email, role: user.role as Role, sessionEpoch: user.sessionEpoch };
 }

@@ -11,6 +11,7 @@
 import hkdf from "@panva/hkdf";
 import { EncryptJWT, jwtDecrypt } from "jose";
 import type { JWT, JWTDecodeParams, JWTEncodeParams } from "next-auth/jwt";
+import { tokenExpiry } from "./session-policy";
 
 const DEFAULT_MAX_AGE = 30 * 24 * 60 * 60;
 /** next-auth's own allowance for clock skew when checking `exp`. */
@@ -37,13 +38,14 @@ function secretOf(secret: string | Buffer | undefined): string {
 }
 
 export async function encodeSessionToken(params: JWTEncodeParams): Promise<string> {
-  const { token = {}, maxAge = DEFAULT_MAX_AGE, salt = "" } = params;
+  const { token = {} as Partial<JWT>, maxAge = DEFAULT_MAX_AGE, salt = "" } = params;
   const key = await derivedEncryptionKey(secretOf(params.secret), salt);
   const now = Math.floor(Date.now() / 1000);
   return new EncryptJWT(token)
     .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
     .setIssuedAt()
-    .setExpirationTime(now + maxAge)
+    // next-auth re-issues the token on use with a fresh maxAge: never past the session's own end.
+    .setExpirationTime(tokenExpiry(now, maxAge, typeof token.sessionEnd === "number" ? token.sessionEnd : undefined))
     .setJti(crypto.randomUUID())
     .encrypt(key);
 }

@@ -3,14 +3,15 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/credentials";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/jwt";
 import { SECURE_SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { endSession, SESSION_LIFETIME_SECONDS, startSession } from "@/lib/auth/sessions";
 import { clientAddress } from "@/lib/auth/throttle";
 import { env } from "@/lib/env";
 
-const EIGHT_HOURS = 8 * 60 * 60;
-
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: EIGHT_HOURS },
+  // The token's lifetime; the Session row behind it (checked on every request) also ends it on
+  // sign-out, disable, password reset and after the idle timeout.
+  session: { strategy: "jwt", maxAge: SESSION_LIFETIME_SECONDS },
   // next-auth's token format with the derived key computed once (lib/auth/jwt.ts).
   jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   // httpOnly and SameSite=Lax are next-auth's defaults; Secure (and the __Secure- prefix) whenever
@@ -27,12 +28,21 @@ export const authOptions: NextAuthOptions = {
       authorize: (credentials, req) => authenticate(credentials, clientAddress(req.headers)),
     }),
   ],
+  events: {
+    // Sign-out ends the session on the server too, not only the cookie in this browser.
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(token.sid);
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
+        const session = await startSession(user.id);
         token.id = user.id;
         token.role = user.role;
         token.epoch = user.sessionEpoch;
+        token.sid = session.id;
+        token.sessionEnd = Math.floor(session.expiresAt.getTime() / 1000);
       }
       return token;
     },

@@ -24,18 +24,22 @@ export function sessionTokenOf(cookies: readonly { name: string; value: string }
   return pieces.sort((a, b) => order(a.name) - order(b.name)).map((c) => c.value).join("") || null;
 }
 
+/** What a valid session cookie says: the user, the epoch it was signed in under, and its Session row. */
+export type SessionClaims = { id: string; epoch: number; sid: string };
+
 /**
- * The user id and session epoch of a request's session cookie, or null: no cookie, or not valid
- * (altered, expired, made with another secret). The one reader of the cookie, for the proxy and
- * for getUser alike.
+ * The claims of a request's session cookie, or null: no cookie, or not valid (altered, expired,
+ * made with another secret, or older than server-side sessions and so without a session id). The
+ * one reader of the cookie, for the proxy and for getUser alike; only getUser asks the database
+ * whether the session still exists.
  */
-export async function sessionClaimsOf(cookies: readonly { name: string; value: string }[]): Promise<{ id: string; epoch: number } | null> {
+export async function sessionClaimsOf(cookies: readonly { name: string; value: string }[]): Promise<SessionClaims | null> {
   const token = sessionTokenOf(cookies);
   if (!token || !env.NEXTAUTH_SECRET) return null;
   try {
     const claims = await decodeSessionToken({ token, secret: env.NEXTAUTH_SECRET });
-    if (typeof claims?.id !== "string") return null;
-    return { id: claims.id, epoch: typeof claims.epoch === "number" ? claims.epoch : 0 };
+    if (typeof claims?.id !== "string" || typeof claims.sid !== "string") return null;
+    return { id: claims.id, epoch: typeof claims.epoch === "number" ? claims.epoch : 0, sid: claims.sid };
   } catch {
     return null;
   }

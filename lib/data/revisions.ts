@@ -9,13 +9,18 @@ import { columnsOfDocument, DOCUMENT_COLUMNS, documentOfRow, recordSave } from "
 
 export type RevisionSummary = { version: number; kind: string; userName: string; createdAt: Date };
 
+/** Newest first; AppError "not-found" for a server that does not exist (not an empty list). */
 export async function listRevisions(serverId: string): Promise<RevisionSummary[]> {
   await requireRole("viewer");
-  return db.profileRevision.findMany({
+  const revisions = await db.profileRevision.findMany({
     where: { serverProfileId: serverId },
     select: { version: true, kind: true, userName: true, createdAt: true },
     orderBy: { version: "desc" },
   });
+  if (revisions.length === 0 && !(await db.serverProfile.findUnique({ where: { id: serverId }, select: { id: true } }))) {
+    throw new AppError("not-found", "There is no such server.");
+  }
+  return revisions;
 }
 
 async function loadDocument(client: Prisma.TransactionClient | typeof db, serverId: string, version: number): Promise<ProfileDocument> {

@@ -1,6 +1,8 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
+import { endUserSessions } from "@/lib/auth/sessions";
+import { accountLocks, clearAccountFailures, type AccountLock } from "@/lib/auth/throttle";
 import { requireRole, type SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -34,10 +36,23 @@ export async function createFirstAdmin(input: SetupInput): Promise<{ id: string 
 const USER_SELECT = { id: true, name: true, email: true, role: true, disabled: true, createdAt: true } as const;
 export type UserRow = Omit<Prisma.UserGetPayload<{ select: typeof USER_SELECT }>, "role"> & { role: Role };
 
-export async function listUsers(): Promise<UserRow[]> {
+/** A user row with its sign-in lock: some address failed too often on the account (null: none). */
+export type UserListRow = UserRow & { lock: AccountLock | null };
+
+export async function listUsers(): Promise<UserListRow[]> {
   await requireRole("admin");
   const rows = await db.user.findMany({ select: USER_SELECT, orderBy: [{ name: "asc" }, { email: "asc" }] });
-  return rows.map((r) => ({ ...r, role: r.role as Role }));
+  const locks = await accountLocks(rows.map((r) => r.email));
+  return rows.map((r) => ({ ...r, role: r.role as Role, lock: locks.get(r.email) ?? null }));
+}
+
+/** Lifts every sign-in lock on the account (from every address), recorded in the audit trail. */
+export async function unlockUser(id: string): Promise<void> {
+  const admin = await requireRole("admin");
+  const target = await db.user.findUnique({ where: { id }, select: { email: true } });
+  if (!target) throw new AppError("not-found", "This account no longer exists.");
+  const cleared = await clearAccountFailures(target.email);
+  await recordAudit(db, admin, { action: "user.unlock", targetType: "user", targetId: id, summary: `Lifted the sign-in lock on ${target.email}`, details: { failuresCleared: cleared } });
 }
 
 export async function getUserRow(id: string): Promise<UserRow | null> {
@@ -95,6 +110,8 @@ async function changeUser(admin: SessionUser, id: string, change: UserChange): P
     } else if (change.disabled !== undefined) {
       if (change.disabled === target.disabled) return;
       await tx.user.update({ where: { id }, data: { disabled: change.disabled } });
+      // Disabling ends every session for good: enabling the account again does not bring them back.
+      if (change.disabled) await endUserSessions(tx, id);
       await recordAudit(tx, admin, { ...base, action: change.disabled ? "user.disable" : "user.enable", summary: `${change.disabled ? "Disabled" : "Enabled"} ${target.email}` });
     }
   });
@@ -120,6 +137,7 @@ export async function resetUserPassword(id: string, password: string): Promise<v
     if (!target) throw new AppError("not-found", "This account no longer exists.");
     // A new epoch ends every session signed in with the old password (lib/auth/session.ts).
     await tx.user.update({ where: { id }, data: { passwordHash, sessionEpoch: { increment: 1 } } });
+    await endUserSessions(tx, id);
     await recordAudit(tx, admin, { action: "user.password", targetType: "user", targetId: id, summary: `Reset the password of ${target.email}; their sessions were ended` });
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { contentSecurityPolicy, isCrossSiteWrite } from "./headers";
+import { contentSecurityPolicy, isCrossSiteWrite, isServedOverHttps } from "./headers";
 
 describe("contentSecurityPolicy", () => {
   const csp = contentSecurityPolicy("abc123", { isDev: false, isHttps: false });
@@ -31,5 +31,18 @@ describe("isCrossSiteWrite", () => {
     ["a DELETE from elsewhere", { method: "DELETE", origin: "https://evil.example" }, true],
   ])("%s", (_what, facts, expected) => {
     expect(isCrossSiteWrite({ ...base, ...facts })).toBe(expected);
+  });
+});
+
+describe("isServedOverHttps", () => {
+  test.each([
+    [{ publicUrl: "https://fw.example", forwardedProto: null, trustedHops: 0 }, true],
+    [{ publicUrl: "http://localhost:3000", forwardedProto: "https", trustedHops: 1 }, true],
+    [{ publicUrl: undefined, forwardedProto: "http, https", trustedHops: 2 }, true],
+    [{ publicUrl: undefined, forwardedProto: "https, http", trustedHops: 2 }, false],
+    [{ publicUrl: "http://localhost:3000", forwardedProto: "https", trustedHops: 0 }, false],
+    [{ publicUrl: undefined, forwardedProto: null, trustedHops: 1 }, false],
+  ])("%o → %s", (facts, expected) => {
+    expect(isServedOverHttps(facts)).toBe(expected);
   });
 });

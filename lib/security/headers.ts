@@ -48,3 +48,18 @@ export function isCrossSiteWrite({ method, secFetchSite, origin, host, allowedOr
     return true;
   }
 }
+
+/** Two years, the preload list's minimum; no includeSubDomains: other hosts of the domain are not ours. */
+export const HSTS_VALUE = "max-age=63072000";
+
+/**
+ * Whether a request reached us over HTTPS, for Strict-Transport-Security: the configured public URL
+ * is https, or a trusted reverse proxy (PORTCULLIS_PROXY_HOPS > 0) says so in X-Forwarded-Proto.
+ * Without a proxy the header is the client's own word and is not trusted.
+ */
+export function isServedOverHttps({ publicUrl, forwardedProto, trustedHops }: { publicUrl: string | undefined; forwardedProto: string | null; trustedHops: number }): boolean {
+  if (publicUrl?.startsWith("https://")) return true;
+  // Each proxy may append its own: the one nearest to us is the last.
+  const nearest = forwardedProto?.split(",").at(-1)?.trim().toLowerCase();
+  return trustedHops > 0 && nearest === "https";
+}

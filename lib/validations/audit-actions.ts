@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS = {
   "user.disable": "User disabled",
   "user.enable": "User enabled",
   "user.delete": "User removed",
+  "user.unlock": "Sign-in lock lifted",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 export const AUDIT_ACTIONS_LIST = Object.keys(AUDIT_ACTION_LABELS) as [AuditAction, ...AuditAction[]];

@@ -1,6 +1,7 @@
 // What `npm start` and `npm run dev` share: the validated environment, the data folder and its
 // migrations, the auth secret beside the database, the port, and how a failure to start is shown.
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Env } from "../../lib/env";
 import { checkDatabaseFile, loadOrCreateSecret, migrateDatabase, StartupError } from "./database";
 import { ROOT } from "./run";
@@ -38,6 +39,8 @@ export function serverEnv({ env, url, secret, port }: Prepared, nodeEnv: "produc
     DATABASE_URL: url,
     NEXTAUTH_SECRET: secret,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    // Every server process records the socket address of each request, for the sign-in limits.
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(path.join(ROOT, "scripts", "lib", "socket-address.mjs")).href}`.trim(),
   };
 }
 

@@ -1,21 +1,17 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Notice } from "@/components/ui/notice";
+import { safeCallback } from "@/lib/auth/callback-url";
 import { getUser } from "@/lib/auth/session";
 import { hasAnyUser } from "@/lib/data/users";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only same-site paths, so a crafted link cannot send a user elsewhere after sign-in. */
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith("/") && !v.startsWith("//") && !v.startsWith("/\\") ? v : "/servers";
-}
-
 export default async function LoginPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (!(await hasAnyUser())) redirect("/setup");
   const searchParams = await props.searchParams;
+  // Only same-site paths, so a crafted link cannot send a user elsewhere after sign-in.
   const callbackUrl = safeCallback(searchParams.callbackUrl);
   if (await getUser()) redirect(callbackUrl);
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { failureFrom, formValues, validationFailure, type ActionResult } from "@/lib/action-result";
 import { requireRole } from "@/lib/auth/session";
-import { changeUserRole, createUser, removeUser, resetUserPassword, setUserDisabled } from "@/lib/data/users";
+import { changeUserRole, createUser, removeUser, resetUserPassword, setUserDisabled, unlockUser } from "@/lib/data/users";
 import { NEW_USER_FIELDS, newUserSchema, resetPasswordSchema, roleSchema, userIdSchema } from "@/lib/validations/user";
 
 type FormState = ActionResult | null;
@@ -51,6 +51,10 @@ export async function setDisabledAction(id: string, disabled: boolean): Promise<
 
 export async function removeUserAction(id: string): Promise<ActionResult> {
   return rowAction(id, removeUser, "Account removed.");
+}
+
+export async function unlockUserAction(id: string): Promise<ActionResult> {
+  return rowAction(id, unlockUser, "Sign-in lock lifted.");
 }
 
 export async function resetPasswordAction(id: string, _prev: FormState, formData: FormData): Promise<ActionResult> {

@@ -4,7 +4,8 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/action-result";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/validations/user";
-import { changeRoleAction, removeUserAction, setDisabledAction } from "./actions";
+import type { AccountLock } from "@/lib/auth/throttle";
+import { changeRoleAction, removeUserAction, setDisabledAction, unlockUserAction } from "./actions";
 
 type Props = { user: { id: string; name: string; role: Role; disabled: boolean } };
 type State = ActionResult | null;
@@ -41,6 +42,27 @@ export function UserControls({ user }: Props) {
         </form>
       </div>
       <p aria-live="polite" className="text-sm text-red-700" role={last ? "alert" : undefined}>{last && !last.ok ? last.message : null}</p>
+    </div>
+  );
+}
+
+const timeFormat = new Intl.DateTimeFormat("en-GB", { timeStyle: "short", timeZone: "UTC" });
+
+/** "Locked" with how widely and until when, and the button another administrator lifts it with. */
+export function UnlockControl({ user, lock }: { user: { id: string; name: string }; lock: AccountLock }) {
+  const [state, action, isPending] = useActionState<State>(unlockUserAction.bind(null, user.id), null);
+  return (
+    <div className="mt-1.5 space-y-1">
+      <p className="text-xs text-amber-800">
+        <span className="rounded bg-amber-50 px-1.5 py-0.5 font-medium">Locked</span>{" "}
+        for {lock.addresses} address{lock.addresses === 1 ? "" : "es"} until {timeFormat.format(lock.until)} UTC
+      </p>
+      <form action={action}>
+        <Button type="submit" variant="secondary" disabled={isPending} className="px-2 py-1 text-xs">
+          Unlock<span className="sr-only"> {user.name}</span>
+        </Button>
+      </form>
+      <p aria-live="polite" className="text-xs text-red-700">{state && !state.ok ? state.message : null}</p>
     </div>
   );
 }

@@ -1,12 +1,12 @@
 import clsx from "clsx";
 import Link from "next/link";
-import type { UserRow } from "@/lib/data/users";
+import type { UserListRow } from "@/lib/data/users";
 import { ROLE_LABELS } from "@/lib/validations/user";
-import { UserControls } from "./user-controls";
+import { UnlockControl, UserControls } from "./user-controls";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
-export function UserTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+export function UserTable({ users, currentUserId }: { users: UserListRow[]; currentUserId: string }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm">
@@ -32,6 +32,7 @@ export function UserTable({ users, currentUserId }: { users: UserRow[]; currentU
                 <span className={clsx("rounded px-1.5 py-0.5 text-xs font-medium", u.disabled ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-800")}>
                   {u.disabled ? "Disabled" : "Active"}
                 </span>
+                {u.lock ? <UnlockControl user={{ id: u.id, name: u.name }} lock={u.lock} /> : null}
               </td>
               <td className="px-4 py-3 text-slate-700">{dateFormat.format(u.createdAt)}</td>
               <td className="px-4 py-3">

@@ -5,6 +5,7 @@ import { requireRole } from "@/lib/auth/session";
 import { ImportRefused, importProfiles } from "@/lib/data/transfer";
 import { parseProfileCollection } from "@/lib/firewall/policy/collection";
 import { IMPORT_LIMIT_BYTES } from "@/lib/validations/import";
+import { listedIssues } from "@/lib/validations/import-issues";
 
 // POST /api/import – a profile or a `portcullis/profiles` collection (JSON); all or nothing.
 export async function POST(request: Request) {
@@ -14,11 +15,11 @@ export async function POST(request: Request) {
       return jsonError(415, "unsupported-media-type", "Send the file as application/json.");
     }
     const parsed = parseProfileCollection(await readTextBody(request, IMPORT_LIMIT_BYTES));
-    if (!parsed.ok) return NextResponse.json({ error: "bad-request", message: "Nothing was imported: the file has problems.", issues: parsed.issues }, { status: 400 });
+    if (!parsed.ok) return NextResponse.json({ error: "bad-request", message: "Nothing was imported: the file has problems.", ...listedIssues(parsed.issues) }, { status: 400 });
     const created = await importProfiles(parsed.profiles);
     return NextResponse.json({ imported: created }, { status: 201 });
   } catch (error) {
-    if (error instanceof ImportRefused) return NextResponse.json({ error: "conflict", message: error.message, issues: error.issues }, { status: 409 });
+    if (error instanceof ImportRefused) return NextResponse.json({ error: "conflict", message: error.message, ...listedIssues(error.issues) }, { status: 409 });
     return errorResponse(error);
   }
 }

@@ -7,6 +7,7 @@ import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { buttonClass } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
+import { ResultForm } from "@/components/ui/result-form";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { getServerProfile } from "@/lib/data/server-profiles";
 import { cloneServerAction } from "../actions";
@@ -34,11 +35,11 @@ export default async function ServerPage(props: Props) {
       <Link href={`/servers/${id}/edit`} className={buttonClass("primary")}>
         <Pencil className="size-4" aria-hidden="true" /> Edit
       </Link>
-      <form action={cloneServerAction.bind(null, id)}>
+      <ResultForm action={cloneServerAction.bind(null, id)}>
         <button type="submit" className={buttonClass("secondary")}>
           <Copy className="size-4" aria-hidden="true" /> Clone
         </button>
-      </form>
+      </ResultForm>
       <Link href={`/servers/${id}/delete`} className={buttonClass("danger-outline")}>
         <Trash2 className="size-4" aria-hidden="true" /> Delete
       </Link>

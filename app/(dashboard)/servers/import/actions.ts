@@ -7,12 +7,17 @@ import { requireRole } from "@/lib/auth/session";
 import { ImportRefused, importProfiles } from "@/lib/data/transfer";
 import { formatCollectionIssue, parseProfileCollection, type CollectionIssue } from "@/lib/firewall/policy/collection";
 import { IMPORT_LIMIT_BYTES, IMPORT_LIMIT_LABEL } from "@/lib/validations/import";
+import { listedIssues, moreIssuesLine } from "@/lib/validations/import-issues";
 
-const refused = (issues: CollectionIssue[]): ActionResult => ({
-  ok: false,
-  message: `Nothing was imported: ${issues.length} problem${issues.length === 1 ? "" : "s"} found.`,
-  fieldErrors: { issues: issues.map(formatCollectionIssue) },
-});
+function refused(all: CollectionIssue[]): ActionResult {
+  const { issues, issueCount } = listedIssues(all);
+  const more = moreIssuesLine(issueCount);
+  return {
+    ok: false,
+    message: `Nothing was imported: ${issueCount.toLocaleString("en-US")} problem${issueCount === 1 ? "" : "s"} found.`,
+    fieldErrors: { issues: [...issues.map(formatCollectionIssue), ...(more ? [more] : [])] },
+  };
+}
 
 /** Reads the uploaded file, or else the pasted text. */
 async function readInput(formData: FormData): Promise<{ text: string } | { error: string }> {

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { ResultForm } from "@/components/ui/result-form";
 import { requireUser } from "@/lib/auth/session";
 import { getServerProfile } from "@/lib/data/server-profiles";
 import { deleteServerAction } from "../../actions";
@@ -26,10 +27,10 @@ export default async function DeleteServerPage(props: { params: Promise<{ id: st
           {profile.hostname ? <> ({profile.hostname})</> : null} and everything planned for it will be removed. This
           cannot be undone.
         </p>
-        <form action={deleteServerAction.bind(null, id)} className="mt-6 flex gap-3">
+        <ResultForm action={deleteServerAction.bind(null, id)} className="mt-6 flex flex-wrap gap-3">
           <button type="submit" className={buttonClass("danger")}>Delete server</button>
           <Link href={`/servers/${id}`} className={buttonClass("secondary")}>Cancel</Link>
-        </form>
+        </ResultForm>
       </div>
     </>
   );

@@ -1,0 +1,1 @@
+export declare const SOCKET_ADDRESS_HEADER: "x-portcullis-socket-address";
