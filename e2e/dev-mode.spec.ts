@@ -7,12 +7,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { expect, test } from "@playwright/test";
 import { ADMIN } from "./support/fixtures";
-import { freePort } from "./support/server-env";
 
 const STARTUP_MS = 240_000;
 const PAGE_MS = 180_000;
@@ -21,10 +21,19 @@ test.use({ storageState: { cookies: [], origins: [] } });
 test.describe.configure({ mode: "serial", timeout: STARTUP_MS + 4 * PAGE_MS });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-dev-"));
-const port = freePort();
-const baseURL = `http://localhost:${port}`;
+let port = 0;
+let baseURL = "";
 let server: ChildProcess | undefined;
 let output = "";
+
+/** A port the OS says is free right now. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port: free } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return free;
+}
 
 /** Resolves once `next dev` prints that it is ready; rejects if the process ends first. */
 function startDevServer(): Promise<void> {
@@ -44,6 +53,8 @@ function startDevServer(): Promise<void> {
 }
 
 test.beforeAll(async () => {
+  port = await freePort();
+  baseURL = `http://localhost:${port}`;
   await startDevServer();
 });
 

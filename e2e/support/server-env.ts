@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 
 /** A port the OS says is free right now (asked synchronously, since the config is synchronous). */
-export function freePort(): number {
+function freePort(): number {
   const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
   return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim());
 }
