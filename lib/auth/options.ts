@@ -5,6 +5,7 @@ import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/jwt";
 import { SECURE_SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { clientAddress } from "@/lib/auth/throttle";
 import { env } from "@/lib/env";
+import { rethrowReadable } from "@/lib/errors";
 
 const EIGHT_HOURS = 8 * 60 * 60;
 
@@ -24,7 +25,7 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      authorize: (credentials, req) => authenticate(credentials, clientAddress(req.headers)),
+      authorize: (credentials, req) => authenticate(credentials, clientAddress(req.headers)).catch(rethrowReadable),
     }),
   ],
   callbacks: {
