@@ -35,3 +35,9 @@ export function databaseFaultOf(error: unknown): DatabaseFault | null {
   const prismaCode = (error as { code?: unknown } | null)?.code;
   return prismaCode === "P2028" ? "busy" : null;
 }
+
+/** Errors after which the connection itself is suspect (opened read-only, I/O error): open a new one. */
+export function needsReopen(error: unknown): boolean {
+  const code = sqliteCodeOf(error) ?? "";
+  return ["SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR"].some((c) => code === c || code.startsWith(`${c}_`));
+}

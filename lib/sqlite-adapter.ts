@@ -1,5 +1,5 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { sqliteCodeOf } from "./db-errors";
+import { needsReopen, sqliteCodeOf } from "./db-errors";
 import type { IsolationLevel, SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 
 /** How long a write waits for another process's write lock before the request answers "busy". */
@@ -61,26 +61,50 @@ class ConnectionLock {
  * error) frees the connection for the next request. The adapter's own startTransaction is not used:
  * it keeps its per-connection lock when BEGIN throws, and the engine skips the release when COMMIT
  * or ROLLBACK throws, which hung every later write of the process (issue 12).
+ * A connection that SQLite opened read-only, or that hit an I/O error, is reopened before the next
+ * write, so a file made writable again is written without a restart.
  * Only the adapter's public interface is used; lib/sqlite-adapter.test.ts proves these paths.
  */
 class ResilientConnection implements SqlDriverAdapter {
   readonly provider = "sqlite" as const;
   readonly adapterName: string;
   private readonly lock = new ConnectionLock();
+  private stale = false;
 
-  constructor(private readonly raw: SqlDriverAdapter) {
+  constructor(
+    private raw: SqlDriverAdapter,
+    private readonly open: () => Promise<SqlDriverAdapter>,
+  ) {
     this.adapterName = raw.adapterName;
+  }
+
+  private readonly note = (error: unknown): never => {
+    if (needsReopen(error)) this.stale = true;
+    throw error;
+  };
+
+  /** Called holding the lock, so no transaction is open on the old connection. */
+  private async reopenIfStale(): Promise<void> {
+    if (!this.stale) return;
+    const old = this.raw;
+    this.raw = await this.open();
+    this.stale = false;
+    try {
+      await old.dispose();
+    } catch {
+      // closing a broken connection may fail too; it is dropped either way
+    }
   }
 
   // Outside a transaction: a write waits for this process's open transaction (it would join it
   // otherwise), and a busy database is retried (an autocommit statement that failed changed nothing).
   async queryRaw(query: SqlQuery) {
-    if (/^\s*SELECT\b/i.test(query.sql)) return retryWhileBusy(Date.now() + BUSY_TIMEOUT_MS, () => this.raw.queryRaw(query));
-    return this.outside(() => this.raw.queryRaw(query));
+    if (/^\s*SELECT\b/i.test(query.sql)) return retryWhileBusy(Date.now() + BUSY_TIMEOUT_MS, async () => this.raw.queryRaw(query)).catch(this.note);
+    return this.outside(async () => this.raw.queryRaw(query));
   }
 
   async executeRaw(query: SqlQuery) {
-    return this.outside(() => this.raw.executeRaw(query));
+    return this.outside(async () => this.raw.executeRaw(query));
   }
 
   executeScript(script: string) {
@@ -97,19 +121,23 @@ class ResilientConnection implements SqlDriverAdapter {
     const deadline = Date.now() + BUSY_TIMEOUT_MS;
     const release = await this.lock.acquire(deadline);
     try {
-      await retryWhileBusy(deadline, () => this.raw.executeScript("BEGIN IMMEDIATE"));
+      await this.reopenIfStale();
+      await retryWhileBusy(deadline, async () => this.raw.executeScript("BEGIN IMMEDIATE"));
     } catch (error) {
       release();
-      throw error;
+      return this.note(error);
     }
-    return new ResilientTransaction(this.raw, release);
+    return new ResilientTransaction(this.raw, release, this.note);
   }
 
   private async outside<T>(run: () => Promise<T>): Promise<T> {
     const deadline = Date.now() + BUSY_TIMEOUT_MS;
     const release = await this.lock.acquire(deadline);
     try {
+      await this.reopenIfStale();
       return await retryWhileBusy(deadline, run);
+    } catch (error) {
+      return this.note(error);
     } finally {
       release();
     }
@@ -125,26 +153,41 @@ class ResilientTransaction implements Transaction {
   constructor(
     private readonly raw: SqlDriverAdapter,
     private readonly release: () => void,
+    private readonly note: (error: unknown) => never,
   ) {
     this.adapterName = raw.adapterName;
   }
 
-  queryRaw(query: SqlQuery) {
-    return this.raw.queryRaw(query);
+  async queryRaw(query: SqlQuery) {
+    try {
+      return await this.raw.queryRaw(query);
+    } catch (error) {
+      return this.note(error);
+    }
   }
 
   async executeRaw(query: SqlQuery) {
     const ending = /^\s*(COMMIT|ROLLBACK)\s*;?\s*$/i.exec(query.sql)?.[1]?.toUpperCase();
-    if (!ending) return this.raw.executeRaw(query);
+    if (!ending) {
+      try {
+        return await this.raw.executeRaw(query);
+      } catch (error) {
+        return this.note(error);
+      }
+    }
     try {
       return await this.raw.executeRaw(query);
     } catch (error) {
       // SQLite may have rolled back already (disk full, I/O error) or kept the transaction open
       // (COMMIT refused): end it either way, so the next BEGIN finds a clean connection.
-      await this.raw.executeScript("ROLLBACK").catch(() => undefined);
+      try {
+        await this.raw.executeScript("ROLLBACK"); // throws synchronously when nothing is open
+      } catch {
+        // already rolled back
+      }
       this.release();
       if (ending === "ROLLBACK") return 0;
-      throw error;
+      return this.note(error);
     }
   }
 
@@ -172,15 +215,20 @@ export class ResilientSQLiteAdapter {
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    const raw = await this.inner.connect();
-    try {
-      await raw.executeScript(`PRAGMA busy_timeout = ${SQLITE_BUSY_WAIT_MS}; PRAGMA foreign_keys = ON;`);
-      // Switching to WAL (a no-op once the file is in WAL mode) needs the lock another process may hold.
-      await retryWhileBusy(Date.now() + BUSY_TIMEOUT_MS, () => raw.executeScript("PRAGMA journal_mode = WAL"));
-    } catch (error) {
-      await raw.dispose();
-      throw error;
-    }
-    return new ResilientConnection(raw);
+    const open = () => openConnection(this.inner);
+    return new ResilientConnection(await open(), open);
   }
+}
+
+async function openConnection(inner: PrismaBetterSQLite3): Promise<SqlDriverAdapter> {
+  const raw = await inner.connect();
+  try {
+    await raw.executeScript(`PRAGMA busy_timeout = ${SQLITE_BUSY_WAIT_MS}; PRAGMA foreign_keys = ON;`);
+    // Switching to WAL (a no-op once the file is in WAL mode) needs the lock another process may hold.
+    await retryWhileBusy(Date.now() + BUSY_TIMEOUT_MS, async () => raw.executeScript("PRAGMA journal_mode = WAL"));
+  } catch (error) {
+    await raw.dispose();
+    throw error;
+  }
+  return raw;
 }
