@@ -13,7 +13,9 @@
 // SIGINT and SIGTERM stop the workers, then the server.
 // Plain JavaScript, run with Node itself: npm start, the e2e tests and the benchmark all use it.
 import cluster from "node:cluster";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const WORKER = fileURLToPath(new URL("./worker.mjs", import.meta.url));
@@ -35,9 +37,11 @@ function workerCount() {
 
 const args = process.argv.slice(2);
 const count = workerCount();
+holdPidFile();
 
 if (count === 1) {
   // One process: the worker itself, in this process (no supervisor, so no health checks).
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(0));
   await import(WORKER);
 } else {
   cluster.setupPrimary({ exec: WORKER, args, execArgv: [] });
@@ -105,4 +109,26 @@ function watchHealth(worker) {
   });
   worker.on("exit", () => clearTimeout(timer));
   return worker;
+}
+
+/**
+ * `<database>.server-pid` holds this process's pid while it serves, so `npm run restore` refuses to
+ * replace a database in use (scripts/lib/backup.ts, serverPidFile). A file left by a crash names a
+ * dead process and is ignored.
+ */
+function holdPidFile() {
+  const url = process.env.DATABASE_URL || "file:./data/portcullis.db";
+  const file = `${path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""))}.server-pid`;
+  try {
+    fs.writeFileSync(file, String(process.pid));
+  } catch {
+    return; // no data folder yet: nothing to restore into either
+  }
+  process.on("exit", () => {
+    try {
+      if (fs.readFileSync(file, "utf8") === String(process.pid)) fs.rmSync(file);
+    } catch {
+      // already gone
+    }
+  });
 }
