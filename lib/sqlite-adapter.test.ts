@@ -31,7 +31,7 @@ beforeAll(() => {
   file = path.join(dir, "test.db");
   execFileSync(process.execPath, [BIN.prisma, "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "ignore" });
   db = new PrismaClient({ adapter: new ResilientSQLiteAdapter({ url: `file:${file}`, fileMustExist: true }), transactionOptions: { maxWait: 2 * BUSY_TIMEOUT_MS } });
-});
+}, 120_000); // migrations on a busy machine
 
 afterAll(async () => {
   await db.$disconnect();
