@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { contentSecurityPolicy, HSTS_VALUE, isCrossSiteWrite, isServedOverHttps } from "@/lib/security/headers";
 
 // The first gate only: pages, actions, routes and the data layer check the session again.
-const PUBLIC_PATHS = [/^\/login\/?$/, /^\/setup\/?$/, /^\/api\/auth(\/|$)/];
+const PUBLIC_PATHS = [/^\/login\/?$/, /^\/setup\/?$/, /^\/api\/auth(\/|$)/, /^\/api\/health\/?$/];
 const IS_DEV = env.NODE_ENV === "development";
 const ALLOWED_ORIGINS = env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : [];
 

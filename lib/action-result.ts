@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isAppError, type FieldErrors } from "@/lib/errors";
+import { expectedErrorOf, type FieldErrors } from "@/lib/errors";
 
 export type { FieldErrors } from "@/lib/errors";
 
@@ -17,10 +17,11 @@ export function validationFailure(error: z.ZodError, values?: Record<string, str
   };
 }
 
-/** Turns an expected AppError into a result; anything else is rethrown to error.tsx. */
+/** Turns an expected AppError (or a busy/unwritable database) into a result; anything else is rethrown to error.tsx. */
 export function failureFrom(error: unknown, values?: Record<string, string>): ActionResult<never> {
-  if (!isAppError(error)) throw error;
-  return { ok: false, message: error.message, fieldErrors: error.fieldErrors ?? {}, values };
+  const expected = expectedErrorOf(error);
+  if (!expected) throw error;
+  return { ok: false, message: expected.message, fieldErrors: expected.fieldErrors ?? {}, values };
 }
 
 /** Reads the named text fields of a form, so a failed submit can be shown back unchanged. */

@@ -6,6 +6,7 @@ import { SECURE_SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { endSession, SESSION_LIFETIME_SECONDS, startSession } from "@/lib/auth/sessions";
 import { clientAddress } from "@/lib/auth/throttle";
 import { env } from "@/lib/env";
+import { rethrowReadable } from "@/lib/errors";
 
 export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
@@ -25,7 +26,7 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      authorize: (credentials, req) => authenticate(credentials, clientAddress(req.headers)),
+      authorize: (credentials, req) => authenticate(credentials, clientAddress(req.headers)).catch(rethrowReadable),
     }),
   ],
   events: {

@@ -36,24 +36,29 @@ type SaveRecord = {
  * itself: the version bump, its revision and its audit event commit together or not at all.
  */
 export async function recordSave(tx: Prisma.TransactionClient, actor: AuditActor, record: SaveRecord): Promise<void> {
-  await tx.profileRevision.create({
-    data: {
-      serverProfileId: record.profileId,
-      version: record.version,
-      document: serializeProfileDocument(record.after),
-      kind: record.kind,
-      userId: actor?.id ?? null,
-      userName: actor?.name ?? "(system)",
-    },
-  });
+  await writeSave(tx, actor, record.profileId, prepareSave(record));
+}
+
+/** The costly part of a save record (serializing, diffing), done before the transaction when it can be. */
+export function prepareSave(record: Omit<SaveRecord, "profileId">) {
   const changes = diffDocuments(record.before, record.after);
-  await recordAudit(tx, actor, {
+  return {
+    version: record.version,
+    document: serializeProfileDocument(record.after),
+    kind: record.kind,
     action: record.action,
-    targetType: "server",
-    targetId: record.profileId,
     summary: `${record.summary} (revision ${record.version}): ${summarizeDiff(changes)}`,
     details: { version: record.version, changes, ...record.details },
+  };
+}
+
+/** Writes a prepared save record: the revision and its audit event. */
+export async function writeSave(tx: Prisma.TransactionClient, actor: AuditActor, profileId: string, prepared: ReturnType<typeof prepareSave>): Promise<void> {
+  const { version, document, kind, action, summary, details } = prepared;
+  await tx.profileRevision.create({
+    data: { serverProfileId: profileId, version, document, kind, userId: actor?.id ?? null, userName: actor?.name ?? "(system)" },
   });
+  await recordAudit(tx, actor, { action, targetType: "server", targetId: profileId, summary, details });
 }
 
 /** The ServerProfile columns a document describes (restore and import write these). */

@@ -5,9 +5,8 @@ import { AppError } from "@/lib/errors";
 import { serializeProfileDocument, type ProfileDocument } from "@/lib/firewall";
 import { serializeProfileCollection, type CollectionIssue } from "@/lib/firewall/policy/collection";
 import { recordAudit } from "./audit-log";
-import { columnsOfDocument, DOCUMENT_COLUMNS, documentOfRow } from "./history";
+import { columnsOfDocument, DOCUMENT_COLUMNS, documentOfRow, prepareSave, writeSave } from "./history";
 import { readProfileDocument } from "./policy-document";
-import { recordCreated } from "./server-profiles";
 
 /** Thrown when an import is refused as a whole; `issues` says where each problem is. */
 export class ImportRefused extends AppError {
@@ -50,21 +49,33 @@ export async function exportAllProfiles(): Promise<{ text: string; count: number
 
 /**
  * Creates one profile per document in a single transaction: a name already in use refuses the
- * whole import (with every clash listed), so it lands completely or not at all.
+ * whole import (with every clash listed), so it lands completely or not at all. Everything costly
+ * (serializing, diffing for the audit) happens before the transaction, which then only inserts:
+ * a large import holds the database's write lock for the writes alone.
  */
 export async function importProfiles(docs: readonly ProfileDocument[]): Promise<{ id: string; name: string }[]> {
   const user = await requireRole("editor");
-  return db.$transaction(async (tx) => {
-    const names = docs.map((d) => d.server.name);
-    const taken = new Set((await tx.serverProfile.findMany({ where: { name: { in: names } }, select: { name: true } })).map((r) => r.name));
+  const prepared = docs.map((doc) => ({
+    columns: columnsOfDocument(doc),
+    save: prepareSave({ version: 1, before: null, after: doc, kind: "import", action: "server.import", summary: `Imported ${doc.server.name}` }),
+  }));
+  const names = docs.map((d) => d.server.name);
+  const refuseTaken = (taken: Set<string>) => {
     const issues = docs.flatMap((d, index) =>
       taken.has(d.server.name) ? [{ index, path: "server.name", message: `A server named "${d.server.name}" already exists.` }] : [],
     );
     if (issues.length > 0) throw new ImportRefused(issues);
+  };
+  const takenNames = async (client: Pick<typeof db, "serverProfile">) =>
+    new Set((await client.serverProfile.findMany({ where: { name: { in: names } }, select: { name: true } })).map((r) => r.name));
+  // Checked before (a clear answer without taking the lock) and again inside (someone may have been quicker).
+  refuseTaken(await takenNames(db));
+  return db.$transaction(async (tx) => {
+    refuseTaken(await takenNames(tx));
     const created: { id: string; name: string }[] = [];
-    for (const doc of docs) {
-      const row = await tx.serverProfile.create({ data: { ...columnsOfDocument(doc), createdById: user.id }, select: DOCUMENT_COLUMNS });
-      await recordCreated(tx, user, row, "import", `Imported ${row.name}`);
+    for (const { columns, save } of prepared) {
+      const row = await tx.serverProfile.create({ data: { ...columns, createdById: user.id }, select: { id: true, name: true, version: true } });
+      await writeSave(tx, user, row.id, { ...save, version: row.version });
       created.push({ id: row.id, name: row.name });
     }
     return created;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import type BetterSqlite3 from "better-sqlite3";
 import { BIN, ROOT, runNode } from "./run";
 
 /** A failure the operator can fix; printed as one paragraph without a stack trace. */
@@ -9,8 +10,7 @@ export class StartupError extends Error {}
 
 // better-sqlite3 comes with the Prisma adapter; load the very copy the app uses.
 const requireFromAdapter = createRequire(createRequire(path.join(ROOT, "package.json")).resolve("@prisma/adapter-better-sqlite3"));
-type SqliteDatabase = { pragma(sql: string): unknown; close(): void };
-const Database = requireFromAdapter("better-sqlite3") as new (file: string, options?: object) => SqliteDatabase;
+export const Database = requireFromAdapter("better-sqlite3") as typeof BetterSqlite3;
 
 /** Creates the data folder if needed and makes sure an existing file really is an SQLite database. */
 export function checkDatabaseFile(file: string): void {

@@ -10,7 +10,13 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-export type App = { url: string; dir: string; databaseUrl: string; stop(): void };
+export type App = { url: string; dir: string; databaseUrl: string; pid: number; stop(): void; log(): string };
+
+/**
+ * `data`: the folder for the database (default: a new temp folder, deleted at stop); `env`: extra server
+ * variables; `readyPath`: the page that answers below 500 once the server is up (default /login).
+ */
+type Options = { workers?: number; data?: string; env?: Record<string, string>; readyPath?: string };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,7 +34,9 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
     try {
-      if ((await fetch(url, { redirect: "manual" })).status < 500) return;
+      // 503: up, and telling that its database is unavailable (what a fault test starts with).
+      const { status } = await fetch(url, { redirect: "manual" });
+      if (status < 500 || status === 503) return;
     } catch {
       // not listening yet
     }
@@ -38,13 +46,13 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number): Pro
 }
 
 /** Migrates a fresh database, lets `seed` fill it, then serves the build with `next start`. */
-export async function startApp(dir: string, seed: (databaseUrl: string) => Promise<void>, options: { workers?: number } = {}): Promise<App> {
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-bench-data-"));
+export async function startApp(dir: string, seed: (databaseUrl: string) => Promise<void>, options: Options = {}): Promise<App> {
+  const data = options.data ?? fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-bench-data-"));
   const databaseUrl = `file:${path.join(data, "bench.db")}`;
   let child: ChildProcess | undefined;
   const stop = () => {
     if (child && child.exitCode === null) child.kill("SIGINT");
-    fs.rmSync(data, { recursive: true, force: true });
+    if (!options.data) fs.rmSync(data, { recursive: true, force: true });
   };
   process.once("exit", stop);
   try {
@@ -59,11 +67,20 @@ export async function startApp(dir: string, seed: (databaseUrl: string) => Promi
       env: {
         ...env, NODE_ENV: "production", NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), NEXTAUTH_URL: url,
         ...(options.workers ? { PORTCULLIS_WORKERS: String(options.workers) } : {}),
+        ...options.env,
       },
       stdio: ["ignore", "ignore", "pipe"],
     });
-    await waitFor(`${url}/login`, child, 60_000);
-    return { url, dir, databaseUrl, stop };
+    // The server's last error lines, for a failing test to show.
+    const tail: string[] = [];
+    child.stderr?.on("data", (chunk: Buffer) => {
+      tail.push(chunk.toString());
+      tail.splice(0, Math.max(0, tail.length - 200));
+    });
+    await waitFor(`${url}${options.readyPath ?? "/login"}`, child, 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}; the server said:\n${tail.join("").slice(-3000)}`);
+    });
+    return { url, dir, databaseUrl, pid: child.pid ?? 0, stop, log: () => tail.join("") };
   } catch (error) {
     stop();
     throw error;
