@@ -3,6 +3,12 @@ import { z } from "zod";
 
 const DEFAULT_DATABASE_URL = "file:./data/portcullis.db";
 
+/** A whole number from 0 (no bound) up, for a retention setting. */
+function count(name: string, fallback: number) {
+  const message = `${name} must be a whole number, 0 or more (0: no limit)`;
+  return z.coerce.number(message).int(message).min(0, message).max(1_000_000_000, message).default(fallback);
+}
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -16,6 +22,13 @@ const envSchema = z.object({
   // Reverse proxies in front that append to X-Forwarded-For: the sign-in limit per address reads
   // the entry this many from the right.
   PORTCULLIS_PROXY_HOPS: z.coerce.number().int("PORTCULLIS_PROXY_HOPS must be a whole number from 1 to 5").min(1, "PORTCULLIS_PROXY_HOPS must be a whole number from 1 to 5").max(5, "PORTCULLIS_PROXY_HOPS must be a whole number from 1 to 5").default(1),
+  // Retention (lib/data/retention.ts): a revision of a profile, or an audit event, is removed once
+  // it is beyond the newest KEEP and older than KEEP_DAYS; 0 switches that bound off (both 0: keep
+  // everything). A profile's current revision is always kept.
+  PORTCULLIS_REVISIONS_KEEP: count("PORTCULLIS_REVISIONS_KEEP", 100),
+  PORTCULLIS_REVISIONS_KEEP_DAYS: count("PORTCULLIS_REVISIONS_KEEP_DAYS", 365),
+  PORTCULLIS_AUDIT_KEEP: count("PORTCULLIS_AUDIT_KEEP", 100_000),
+  PORTCULLIS_AUDIT_KEEP_DAYS: count("PORTCULLIS_AUDIT_KEEP_DAYS", 365),
 });
 
 export type Env = z.infer<typeof envSchema>;
