@@ -51,7 +51,8 @@ export async function recordSave(tx: Prisma.TransactionClient, actor: AuditActor
     serverProfileId: record.profileId,
     version: record.version,
     text,
-    baseText: record.before ? serializeProfileDocument(record.before) : null,
+    // The revision before is rebuilt from the store: cheaper than serialising `before` again, and exact.
+    baseText: null,
     kind: record.kind,
     userId: actor?.id ?? null,
     userName: actor?.name ?? "(system)",

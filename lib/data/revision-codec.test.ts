@@ -66,6 +66,6 @@ describe("revision deltas", () => {
   });
 
   test("a delta that does not fit its base is refused, not misread", () => {
-    expect(() => applyDelta("a\nb", [[1, 5]])).toThrow(/copies lines/);
+    expect(() => applyDelta("a\nb", [[1, 5]])).toThrow(/copies characters/);
   });
 });

@@ -11,9 +11,10 @@ import { MAX_CHAIN, pruneRevisions, readRevisionText, storeRevision } from "./re
 let db: PrismaClient;
 let serial = 0;
 
+// Running the migrations takes seconds on a busy machine.
 beforeAll(() => {
   db = clientOf(migratedDatabase().url);
-});
+}, 120_000);
 afterAll(async () => db.$disconnect());
 
 async function newProfile(): Promise<string> {

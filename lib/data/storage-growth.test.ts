@@ -27,7 +27,7 @@ beforeAll(async () => {
   ]);
   data = { db, importProfiles, savePolicy, getPolicyRecord, recordAudit };
   session.user.id = (await db.user.create({ data: { name: "Eve Editor", email: "eve@example.com", passwordHash: "x", role: "editor" } })).id;
-});
+}, 120_000);
 afterAll(async () => data.db.$disconnect());
 
 describe("storage of a profile at the format's maximum", () => {
