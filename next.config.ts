@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { STATIC_CSP } from "./lib/security/headers";
+import { REQUEST_BODY_LIMIT_BYTES } from "./lib/validations/import";
 
 const nextConfig: NextConfig = {
   // Native modules stay outside the server bundle.
@@ -7,9 +8,14 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() in requireUser: a page the role does not allow answers 403 with app/forbidden.tsx.
-  // Imports are up to 16 MB (lib/validations/import.ts), uploaded through an action; a matrix save
-  // at the format's maximum is about 8.5 MB; other actions post far less.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "17mb" } },
+  // One limit for every body (lib/validations/import.ts): an import at the format's maximum comes
+  // through the import form's action or POST /api/import, both behind proxy.ts, whose body copy
+  // Next cuts at 10 MiB unless told otherwise (the route would then read a truncated file).
+  experimental: {
+    authInterrupts: true,
+    serverActions: { bodySizeLimit: REQUEST_BODY_LIMIT_BYTES },
+    proxyClientMaxBodySize: REQUEST_BODY_LIMIT_BYTES,
+  },
   async headers() {
     return [
       {

@@ -30,10 +30,10 @@ test("route handlers answer hostile bodies with a clear 4xx and store nothing", 
     { what: "a script tag as the name", send: () => request.post("/api/servers", json({ name: SCRIPT, os: "debian", panel: "other" })), status: 400, message: /./ },
     { what: "SQL as the name", send: () => request.post("/api/servers", json({ name: SQL, os: "debian", panel: "other" })), status: 400, message: /./ },
     { what: "an over-long name", send: () => request.post("/api/servers", json({ name: "a".repeat(100_000), os: "debian", panel: "other" })), status: 400, message: /./ },
-    { what: "a huge policy", send: () => request.put(`/api/servers/${id}/policy`, json({ version: 1, policy: { blocked: "x".repeat(11 * 1024 * 1024) } })), status: 413, message: /larger than/ },
+    { what: "a policy over the format's 16 MiB", send: () => request.put(`/api/servers/${id}/policy`, json({ version: 1, policy: { blocked: "x".repeat(17 * 1024 * 1024) } })), status: 413, message: /larger than/ },
     { what: "a policy of wrong types", send: () => request.put(`/api/servers/${id}/policy`, json({ version: "1", policy: { backend: "<script>", services: [] } })), status: 400, message: /not valid/ },
     { what: "an import of invalid UTF-8", send: () => request.post("/api/import", { headers: { "content-type": "application/json" }, data: INVALID_UTF8 }), status: 400, message: /UTF-8/ },
-    { what: "an import over 16 MB", send: () => request.post("/api/import", json({ profiles: "x".repeat(17 * 1024 * 1024) })), status: 413, message: /larger than/ },
+    { what: "an import over 16 MiB", send: () => request.post("/api/import", json({ profiles: "x".repeat(17 * 1024 * 1024) })), status: 413, message: /larger than/ },
     { what: "an import of wrong types", send: () => request.post("/api/import", json({ format: "portcullis/profiles", version: 1, profiles: [{ format: "portcullis/profile", version: 1, server: SCRIPT, policy: 7 }] })), status: 400, message: /problems/ },
   ];
   for (const c of cases) {

@@ -5,7 +5,15 @@ describe("parseEnv", () => {
   test("defaults: the SQLite file in ./data, development, no proxy, 8-hour sessions idle after an hour", () => {
     expect(parseEnv({})).toEqual({
       DATABASE_URL: "file:./data/portcullis.db", NODE_ENV: "development", PORTCULLIS_PROXY_HOPS: 0, PORTCULLIS_SESSION_HOURS: 8, PORTCULLIS_SESSION_IDLE_MINUTES: 60,
+      PORTCULLIS_REVISIONS_KEEP: 100, PORTCULLIS_REVISIONS_KEEP_DAYS: 365, PORTCULLIS_AUDIT_KEEP: 100_000, PORTCULLIS_AUDIT_KEEP_DAYS: 365,
     });
+  });
+
+  test("retention settings take whole numbers from 0 (no limit)", () => {
+    expect(parseEnv({ PORTCULLIS_REVISIONS_KEEP: "0", PORTCULLIS_AUDIT_KEEP_DAYS: "30" })).toMatchObject({ PORTCULLIS_REVISIONS_KEEP: 0, PORTCULLIS_AUDIT_KEEP_DAYS: 30 });
+    for (const bad of ["-1", "2.5", "many"]) {
+      expect(() => parseEnv({ PORTCULLIS_AUDIT_KEEP: bad }), bad).toThrow(/PORTCULLIS_AUDIT_KEEP must be a whole number/);
+    }
   });
 
   test("an empty variable counts as unset", () => {

@@ -8,6 +8,12 @@ const HOPS_MESSAGE = "PORTCULLIS_PROXY_HOPS must be a whole number from 0 to 5";
 const HOURS_MESSAGE = "PORTCULLIS_SESSION_HOURS must be a whole number of hours from 1 to 720";
 const IDLE_MESSAGE = "PORTCULLIS_SESSION_IDLE_MINUTES must be a whole number of minutes from 5 to 1440";
 
+/** A whole number from 0 (no bound) up, for a retention setting. */
+function count(name: string, fallback: number) {
+  const message = `${name} must be a whole number, 0 or more (0: no limit)`;
+  return z.coerce.number(message).int(message).min(0, message).max(1_000_000_000, message).default(fallback);
+}
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -26,6 +32,13 @@ const envSchema = z.object({
   PORTCULLIS_SESSION_HOURS: z.coerce.number().int(HOURS_MESSAGE).min(1, HOURS_MESSAGE).max(720, HOURS_MESSAGE).default(8),
   // …and earlier after this long without a request.
   PORTCULLIS_SESSION_IDLE_MINUTES: z.coerce.number().int(IDLE_MESSAGE).min(5, IDLE_MESSAGE).max(1440, IDLE_MESSAGE).default(60),
+  // Retention (lib/data/retention.ts): a revision of a profile, or an audit event, is removed once
+  // it is beyond the newest KEEP and older than KEEP_DAYS; 0 switches that bound off (both 0: keep
+  // everything). A profile's current revision is always kept.
+  PORTCULLIS_REVISIONS_KEEP: count("PORTCULLIS_REVISIONS_KEEP", 100),
+  PORTCULLIS_REVISIONS_KEEP_DAYS: count("PORTCULLIS_REVISIONS_KEEP_DAYS", 365),
+  PORTCULLIS_AUDIT_KEEP: count("PORTCULLIS_AUDIT_KEEP", 100_000),
+  PORTCULLIS_AUDIT_KEEP_DAYS: count("PORTCULLIS_AUDIT_KEEP_DAYS", 365),
 });
 
 export type Env = z.infer<typeof envSchema>;

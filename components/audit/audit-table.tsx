@@ -4,12 +4,14 @@ import { AUDIT_ACTION_LABELS, type AuditAction } from "@/lib/validations/audit-a
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
-function changesOf(details: string): string[] {
+/** The changes an event lists, and how many there were (an event lists the first 50). */
+function changesOf(details: string): { texts: string[]; total: number } {
   try {
-    const parsed = JSON.parse(details) as { changes?: { text: string }[] };
-    return parsed.changes?.map((c) => c.text) ?? [];
+    const parsed = JSON.parse(details) as { changes?: { text: string }[]; changeCount?: number };
+    const texts = parsed.changes?.map((c) => c.text) ?? [];
+    return { texts, total: Math.max(texts.length, parsed.changeCount ?? 0) };
   } catch {
-    return [];
+    return { texts: [], total: 0 };
   }
 }
 
@@ -45,10 +47,12 @@ export function AuditTable({ items, showTarget }: { items: AuditRow[]; showTarge
                   {showTarget && e.targetType === "server" && e.action !== "server.delete" ? (
                     <Link href={`/servers/${e.targetId}/audit`} className="text-xs font-medium text-brand-700 underline">Server history</Link>
                   ) : null}
-                  {changes.length > 3 ? (
+                  {changes.texts.length > 3 ? (
                     <details className="mt-1">
-                      <summary className="cursor-pointer text-xs font-medium text-brand-700">All {changes.length} changes</summary>
-                      <ul className="mt-1 list-disc pl-5 text-xs text-slate-700">{changes.map((c, i) => <li key={i}>{c}</li>)}</ul>
+                      <summary className="cursor-pointer text-xs font-medium text-brand-700">
+                        {changes.total > changes.texts.length ? `The first ${changes.texts.length} of ${changes.total.toLocaleString("en-US")} changes` : `All ${changes.total} changes`}
+                      </summary>
+                      <ul className="mt-1 list-disc pl-5 text-xs text-slate-700">{changes.texts.map((c, i) => <li key={i}>{c}</li>)}</ul>
                     </details>
                   ) : null}
                 </td>

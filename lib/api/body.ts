@@ -1,11 +1,12 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { IMPORT_LIMIT_BYTES } from "@/lib/validations/import";
 
 /** 1 MiB: server details and the like; a matrix save and an import get more. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** A matrix save: the policy at the format's maximum (200,000 blocked entries) is about 8.5 MB. */
-export const POLICY_BODY_LIMIT = 10 * 1024 * 1024;
+/** A matrix save: a policy may be as large as the format allows, the same limit as an import. */
+export const POLICY_BODY_LIMIT = IMPORT_LIMIT_BYTES;
 
 /** A body the route cannot read: its own HTTP status (400, 413, 415) and error code. */
 class BodyError extends AppError {

@@ -1,8 +1,12 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { GroupCommit } from "@/lib/group-commit";
 import type { AuditAction } from "@/lib/validations/audit-actions";
+import { REFUSED_ACTION, storeRefusals } from "./audit-refusals";
+import { pruneAudit } from "./audit-retention";
+import type { Retention } from "./retention";
 
 export { AUDIT_ACTIONS_LIST as AUDIT_ACTIONS, type AuditAction } from "@/lib/validations/audit-actions";
 export type AuditTargetType = "server" | "user" | "account";
@@ -30,13 +34,46 @@ function rowOf(actor: AuditActor, input: AuditInput): AuditRow {
     targetType: input.targetType,
     targetId: input.targetId,
     summary: input.summary.slice(0, 500),
-    details: JSON.stringify(input.details ?? {}),
+    details: detailsOf(input.details ?? {}),
   };
 }
 
-/** Events that belong to no change of their own (sign-ins, downloads, exports), committed in groups. */
+/**
+ * Details are a summary and sizes, never a whole document: anything larger than this is replaced
+ * by its size and the names of its fields (recordSave already lists at most 50 changes).
+ */
+export const AUDIT_DETAILS_MAX_BYTES = 16 * 1024;
+
+function detailsOf(details: Record<string, unknown>): string {
+  const json = JSON.stringify(details);
+  const bytes = Buffer.byteLength(json);
+  if (bytes <= AUDIT_DETAILS_MAX_BYTES) return json;
+  return JSON.stringify({ truncated: true, bytes, fields: Object.keys(details).slice(0, 20) });
+}
+
+const AUDIT_RETENTION: Retention = { keep: env.PORTCULLIS_AUDIT_KEEP, keepDays: env.PORTCULLIS_AUDIT_KEEP_DAYS };
+/** Each process applies the audit retention on its first write, then at most once an hour. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+let prunedAt = 0;
+
+/**
+ * Events that belong to no change of their own (sign-ins, downloads, exports), committed in
+ * groups; refused sign-ins add to their account's open event (lib/data/audit-refusals.ts).
+ */
 const standalone = new GroupCommit<AuditRow>(async (rows) => {
-  await db.auditEvent.createMany({ data: rows });
+  const refused = rows.filter((r) => r.action === REFUSED_ACTION);
+  const others = rows.filter((r) => r.action !== REFUSED_ACTION);
+  if (refused.length === 0) await db.auditEvent.createMany({ data: others });
+  else {
+    await db.$transaction(async (tx) => {
+      if (others.length > 0) await tx.auditEvent.createMany({ data: others });
+      await storeRefusals(tx, refused);
+    });
+  }
+  if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+    prunedAt = Date.now();
+    await pruneAudit(db, AUDIT_RETENTION).catch((error: unknown) => console.error("Applying the audit retention failed:", error));
+  }
 });
 
 /**
@@ -47,5 +84,6 @@ const standalone = new GroupCommit<AuditRow>(async (rows) => {
  */
 export async function recordAudit(client: Client, actor: AuditActor, input: AuditInput): Promise<void> {
   if (client === db) return standalone.add(rowOf(actor, input));
+  if (input.action === REFUSED_ACTION) return storeRefusals(client, [rowOf(actor, input)]);
   await client.auditEvent.create({ data: rowOf(actor, input) });
 }

@@ -2,8 +2,11 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { serializeProfileDocument, type ProfileDocument } from "@/lib/firewall";
 import { diffDocuments, summarizeDiff } from "@/lib/firewall/diff";
+import { env } from "@/lib/env";
 import { recordAudit, type AuditAction, type AuditActor } from "./audit-log";
 import { readProfileDocument, type ServerColumns } from "./policy-document";
+import type { Retention } from "./retention";
+import { pruneRevisions, storeRevision } from "./revision-store";
 
 /** The columns a revision needs to rebuild the profile document of a row. */
 export const DOCUMENT_COLUMNS = {
@@ -31,9 +34,16 @@ type SaveRecord = {
   details?: Record<string, unknown>;
 };
 
+/** An audit event lists at most this many changes (and how many there were): an import of a large profile is one line per entry. */
+export const AUDIT_CHANGES_MAX = 50;
+
+const REVISION_RETENTION: Retention = { keep: env.PORTCULLIS_REVISIONS_KEEP, keepDays: env.PORTCULLIS_REVISIONS_KEEP_DAYS };
+
 /**
- * Keeps the new revision and audits it with a readable diff, on the transaction of the save
- * itself: the version bump, its revision and its audit event commit together or not at all.
+ * Keeps the new revision (lib/data/revision-store.ts: a delta against the one before where that
+ * is small), applies the revision retention to the profile, and audits the save with a readable
+ * diff and the document's size, on the transaction of the save itself: the version bump, its
+ * revision and its audit event commit together or not at all.
  */
 export async function recordSave(tx: Prisma.TransactionClient, actor: AuditActor, record: SaveRecord): Promise<void> {
   await writeSave(tx, actor, record.profileId, prepareSave(record));
@@ -41,24 +51,51 @@ export async function recordSave(tx: Prisma.TransactionClient, actor: AuditActor
 
 /** The costly part of a save record (serializing, diffing), done before the transaction when it can be. */
 export function prepareSave(record: Omit<SaveRecord, "profileId">) {
+  const text = serializeProfileDocument(record.after);
   const changes = diffDocuments(record.before, record.after);
   return {
     version: record.version,
-    document: serializeProfileDocument(record.after),
+    text,
     kind: record.kind,
     action: record.action,
     summary: `${record.summary} (revision ${record.version}): ${summarizeDiff(changes)}`,
-    details: { version: record.version, changes, ...record.details },
+    details: {
+      version: record.version, changes: changes.slice(0, AUDIT_CHANGES_MAX), changeCount: changes.length,
+      documentBytes: Buffer.byteLength(text), blockedEntries: record.after.policy.blocked.length, ...record.details,
+    },
   };
 }
 
-/** Writes a prepared save record: the revision and its audit event. */
+/** Writes a prepared save record: the revision (with the retention of its profile) and its audit event. */
 export async function writeSave(tx: Prisma.TransactionClient, actor: AuditActor, profileId: string, prepared: ReturnType<typeof prepareSave>): Promise<void> {
-  const { version, document, kind, action, summary, details } = prepared;
-  await tx.profileRevision.create({
-    data: { serverProfileId: profileId, version, document, kind, userId: actor?.id ?? null, userName: actor?.name ?? "(system)" },
+  const { version, text, kind, action, summary, details } = prepared;
+  await storeRevision(tx, {
+    serverProfileId: profileId,
+    version,
+    text,
+    // The revision before is rebuilt from the store: cheaper than serialising `before` again, and exact.
+    baseText: null,
+    kind,
+    userId: actor?.id ?? null,
+    userName: actor?.name ?? "(system)",
   });
+  await pruneRevisions(tx, profileId, REVISION_RETENTION);
   await recordAudit(tx, actor, { action, targetType: "server", targetId: profileId, summary, details });
+}
+
+/**
+ * Updates a profile row still at `version` and bumps the version; false if someone saved in
+ * between. SQLite writes a changed row's new overflow pages before it frees the old ones, so
+ * rewriting a 15 MB document in place would leave the file 15 MB larger; clearing the document
+ * first frees its pages for the new copy to reuse.
+ */
+export async function rewriteProfile(
+  tx: Prisma.TransactionClient, id: string, version: number, data: Omit<Prisma.ServerProfileUpdateManyMutationInput, "version"> & { policy: string | null },
+): Promise<boolean> {
+  const cleared = await tx.serverProfile.updateMany({ where: { id, version }, data: { policy: null } });
+  if (cleared.count === 0) return false;
+  await tx.serverProfile.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+  return true;
 }
 
 /** The ServerProfile columns a document describes (restore and import write these). */

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { assessPolicy, serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
 import { SizedLru } from "@/lib/firewall/lru";
 import { recordAudit } from "./audit-log";
-import { DOCUMENT_COLUMNS, documentOfRow, recordSave } from "./history";
+import { DOCUMENT_COLUMNS, documentOfRow, recordSave, rewriteProfile } from "./history";
 import { buildDocument, readProfileDocument, type DocumentReading } from "./policy-document";
 
 const PROFILE_SELECT = {
@@ -50,11 +50,7 @@ export async function savePolicy(id: string, version: number, policy: Policy): P
     if (!row) throw new AppError("not-found", "This server no longer exists.");
     const built = buildDocument(row, policy);
     if (!built.ok) throw new AppError("bad-request", built.message);
-    const { count } = await tx.serverProfile.updateMany({
-      where: { id, version },
-      data: { policy: serializeProfileDocument(built.document), version: { increment: 1 } },
-    });
-    if (count === 0) {
+    if (!(await rewriteProfile(tx, id, version, { policy: serializeProfileDocument(built.document) }))) {
       const now = await tx.serverProfile.findUniqueOrThrow({ where: { id }, select: { version: true, updatedAt: true } });
       throw new AppError(
         "conflict",

@@ -5,7 +5,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseProfileDocument, type ProfileDocument } from "@/lib/firewall";
 import { diffDocuments, type DiffEntry } from "@/lib/firewall/diff";
-import { columnsOfDocument, DOCUMENT_COLUMNS, documentOfRow, recordSave } from "./history";
+import { columnsOfDocument, DOCUMENT_COLUMNS, documentOfRow, recordSave, rewriteProfile } from "./history";
+import { readRevisionText } from "./revision-store";
 
 export type RevisionSummary = { version: number; kind: string; userName: string; createdAt: Date };
 
@@ -24,9 +25,9 @@ export async function listRevisions(serverId: string): Promise<RevisionSummary[]
 }
 
 async function loadDocument(client: Prisma.TransactionClient | typeof db, serverId: string, version: number): Promise<ProfileDocument> {
-  const row = await client.profileRevision.findUnique({ where: { serverProfileId_version: { serverProfileId: serverId, version } }, select: { document: true } });
-  if (!row) throw new AppError("not-found", `There is no revision ${version} of this server.`);
-  const parsed = parseProfileDocument(row.document);
+  const text = await readRevisionText(client, serverId, version);
+  if (text === null) throw new AppError("not-found", `There is no revision ${version} of this server.`);
+  const parsed = parseProfileDocument(text);
   if (!parsed.ok) throw new AppError("conflict", `Revision ${version} cannot be read: ${parsed.issues[0]?.message ?? "invalid"}`);
   return parsed.value;
 }
@@ -49,8 +50,7 @@ export async function restoreRevision(serverId: string, from: number, expected: 
       const doc = await loadDocument(tx, serverId, from);
       const before = await tx.serverProfile.findUnique({ where: { id: serverId }, select: DOCUMENT_COLUMNS });
       if (!before) throw new AppError("not-found", "This server no longer exists.");
-      const { count } = await tx.serverProfile.updateMany({ where: { id: serverId, version: expected }, data: { ...columnsOfDocument(doc), version: { increment: 1 } } });
-      if (count === 0) throw new AppError("conflict", `Someone saved this server since you opened the page (now revision ${before.version}); reload and try again.`);
+      if (!(await rewriteProfile(tx, serverId, expected, columnsOfDocument(doc)))) throw new AppError("conflict", `Someone saved this server since you opened the page (now revision ${before.version}); reload and try again.`);
       const after = await tx.serverProfile.findUniqueOrThrow({ where: { id: serverId }, select: DOCUMENT_COLUMNS });
       await recordSave(tx, user, {
         profileId: serverId, version: after.version, before: documentOfRow(before), after: doc, kind: "restore",

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "./audit-log";
 import { containsPattern } from "./like";
-import { DOCUMENT_COLUMNS, documentOfRow, recordSave } from "./history";
+import { DOCUMENT_COLUMNS, documentOfRow, recordSave, rewriteProfile } from "./history";
 import {
   NAME_MAX,
   SERVER_PAGE_SIZE,
@@ -105,8 +105,7 @@ export async function updateServerProfile(id: string, version: number, data: Ser
     await db.$transaction(async (tx) => {
       const before = await tx.serverProfile.findUnique({ where: { id }, select: DOCUMENT_COLUMNS });
       if (!before) throw new AppError("not-found", "This server no longer exists.");
-      const { count } = await tx.serverProfile.updateMany({ where: { id, version }, data: { ...toColumns(data), version: { increment: 1 } } });
-      if (count === 0) throw new AppError("conflict", "Someone else saved this server in the meantime. Reload the page to see their changes.");
+      if (!(await rewriteProfile(tx, id, version, { ...toColumns(data), policy: before.policy }))) throw new AppError("conflict", "Someone else saved this server in the meantime. Reload the page to see their changes.");
       const after = await tx.serverProfile.findUniqueOrThrow({ where: { id }, select: DOCUMENT_COLUMNS });
       const doc = documentOfRow(after);
       if (doc) await recordSave(tx, user, { profileId: id, version: after.version, before: documentOfRow(before), after: doc, kind: "edit", action: "server.update", summary: `Edited ${after.name}` });
