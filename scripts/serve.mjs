@@ -70,7 +70,10 @@ if (count === 1) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
       return;
     }
-    setTimeout(fork, 1000);
+    // Not once stopping began: a worker forked then would never get the signal.
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, 1000);
   });
 
   for (const sig of ["SIGINT", "SIGTERM"]) {
