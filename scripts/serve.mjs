@@ -7,7 +7,8 @@
 //
 // Each worker is scripts/worker.mjs (Next's handler with a request timeout and a private probe port).
 // Every 10 s the supervisor asks each worker for GET /api/health on that port; a worker that gives no
-// answer 3 times in a row (hung) is killed and, like a worker that dies, replaced. A worker answering
+// answer 3 times in a row (hung) once it has answered a first time is killed and, like a worker
+// that dies, replaced. A worker answering
 // 503 (the database itself is busy or unwritable) is kept: a new one would share the same file.
 // If workers keep dying (5 within a minute) the server stops with an error instead of looping.
 // SIGINT and SIGTERM stop the workers, then the server.
@@ -69,7 +70,10 @@ if (count === 1) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
       return;
     }
-    setTimeout(fork, 1000);
+    // Not once stopping began: a worker forked then would never get the signal.
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, 1000);
   });
 
   for (const sig of ["SIGINT", "SIGTERM"]) {
@@ -85,6 +89,7 @@ if (count === 1) {
 /** Asks `worker` for its health on its probe port; kills it after HEALTH_FAILURES unanswered checks. */
 function watchHealth(worker) {
   let failures = 0;
+  let hasAnswered = false;
   let timer;
   const check = async (port) => {
     let answered = false;
@@ -96,7 +101,9 @@ function watchHealth(worker) {
       answered = false;
     }
     if (worker.isDead()) return;
-    failures = answered ? 0 : failures + 1;
+    // Counted from the first answer on: a worker still starting up (slow on a busy machine) is not hung.
+    if (answered) hasAnswered = true;
+    failures = answered || !hasAnswered ? 0 : failures + 1;
     if (failures >= HEALTH_FAILURES) {
       console.error(`Portcullis: worker ${worker.process.pid} did not answer ${failures} health checks; replacing it.`);
       worker.process.kill("SIGKILL");

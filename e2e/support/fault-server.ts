@@ -37,7 +37,7 @@ export async function startFaultServer(data: string, { env = {}, beforeStart, si
 /** Stops the server and waits until its process is gone (so its folder can be unmounted). */
 export async function stopFaultServer(app: FaultServer): Promise<void> {
   app.stop();
-  await expect.poll(() => isAlive(app.pid), { timeout: 30_000 }).toBe(false);
+  await expect.poll(() => isAlive(app.pid), { timeout: 60_000 }).toBe(false);
 }
 
 export function isAlive(pid: number): boolean {
