@@ -13,7 +13,7 @@ type Detector = { manager: Backend; line: string };
 const DETECTORS: Detector[] = [
   {
     manager: "firewalld",
-    line: 'if [ "$(firewall-cmd --state 2>/dev/null || true)" = running ] || systemctl is-active --quiet firewalld 2>/dev/null; then OTHERS="$OTHERS firewalld (running);"; fi',
+    line: 'if systemctl is-active --quiet firewalld 2>/dev/null || [ "$(firewall-cmd --state 2>/dev/null || true)" = running ]; then OTHERS="$OTHERS firewalld (running);"; fi',
   },
   { manager: "csf", line: 'if command -v csf >/dev/null 2>&1; then OTHERS="$OTHERS CSF (installed);"; fi' },
   // Debian's apf-firewall ships with RUN="no": installed that way it never starts, so it cannot clobber us.

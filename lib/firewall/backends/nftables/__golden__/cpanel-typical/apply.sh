@@ -62,7 +62,7 @@ fi
 
 # Another firewall manager would overwrite these rules (or these rules its own).
 OTHERS=""
-if [ "$(firewall-cmd --state 2>/dev/null || true)" = running ] || systemctl is-active --quiet firewalld 2>/dev/null; then OTHERS="$OTHERS firewalld (running);"; fi
+if systemctl is-active --quiet firewalld 2>/dev/null || [ "$(firewall-cmd --state 2>/dev/null || true)" = running ]; then OTHERS="$OTHERS firewalld (running);"; fi
 if command -v csf >/dev/null 2>&1; then OTHERS="$OTHERS CSF (installed);"; fi
 if command -v apf >/dev/null 2>&1 && ! grep -qs '^RUN="no"' /etc/default/apf-firewall; then OTHERS="$OTHERS APF (installed);"; fi
 if ufw status 2>/dev/null | grep -q "^Status: active"; then OTHERS="$OTHERS UFW (active);"; fi
