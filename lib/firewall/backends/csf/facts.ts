@@ -6,6 +6,11 @@ export const csfFacts = {
   label: "CSF",
   name: "CSF (ConfigServer Security & Firewall)",
   safetyNet: "timed-rollback",
+  replaces: [
+    { what: "`/etc/csf/csf.conf`: the keys of portcullis.conf, TESTING = 1 until confirmed", backup: "csf.previous/csf.conf (also `csf --profile backup portcullis_previous` in /var/lib/csf/backup/)" },
+    { what: "`/etc/csf/csf.allow`, `/etc/csf/csf.deny`: one Include line each", backup: "csf.previous/csf.allow, csf.previous/csf.deny" },
+    { what: "`/etc/csf/portcullis.allow`, `/etc/csf/portcullis.deny` from an earlier apply", backup: "csf.previous/ (a name ending in `-` marks a file that did not exist)" },
+  ],
 } as const satisfies BackendFacts;
 
 /** CSF's own default for `LF_IPSET_MAXELEM`: entry 65,537 of a set fails with "Hash is full" (docs/backends.md §13.3). */
