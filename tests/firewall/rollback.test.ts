@@ -15,12 +15,15 @@ const T = 2;
 const ROUNDS = 8;
 type Tool = "nftables" | "iptables";
 
+/** The sets' members and settings; a re-created set gets a new hash seed (initval) and member order. */
+const ipsets = (h: ApplyHarness) => h.ns.exec("ipset", ["save"]).stdout.replace(/ initval 0x[0-9a-f]+/g, "").split("\n").sort().join("\n");
+
 function setup(backend: Tool) {
   const h = new ApplyHarness(cleanups);
   const snapshot = () =>
     backend === "nftables"
       ? h.ns.exec("nft", ["list", "table", "inet", "portcullis"]).stdout
-      : ["iptables-save", "ip6tables-save"].map((t) => h.ns.must(t, ["-t", "filter"]).replace(/^[#:].*$/gm, "")).join("") + h.ns.exec("ipset", ["list"]).stdout;
+      : ["iptables-save", "ip6tables-save"].map((t) => h.ns.must(t, ["-t", "filter"]).replace(/^[#:].*$/gm, "")).join("") + ipsets(h);
   return { h, snapshot };
 }
 

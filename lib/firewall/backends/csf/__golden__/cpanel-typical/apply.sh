@@ -50,6 +50,7 @@ pending_token() { tok=$(cat "$STATE/pending" 2>/dev/null) && [ -n "$tok" ] && { 
 if [ "$MODE" = confirm ]; then
   TOKEN=$(pending_token || true)
   [ -n "$TOKEN" ] || { echo "Nothing is waiting for confirmation: no rollback is pending (already confirmed, rolled back, or never applied)." >&2; exit 1; }
+  [ -e "$STATE/loaded-$TOKEN" ] || { echo "That apply stopped before its rules were fully loaded: nothing to confirm; the previous rules come back by themselves." >&2; exit 1; }
   decide "$TOKEN"
   exit 0
 fi
@@ -105,6 +106,7 @@ touch "$STATE/done-$3"
 logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
 ROLLBACK
 setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" </dev/null >/dev/null 2>&1 &
+trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rules were fully loaded: the previous rules come back in ${T} seconds; do not confirm." >&2' EXIT
 
 install -m 0600 "$HERE/portcullis.conf" /usr/local/csf/profiles/portcullis.conf
 install -m 0600 "$HERE/portcullis.allow" /etc/csf/portcullis.allow
