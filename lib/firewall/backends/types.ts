@@ -58,6 +58,9 @@ export type Renderer = {
  */
 export type SafetyNet = "timed-rollback" | "testing-mode";
 
+/** Something apply.sh replaces on the server, and where (inside its state folder) it keeps the copy. */
+export type Replaced = { what: string; backup: string };
+
 /** The plain facts about a backend (`backends/<id>/facts.ts`): safe to load in the browser. */
 export type BackendFacts = {
   id: Backend;
@@ -66,6 +69,8 @@ export type BackendFacts = {
   /** Full name for the bundle README, e.g. `CSF (ConfigServer Security & Firewall)`. */
   name: string;
   safetyNet: SafetyNet;
+  /** Everything apply.sh replaces, for the README; the rollback puts the copies back. */
+  replaces: readonly Replaced[];
 };
 
 /** Everything about one backend, gathered in its folder `backends/<id>/index.ts`. */

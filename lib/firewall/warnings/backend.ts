@@ -3,6 +3,7 @@
  * approximate (docs/backends.md §0 and §10.4).
  */
 import { BACKEND_FACTS } from "../backends/facts";
+import { CSF_MAX_BLOCKED_PER_FAMILY, CSF_MAX_SET_ENTRIES } from "../backends/csf/facts";
 import { OS_TABLE } from "../policy/os";
 import type { Backend, RateLimit } from "../policy/schema";
 import { portText, type Context } from "./context";
@@ -23,6 +24,17 @@ export function checkBackendFit(ctx: Context): Warning[] {
       title: `${label(backend)} cannot run next to firewalld`,
       explanation: `${OS_TABLE[os].label} ships firewalld, and ${label(backend)} refuses to work while it runs: both rewrite the same kernel tables.`,
       remediation: `Stop, disable and remove firewalld before installing ${label(backend)} (systemctl disable --now firewalld; dnf remove firewalld), or choose nftables.`,
+      concerns: {},
+    });
+  }
+  const over = (["v4", "v6"] as const).filter((f) => (f === "v4" || ctx.policy.ipv6) && ctx.blockedIndex[f].entries.length > CSF_MAX_BLOCKED_PER_FAMILY);
+  if (backend === "csf" && over.length > 0) {
+    out.push({
+      id: "csf-set-capacity",
+      severity: "critical",
+      title: "CSF cannot hold the whole blocked list",
+      explanation: `CSF's sets are sized to at most ${CSF_MAX_SET_ENTRIES} entries (some kept for lfd); the ${over.map((f) => (f === "v4" ? "IPv4" : "IPv6")).join(" and ")} list is longer, so its last entries would not be blocked, and csf reports no error.`,
+      remediation: "Shorten the list (merge addresses into networks) or choose nftables or iptables, which load large sets in one step.",
       concerns: {},
     });
   }

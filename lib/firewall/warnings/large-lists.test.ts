@@ -3,6 +3,7 @@ import { makeProfile, setService } from "@/tests/support/profile";
 import type { BlockedEntry } from "../policy/schema";
 import { assessPolicy } from ".";
 import { networkIndexOf } from "./network-index";
+import { CSF_MAX_BLOCKED_PER_FAMILY } from "../backends/csf/facts";
 
 /** /24 networks, every tenth followed by a host inside it (so some entries are redundant). */
 function blockedList(count: number): BlockedEntry[] {
@@ -39,3 +40,15 @@ test("100,000 blocked entries: the findings are right, and a later click reuses 
   const edited = [...doc.policy.blocked, { address: "192.0.2.1", comment: "" }];
   expect(networkIndexOf(edited, (b) => b.address)).not.toBe(index);
 });
+
+test("more blocked entries than CSF's sets hold: critical for CSF only", () => {
+  const doc = makeProfile({ adminSources: ["203.0.113.0/24"] });
+  doc.policy.blocked = Array.from({ length: CSF_MAX_BLOCKED_PER_FAMILY + 1 }, (_, i) => ({ address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, comment: "" }));
+  doc.policy.backend = "csf";
+  expect(assessPolicy(doc).find((w) => w.id === "csf-set-capacity")?.severity).toBe("critical");
+  doc.policy.backend = "nftables";
+  expect(assessPolicy(doc).some((w) => w.id === "csf-set-capacity")).toBe(false);
+  doc.policy.backend = "csf";
+  doc.policy.blocked = doc.policy.blocked.slice(0, CSF_MAX_BLOCKED_PER_FAMILY);
+  expect(assessPolicy(doc).some((w) => w.id === "csf-set-capacity")).toBe(false);
+}, 120_000);

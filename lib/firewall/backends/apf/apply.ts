@@ -6,7 +6,8 @@
 import type { RuleSet } from "../../policy/resolve";
 import { apfSettings } from "./render";
 import type { RenderMeta, RuleFile } from "../types";
-import { preamble, testingModeConfirm } from "../shared/apply-frame";
+import { FORCE_ENV, FORCE_OPTION, preamble, testingModeConfirm } from "../shared/apply-frame";
+import { noteNeighbours, refuseOtherManagers } from "../shared/coexistence";
 
 export function apfApply(ruleSet: RuleSet, _files: RuleFile[], meta: RenderMeta): string {
   const sets = apfSettings(ruleSet).map(
@@ -15,6 +16,9 @@ export function apfApply(ruleSet: RuleSet, _files: RuleFile[], meta: RenderMeta)
   return [
     ...preamble(ruleSet, meta, "apf", ["usage: sh apply.sh   then, from a NEW ssh session: sh apply.sh --confirm", "Safety net: DEVEL_MODE=1 (apf flushes its rules every 5 minutes) until confirmed."]),
     ...testingModeConfirm('s/^DEVEL_MODE=.*/DEVEL_MODE="0"/', "/etc/apf/conf.apf", "apf -r", "DEVEL_MODE is off: the rules stay."),
+    `FORCE=\${${FORCE_ENV}:-0}`,
+    `case " $* " in *" ${FORCE_OPTION} "*) FORCE=1 ;; esac`,
+    ...refuseOtherManagers("apf"),
     "[ -f /etc/apf/conf.apf ] || { echo \"APF is not installed (/etc/apf/conf.apf missing)\" >&2; exit 1; }",
     `if grep -v '^#' "$HERE/conf.apf.portcullis" | grep -v '^$' | grep -vqE '^[A-Z0-9_]+="[0-9_,:]*"$'; then echo "conf.apf.portcullis has an unsafe line" >&2; exit 1; fi`,
     'mkdir -p "$STATE"',
@@ -24,6 +28,7 @@ export function apfApply(ruleSet: RuleSet, _files: RuleFile[], meta: RenderMeta)
     'install -m 0600 "$HERE/deny_hosts.rules" /etc/apf/deny_hosts.rules',
     "if apf --help 2>&1 | grep -q -- --validate; then apf --validate; fi",
     "apf -r",
+    ...noteNeighbours("apf"),
     'echo "Applied with DEVEL_MODE=1: apf flushes its rules every 5 minutes, so a mistake cannot lock you out for long."',
     'echo "From a NEW ssh session, confirm with: sh $HERE/apply.sh --confirm. To undo, copy back the files in $STATE and run apf -r."',
     "",

@@ -2,7 +2,10 @@
 import { describe, expect, test } from "vitest";
 import { META, SAMPLE_RULESETS } from "@/tests/support/samples";
 import { lintCsfConf, lintCsfList } from "./lint";
+import { CSF_MAX_SET_ENTRIES } from "./facts";
 import { csfRenderer } from "./render";
+
+const addresses = (n: number) => Array.from({ length: n }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
 
 const file = (files: { path: string; content: string }[], path: string) => files.find((f) => f.path === path)?.content ?? "";
 
@@ -23,6 +26,27 @@ describe("CSF output", () => {
   });
 
   test.each([
+    [300, "65536", "8192", false],
+    [70_000, "131072", "16384", false],
+    [1_100_000, String(CSF_MAX_SET_ENTRIES), "131072", true],
+  ])("%i blocked IPv4 entries: LF_IPSET_MAXELEM %s, LF_IPSET_HASHSIZE %s, beyond capacity: %s", (n, maxelem, hashsize, over) => {
+    const rs = SAMPLE_RULESETS.find((s) => s.id === "blocks-and-limits")!.ruleSet;
+    const big = { ...rs, blocked: { v4: addresses(n), v6: [] } };
+    const conf = file(csfRenderer.render(big, META), "portcullis.conf");
+    expect(conf).toContain(`LF_IPSET_MAXELEM = "${maxelem}"`);
+    expect(conf).toContain(`LF_IPSET_HASHSIZE = "${hashsize}"`);
+    expect(lintCsfConf(conf)).toEqual([]);
+    expect(csfRenderer.limitations(big).some((l) => l.id === "ipset-capacity")).toBe(over);
+  });
+
+  test("IPv6 rate limits: the per-address counting is stated as a limitation", () => {
+    const rs = SAMPLE_RULESETS.find((s) => s.id === "blocks-and-limits")!.ruleSet;
+    expect(csfRenderer.limitations({ ...rs, ipv6: true }).map((l) => l.id)).toContain("ipv6-limit-per-address");
+    expect(csfRenderer.limitations({ ...rs, ipv6: false }).map((l) => l.id)).not.toContain("ipv6-limit-per-address");
+  });
+
+  test.each([
+    ['LF_IPSET_MAXELEM = "lots"', "LF_IPSET_MAXELEM"],
     ['TCP_IN = "22,80"\nTCP_IN = "443"', "repeated"],
     ['TCP_IN = "22,80', "Invalid configuration line"],
     ['TCP_IN = "22,8x0"', "Invalid TCP_IN port"],

@@ -35,6 +35,7 @@ function valueIssues(key: string, value: string): string[] {
       return rest.length === 0 && validPort(port ?? "") && /^\d+$/.test(limit ?? "") && Number(limit) >= 1 ? [] : [`Invalid CONNLIMIT entry [${item}] (port;limit)`];
     });
   }
+  if (["LF_IPSET_HASHSIZE", "LF_IPSET_MAXELEM"].includes(key)) return /^[1-9]\d*$/.test(value) ? [] : [`${key} must be a positive number`];
   if (["TESTING", "IPV6", "LF_IPSET"].includes(key)) return /^[01]$/.test(value) ? [] : [`${key} must be "0" or "1"`];
   return [];
 }

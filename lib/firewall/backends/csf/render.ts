@@ -7,6 +7,7 @@ import type { PortRange } from "../../policy/schema";
 import type { Protocol, RuleSet } from "../../policy/resolve";
 import { blockedAllowedOverlaps, commentBlock, groupRules, headerLines, multiportChunks, NO_SOURCES, rangeText, restrictedGroups } from "../shared/rules";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
+import { CSF_DEFAULT_MAXELEM, CSF_LFD_HEADROOM, CSF_MAX_BLOCKED_PER_FAMILY, CSF_MAX_SET_ENTRIES } from "./facts";
 import { csfSafe } from "./text";
 
 /** xt_recent keeps at most 20 hits per source unless ip_pkt_list_tot is raised; csf skips larger entries. */
@@ -32,6 +33,22 @@ function header(ruleSet: RuleSet, meta: RenderMeta, what: string, limitations: L
   return commentBlock(headerLines(ruleSet, meta, what, limitations).map((l) => l.replace(/include/gi, "incl.")));
 }
 
+function blockedPerFamily(ruleSet: RuleSet): [string, number][] {
+  return [["IPv4", ruleSet.blocked.v4.length], ["IPv6", ruleSet.ipv6 ? ruleSet.blocked.v6.length : 0]];
+}
+
+/**
+ * `LF_IPSET_MAXELEM` and `LF_IPSET_HASHSIZE` for the longer family's list plus lfd's headroom (CSF
+ * uses one size for all its sets): at least CSF's default, rounded up to a power of two, at most
+ * CSF_MAX_SET_ENTRIES; the initial hash size an eighth of it (a power of two, as ipset wants).
+ */
+export function csfSetSize(ruleSet: RuleSet): { maxelem: number; hashsize: number } {
+  const need = Math.max(...blockedPerFamily(ruleSet).map(([, n]) => n)) + CSF_LFD_HEADROOM;
+  let maxelem = CSF_DEFAULT_MAXELEM;
+  while (maxelem < need && maxelem < CSF_MAX_SET_ENTRIES) maxelem *= 2;
+  return { maxelem, hashsize: Math.max(1024, maxelem / 8) };
+}
+
 export function csfLimitations(ruleSet: RuleSet): Limitation[] {
   const out: Limitation[] = [];
   for (const rl of ruleSet.rateLimits) {
@@ -41,6 +58,10 @@ export function csfLimitations(ruleSet: RuleSet): Limitation[] {
     if (rl.concurrent !== undefined && rl.protocol === "udp") out.push({ backend: "csf", id: "connlimit-udp", detail: `${rl.label}: CONNLIMIT counts TCP only; the UDP cap is not enforced` });
   }
   for (const b of blockedAllowedOverlaps(ruleSet)) out.push({ backend: "csf", id: "allow-beats-deny", detail: `${b} is blocked but overlaps an allowed source; in CSF the allow wins` });
+  for (const [family, count] of blockedPerFamily(ruleSet)) {
+    if (count > CSF_MAX_BLOCKED_PER_FAMILY) out.push({ backend: "csf", id: "ipset-capacity", detail: `${count} blocked ${family} entries: CSF's sets are sized to at most ${CSF_MAX_SET_ENTRIES} (room kept for lfd), so the last ${count - CSF_MAX_BLOCKED_PER_FAMILY} are not blocked; use nftables or iptables` });
+  }
+  if (ruleSet.ipv6 && ruleSet.rateLimits.length > 0) out.push({ backend: "csf", id: "ipv6-limit-per-address", detail: "CSF counts PORTFLOOD and CONNLIMIT per single IPv6 address, not per /64 as the other backends do: an IPv6 client gets the allowance once per address it uses" });
   for (const b of [...ruleSet.blocked.v4, ...ruleSet.blocked.v6].filter(isLoopback)) out.push({ backend: "csf", id: "loopback-block", detail: `${b}: csf refuses loopback addresses in csf.deny` });
   return out;
 }
@@ -63,7 +84,12 @@ export function csfSettings(ruleSet: RuleSet): Map<string, string> {
   const conn = ruleSet.rateLimits.filter((r) => r.concurrent !== undefined && r.protocol === "tcp").flatMap((r) => r.ports.map((p) => `${rangeText(p, ":")};${r.concurrent}`));
   s.set("CONNLIMIT", conn.join(","));
   const denies = ruleSet.blocked.v4.length + (ruleSet.ipv6 ? ruleSet.blocked.v6.length : 0);
-  if (denies > LARGE_DENY) s.set("LF_IPSET", "1");
+  if (denies > LARGE_DENY) {
+    const size = csfSetSize(ruleSet);
+    s.set("LF_IPSET", "1");
+    s.set("LF_IPSET_HASHSIZE", String(size.hashsize));
+    s.set("LF_IPSET_MAXELEM", String(size.maxelem));
+  }
   return s;
 }
 

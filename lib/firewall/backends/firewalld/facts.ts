@@ -6,4 +6,5 @@ export const firewalldFacts = {
   label: "firewalld",
   name: "firewalld",
   safetyNet: "timed-rollback",
+  replaces: [{ what: "`/etc/firewalld`: the files listed above overwrite their namesakes (the public zone among them); everything else stays", backup: "firewalld.previous/ (a copy of all of /etc/firewalld)" }],
 } as const satisfies BackendFacts;

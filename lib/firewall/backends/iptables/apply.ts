@@ -6,6 +6,7 @@ import type { RuleSet } from "../../policy/resolve";
 import { CHAIN_IN, CHAIN_OUT } from "./render";
 import type { RenderMeta, RuleFile } from "../types";
 import { armRollback, confirmArgument, confirmPrompt, preamble } from "../shared/apply-frame";
+import { noteNeighbours, refuseOtherManagers } from "../shared/coexistence";
 
 const hook = (tool: string, chain: string, own: string) => `${tool} -C ${chain} -j ${own} 2>/dev/null || ${tool} -I ${chain} 1 -j ${own}`;
 
@@ -35,12 +36,14 @@ export function iptablesApply(ruleSet: RuleSet, files: RuleFile[], meta: RenderM
   for (const [tool, file] of families) apply.push(`${tool}-restore --noflush < "$HERE/${file}"`, hook(tool, "INPUT", CHAIN_IN), hook(tool, "OUTPUT", CHAIN_OUT));
   if (!has("rules.v6")) apply.push(`# IPv6 is off in the profile: unhook our IPv6 chains if an earlier version installed them.`, `ip6tables -D INPUT -j ${CHAIN_IN} 2>/dev/null || true`, `ip6tables -D OUTPUT -j ${CHAIN_OUT} 2>/dev/null || true`);
   return [
-    ...preamble(ruleSet, meta, "iptables", ["usage: sh apply.sh [SECONDS]   then confirm, or: sh apply.sh --confirm", `Touches only chains ${CHAIN_IN}/${CHAIN_OUT}, their INPUT/OUTPUT jumps and the portcullis-* ipsets.`]),
+    ...preamble(ruleSet, meta, "iptables", ["usage: sh apply.sh [SECONDS] [--force-with-other-manager]   then confirm, or: sh apply.sh --confirm", `Touches only chains ${CHAIN_IN}/${CHAIN_OUT}, their INPUT/OUTPUT jumps and the portcullis-* ipsets.`]),
     ...confirmArgument(),
+    ...refuseOtherManagers("iptables"),
     ...(has("portcullis.ipset") ? ["command -v ipset >/dev/null || { echo \"ipset is required (apt/dnf install ipset)\" >&2; exit 1; }"] : []),
     ...snapshot,
     ...armRollback(restore),
     ...apply,
+    ...noteNeighbours("iptables"),
     ...confirmPrompt(),
     "",
   ].join("\n");

@@ -6,4 +6,5 @@ export const nftablesFacts = {
   label: "nftables",
   name: "nftables",
   safetyNet: "timed-rollback",
+  replaces: [{ what: "`table inet portcullis` in the running ruleset (no other table is touched)", backup: "previous.nft" }],
 } as const satisfies BackendFacts;

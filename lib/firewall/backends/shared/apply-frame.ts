@@ -1,7 +1,10 @@
 /**
- * The shell frame every apply.sh shares: argument parsing, a confirm-or-revert timer that
- * survives the SSH session ending (setsid), and confirmation either by typing yes or by running
- * `apply.sh --confirm` from a new connection, which proves new connections still get in.
+ * The shell frame every timed apply.sh shares (docs/backends.md §9): argument parsing, a
+ * confirm-or-revert timer that survives the SSH session ending (setsid), and confirmation either
+ * by typing yes or by running `apply.sh --confirm` from a new connection, which proves new
+ * connections still get in. The timer and every confirmation race for one atomic step, creating
+ * the symlink `decision-<token>` (`ln -s` fails when it exists): whoever creates it decides, and a
+ * loser reports what the winner decided, so a late `yes` says the rules were rolled back.
  * The scripts are fixed templates: no profile text is interpolated except the safe header.
  */
 import { commentBlock, headerLines } from "./rules";
@@ -9,6 +12,8 @@ import type { RuleSet } from "../../policy/resolve";
 import type { RenderMeta } from "../types";
 
 export const DEFAULT_CONFIRM_SECONDS = 90;
+export const FORCE_OPTION = "--force-with-other-manager";
+export const FORCE_ENV = "PORTCULLIS_FORCE_OTHER_MANAGER";
 
 export function preamble(ruleSet: RuleSet, meta: RenderMeta, backend: string, usage: string[]): string[] {
   return [
@@ -23,29 +28,63 @@ export function preamble(ruleSet: RuleSet, meta: RenderMeta, backend: string, us
   ];
 }
 
-/** `--confirm` handling and the seconds argument (default 90, or PORTCULLIS_CONFIRM_SECONDS). */
-export function confirmArgument(): string[] {
+const USAGE = `usage: sh apply.sh [SECONDS] [${FORCE_OPTION}] | sh apply.sh --confirm`;
+
+/**
+ * Arguments ([SECONDS], `--confirm`, the override), `decide` and the `--confirm` branch.
+ * `onConfirmed` runs once, by the winner of a confirmation (CSF turns TESTING off there).
+ */
+export function confirmArgument(onConfirmed: string[] = []): string[] {
   return [
-    'if [ "${1:-}" = "--confirm" ]; then',
-    '  [ -f "$STATE/pending" ] || { echo "Nothing is waiting for confirmation." >&2; exit 1; }',
-    '  touch "$STATE/confirmed-$(cat "$STATE/pending")"',
-    '  rm -f "$STATE/pending"',
-    '  echo "Confirmed: the new rules stay."',
+    `T=\${PORTCULLIS_CONFIRM_SECONDS:-${DEFAULT_CONFIRM_SECONDS}}`,
+    `FORCE=\${${FORCE_ENV}:-0}`,
+    "MODE=apply",
+    'for a in "$@"; do',
+    '  case "$a" in',
+    "    --confirm) MODE=confirm ;;",
+    `    ${FORCE_OPTION}) FORCE=1 ;;`,
+    `    ''|*[!0-9]*) echo "${USAGE}" >&2; exit 2 ;;`,
+    '    *) T=$a ;;',
+    "  esac",
+    "done",
+    `on_confirmed() { ${onConfirmed.length > 0 ? onConfirmed.join("; ") : ":"}; }`,
+    "# decide TOKEN: confirm, unless the rollback timer has already decided (then say so and fail).",
+    "decide() {",
+    '  if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then',
+    '    rm -f "$STATE/pending"',
+    "    on_confirmed",
+    '    echo "Confirmed: the new rules stay."',
+    "    return 0",
+    "  fi",
+    '  if [ "$(readlink "$STATE/decision-$1")" = confirmed ]; then echo "Already confirmed: the new rules stay."; return 0; fi',
+    "  n=0",
+    '  while [ ! -e "$STATE/done-$1" ] && [ "$n" -lt 300 ]; do sleep 1; n=$((n + 1)); done',
+    '  echo "Too late: the confirmation window had ended and the rules were rolled back (the previous rules are active again). Nothing was confirmed; run sh $HERE/apply.sh again to retry." >&2',
+    "  return 1",
+    "}",
+    "# pending holds the token while a rollback is pending; timer-<token> the timer's process id.",
+    'pending_token() { tok=$(cat "$STATE/pending" 2>/dev/null) && [ -n "$tok" ] && { [ -e "$STATE/decision-$tok" ] || kill -0 "$(cat "$STATE/timer-$tok" 2>/dev/null)" 2>/dev/null; } && echo "$tok"; }',
+    'if [ "$MODE" = confirm ]; then',
+    '  TOKEN=$(pending_token || true)',
+    '  [ -n "$TOKEN" ] || { echo "Nothing is waiting for confirmation: no rollback is pending (already confirmed, rolled back, or never applied)." >&2; exit 1; }',
+    '  [ -e "$STATE/loaded-$TOKEN" ] || { echo "That apply stopped before its rules were fully loaded: nothing to confirm; the previous rules come back by themselves." >&2; exit 1; }',
+    '  decide "$TOKEN"',
     "  exit 0",
     "fi",
-    `T=\${1:-\${PORTCULLIS_CONFIRM_SECONDS:-${DEFAULT_CONFIRM_SECONDS}}}`,
-    'case "$T" in',
-    "  ''|*[!0-9]*) echo \"usage: sh apply.sh [SECONDS] | sh apply.sh --confirm\" >&2; exit 2 ;;",
-    "esac",
     "umask 077",
     'mkdir -p "$STATE"',
+    'if pending_token >/dev/null; then',
+    '  echo "An earlier apply is still waiting for confirmation: confirm it (sh $HERE/apply.sh --confirm) or let it roll back first." >&2',
+    "  exit 1",
+    "fi",
     "",
   ];
 }
 
 /**
- * Write rollback.sh (restore commands run with STATE=$2 unless confirmed-$3 exists after $1
- * seconds) and start it detached, before anything changes.
+ * Write rollback.sh and start it detached, before anything changes. It waits until apply.sh has
+ * loaded the new rules (or died), then SECONDS more; if it wins the decision it runs `restore`.
+ * Arguments: $1 seconds, $2 state folder, $3 token, $4 the apply.sh process id.
  */
 export function armRollback(restore: string[]): string[] {
   return [
@@ -53,34 +92,37 @@ export function armRollback(restore: string[]): string[] {
     'TOKEN="$(date +%s).$$"',
     'echo "$TOKEN" > "$STATE/pending"',
     "cat > \"$STATE/rollback.sh\" <<'ROLLBACK'",
-    'sleep "$1"',
     "STATE=$2",
-    '[ -e "$STATE/confirmed-$3" ] && exit 0',
+    'echo "$$" > "$STATE/timer-$3"',
+    'while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done',
+    'sleep "$1"',
+    'ln -s rolled-back "$STATE/decision-$3" 2>/dev/null || exit 0',
     ...restore,
     'rm -f "$STATE/pending"',
+    'touch "$STATE/done-$3"',
     'logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true',
     "ROLLBACK",
-    'setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" </dev/null >/dev/null 2>&1 &',
+    'setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" </dev/null >/dev/null 2>&1 &',
+    `trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rules were fully loaded: the previous rules come back in \${T} seconds; do not confirm." >&2' EXIT`,
     "",
   ];
 }
 
 export function confirmPrompt(): string[] {
   return [
+    'touch "$STATE/loaded-$TOKEN"',
     'echo "Applied. Open a NEW ssh session to this server now."',
     'echo "If it works, type yes here within ${T} seconds, or run from that session: sh $HERE/apply.sh --confirm"',
     'echo "Without confirmation the previous rules come back after ${T} seconds."',
     'if read -r answer && [ "$answer" = yes ]; then',
-    '  touch "$STATE/confirmed-$TOKEN"',
-    '  rm -f "$STATE/pending"',
-    '  echo "Confirmed: the new rules stay."',
+    '  decide "$TOKEN" || exit 1',
     "else",
     '  echo "Not confirmed here: run sh $HERE/apply.sh --confirm from a new session within ${T} seconds."',
     "fi",
   ];
 }
 
-/** `--confirm` for the backends whose safety net is a testing mode (CSF TESTING, APF DEVEL_MODE). */
+/** `--confirm` for the backend whose safety net is its testing mode only (APF DEVEL_MODE). */
 export function testingModeConfirm(sed: string, file: string, restart: string, done: string): string[] {
   return ['if [ "${1:-}" = "--confirm" ]; then', `  sed -i '${sed}' ${file}`, `  ${restart}`, `  echo "${done}"`, "  exit 0", "fi"];
 }

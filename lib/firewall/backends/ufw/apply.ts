@@ -6,6 +6,7 @@ import type { RuleSet } from "../../policy/resolve";
 import { UFW_INSERT_AWK } from "./render";
 import type { RenderMeta, RuleFile } from "../types";
 import { armRollback, confirmArgument, confirmPrompt, preamble } from "../shared/apply-frame";
+import { noteNeighbours, refuseOtherManagers } from "../shared/coexistence";
 
 export function ufwApply(ruleSet: RuleSet, files: RuleFile[], meta: RenderMeta): string {
   const insert = ["before.rules", "before6.rules"].map((name) => {
@@ -13,8 +14,9 @@ export function ufwApply(ruleSet: RuleSet, files: RuleFile[], meta: RenderMeta):
     return `awk -v block=${block} "$INSERT_AWK" /etc/ufw/${name} > "$STATE/${name}.new" && cat "$STATE/${name}.new" > /etc/ufw/${name}`;
   });
   return [
-    ...preamble(ruleSet, meta, "ufw", ["usage: sh apply.sh [SECONDS]   then confirm, or: sh apply.sh --confirm", "Rebuilds all ufw rules (ufw reset keeps *.rules.<date> backups)."]),
+    ...preamble(ruleSet, meta, "ufw", ["usage: sh apply.sh [SECONDS] [--force-with-other-manager]   then confirm, or: sh apply.sh --confirm", "Rebuilds all ufw rules (ufw reset keeps *.rules.<date> backups)."]),
     ...confirmArgument(),
+    ...refuseOtherManagers("ufw"),
     "INSERT_AWK=$(cat <<'AWK'",
     UFW_INSERT_AWK,
     "AWK",
@@ -26,13 +28,14 @@ export function ufwApply(ruleSet: RuleSet, files: RuleFile[], meta: RenderMeta):
     'cp -a /etc/ufw "$STATE/ufw.previous/ufw"; cp -a /etc/default/ufw "$STATE/ufw.previous/default-ufw"',
     'echo "$WAS" > "$STATE/ufw.previous/was"',
     ...armRollback([
-      'rm -rf /etc/ufw; cp -a "$STATE/ufw.previous/ufw" /etc/ufw; cp -a "$STATE/ufw.previous/default-ufw" /etc/default/ufw',
+      'find /etc/ufw -mindepth 1 -delete; cp -a "$STATE/ufw.previous/ufw/." /etc/ufw/; cat "$STATE/ufw.previous/default-ufw" > /etc/default/ufw',
       'if [ "$(cat "$STATE/ufw.previous/was")" = reload ]; then ufw --force disable; ufw --force enable; else ufw --force disable; fi',
     ]),
     `sed -i 's/^IPV6=.*/IPV6=${ruleSet.ipv6 ? "yes" : "no"}/' /etc/default/ufw`,
     'sh "$HERE/portcullis-ufw.sh"',
     ...insert,
     "ufw --force enable",
+    ...noteNeighbours("ufw"),
     ...confirmPrompt(),
     "",
   ].join("\n");

@@ -6,4 +6,9 @@ export const ufwFacts = {
   label: "UFW",
   name: "UFW",
   safetyNet: "timed-rollback",
+  replaces: [
+    { what: "every ufw rule: `ufw --force reset` empties `/etc/ufw/user.rules` and `user6.rules`; `before.rules` and `before6.rules` get the Portcullis block", backup: "ufw.previous/ufw/ (a copy of all of /etc/ufw)" },
+    { what: "`/etc/default/ufw` (its IPV6= line)", backup: "ufw.previous/default-ufw" },
+    { what: "whether ufw was active", backup: "ufw.previous/was" },
+  ],
 } as const satisfies BackendFacts;

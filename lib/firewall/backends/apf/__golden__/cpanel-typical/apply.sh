@@ -25,6 +25,22 @@ if [ "${1:-}" = "--confirm" ]; then
   echo "DEVEL_MODE is off: the rules stay."
   exit 0
 fi
+FORCE=${PORTCULLIS_FORCE_OTHER_MANAGER:-0}
+case " $* " in *" --force-with-other-manager "*) FORCE=1 ;; esac
+# Another firewall manager would overwrite these rules (or these rules its own).
+OTHERS=""
+if systemctl is-active --quiet firewalld 2>/dev/null || [ "$(firewall-cmd --state 2>/dev/null || true)" = running ]; then OTHERS="$OTHERS firewalld (running);"; fi
+if command -v csf >/dev/null 2>&1; then OTHERS="$OTHERS CSF (installed);"; fi
+if ufw status 2>/dev/null | grep -q "^Status: active"; then OTHERS="$OTHERS UFW (active);"; fi
+if [ -n "$OTHERS" ]; then
+  if [ "$FORCE" = 1 ]; then
+    echo "Warning: another firewall manager is active:$OTHERS going ahead because of --force-with-other-manager." >&2
+  else
+    echo "Refusing to apply: another firewall manager is active on this server:$OTHERS two managers overwrite each other's rules. Stop and disable it first, or run again with --force-with-other-manager (or PORTCULLIS_FORCE_OTHER_MANAGER=1) if you are sure." >&2
+    exit 1
+  fi
+fi
+
 [ -f /etc/apf/conf.apf ] || { echo "APF is not installed (/etc/apf/conf.apf missing)" >&2; exit 1; }
 if grep -v '^#' "$HERE/conf.apf.portcullis" | grep -v '^$' | grep -vqE '^[A-Z0-9_]+="[0-9_,:]*"$'; then echo "conf.apf.portcullis has an unsafe line" >&2; exit 1; fi
 mkdir -p "$STATE"
@@ -42,5 +58,12 @@ install -m 0600 "$HERE/allow_hosts.rules" /etc/apf/allow_hosts.rules
 install -m 0600 "$HERE/deny_hosts.rules" /etc/apf/deny_hosts.rules
 if apf --help 2>&1 | grep -q -- --validate; then apf --validate; fi
 apf -r
+SEEN=$( { iptables-save; ip6tables-save; } 2>/dev/null || true)
+TABLES=$(nft list tables 2>/dev/null || true)
+NEIGHBOURS=""
+if printf '%s\n' "$SEEN" | grep -q '^:DOCKER' || printf '%s\n' "$TABLES" | grep -qi docker; then NEIGHBOURS="Docker"; fi
+if printf '%s\n' "$SEEN" | grep -q '^:f2b-' || printf '%s\n' "$TABLES" | grep -q 'f2b-table'; then NEIGHBOURS="${NEIGHBOURS:+$NEIGHBOURS and }fail2ban"; fi
+if [ -n "$NEIGHBOURS" ]; then echo "Seen: chains/tables of $NEIGHBOURS. They are NOT left alone: apf flushes every table when it restarts, so restart Docker and fail2ban after confirming."; fi
+
 echo "Applied with DEVEL_MODE=1: apf flushes its rules every 5 minutes, so a mistake cannot lock you out for long."
 echo "From a NEW ssh session, confirm with: sh $HERE/apply.sh --confirm. To undo, copy back the files in $STATE and run apf -r."

@@ -13,24 +13,101 @@
 #   [info] restrict-admin:whm
 #   [info] tls12-smtps
 #
-# usage: sh apply.sh   then, from a NEW ssh session: sh apply.sh --confirm
-# Safety net: TESTING = 1 (csf flushes its rules every TESTING_INTERVAL minutes) until confirmed.
+# usage: sh apply.sh [SECONDS] [--force-with-other-manager]   then confirm, or: sh apply.sh --confirm
+# Unconfirmed, the previous csf.conf, csf.allow and csf.deny come back and csf restarts; TESTING = 1 until confirmed.
 set -eu
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/csf}
 
-if [ "${1:-}" = "--confirm" ]; then
-  sed -i 's/^TESTING = .*/TESTING = "0"/' /etc/csf/csf.conf
-  csf -ra
-  echo "TESTING is off: the rules stay and lfd runs."
+T=${PORTCULLIS_CONFIRM_SECONDS:-90}
+FORCE=${PORTCULLIS_FORCE_OTHER_MANAGER:-0}
+MODE=apply
+for a in "$@"; do
+  case "$a" in
+    --confirm) MODE=confirm ;;
+    --force-with-other-manager) FORCE=1 ;;
+    ''|*[!0-9]*) echo "usage: sh apply.sh [SECONDS] [--force-with-other-manager] | sh apply.sh --confirm" >&2; exit 2 ;;
+    *) T=$a ;;
+  esac
+done
+on_confirmed() { sed -i 's/^TESTING = .*/TESTING = "0"/' /etc/csf/csf.conf; csf -ra; echo "TESTING is off: csf and lfd run."; }
+# decide TOKEN: confirm, unless the rollback timer has already decided (then say so and fail).
+decide() {
+  if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then
+    rm -f "$STATE/pending"
+    on_confirmed
+    echo "Confirmed: the new rules stay."
+    return 0
+  fi
+  if [ "$(readlink "$STATE/decision-$1")" = confirmed ]; then echo "Already confirmed: the new rules stay."; return 0; fi
+  n=0
+  while [ ! -e "$STATE/done-$1" ] && [ "$n" -lt 300 ]; do sleep 1; n=$((n + 1)); done
+  echo "Too late: the confirmation window had ended and the rules were rolled back (the previous rules are active again). Nothing was confirmed; run sh $HERE/apply.sh again to retry." >&2
+  return 1
+}
+# pending holds the token while a rollback is pending; timer-<token> the timer's process id.
+pending_token() { tok=$(cat "$STATE/pending" 2>/dev/null) && [ -n "$tok" ] && { [ -e "$STATE/decision-$tok" ] || kill -0 "$(cat "$STATE/timer-$tok" 2>/dev/null)" 2>/dev/null; } && echo "$tok"; }
+if [ "$MODE" = confirm ]; then
+  TOKEN=$(pending_token || true)
+  [ -n "$TOKEN" ] || { echo "Nothing is waiting for confirmation: no rollback is pending (already confirmed, rolled back, or never applied)." >&2; exit 1; }
+  [ -e "$STATE/loaded-$TOKEN" ] || { echo "That apply stopped before its rules were fully loaded: nothing to confirm; the previous rules come back by themselves." >&2; exit 1; }
+  decide "$TOKEN"
   exit 0
 fi
+umask 077
+mkdir -p "$STATE"
+if pending_token >/dev/null; then
+  echo "An earlier apply is still waiting for confirmation: confirm it (sh $HERE/apply.sh --confirm) or let it roll back first." >&2
+  exit 1
+fi
+
 command -v csf >/dev/null || { echo "csf is not installed" >&2; exit 1; }
-if systemctl is-active --quiet firewalld 2>/dev/null; then echo "firewalld is running: csf refuses to start next to it" >&2; exit 1; fi
+# Another firewall manager would overwrite these rules (or these rules its own).
+OTHERS=""
+if systemctl is-active --quiet firewalld 2>/dev/null || [ "$(firewall-cmd --state 2>/dev/null || true)" = running ]; then OTHERS="$OTHERS firewalld (running);"; fi
+if command -v apf >/dev/null 2>&1 && ! grep -qs '^RUN="no"' /etc/default/apf-firewall; then OTHERS="$OTHERS APF (installed);"; fi
+if ufw status 2>/dev/null | grep -q "^Status: active"; then OTHERS="$OTHERS UFW (active);"; fi
+if [ -n "$OTHERS" ]; then
+  if [ "$FORCE" = 1 ]; then
+    echo "Warning: another firewall manager is active:$OTHERS going ahead because of --force-with-other-manager." >&2
+  else
+    echo "Refusing to apply: another firewall manager is active on this server:$OTHERS two managers overwrite each other's rules. Stop and disable it first, or run again with --force-with-other-manager (or PORTCULLIS_FORCE_OTHER_MANAGER=1) if you are sure." >&2
+    exit 1
+  fi
+fi
+
 # Lint: only NAME = "value" lines, each name once.
 if grep -v '^#' "$HERE/portcullis.conf" | grep -v '^$' | grep -vqE '^[A-Z0-9_]+ = "[^"]*"$'; then echo "portcullis.conf has an invalid line" >&2; exit 1; fi
 if grep -v '^#' "$HERE/portcullis.conf" | cut -d' ' -f1 | sort | uniq -d | grep -q .; then echo "portcullis.conf repeats a setting" >&2; exit 1; fi
+rm -rf "$STATE/csf.previous"; mkdir -p "$STATE/csf.previous"
+if [ -e /etc/csf/csf.conf ]; then cp -a /etc/csf/csf.conf "$STATE/csf.previous/"; else touch "$STATE/csf.previous/csf.conf-"; fi
+if [ -e /etc/csf/csf.allow ]; then cp -a /etc/csf/csf.allow "$STATE/csf.previous/"; else touch "$STATE/csf.previous/csf.allow-"; fi
+if [ -e /etc/csf/csf.deny ]; then cp -a /etc/csf/csf.deny "$STATE/csf.previous/"; else touch "$STATE/csf.previous/csf.deny-"; fi
+if [ -e /etc/csf/portcullis.allow ]; then cp -a /etc/csf/portcullis.allow "$STATE/csf.previous/"; else touch "$STATE/csf.previous/portcullis.allow-"; fi
+if [ -e /etc/csf/portcullis.deny ]; then cp -a /etc/csf/portcullis.deny "$STATE/csf.previous/"; else touch "$STATE/csf.previous/portcullis.deny-"; fi
 csf --profile backup portcullis_previous
+# Arm the rollback before changing anything; it survives the SSH session ending.
+TOKEN="$(date +%s).$$"
+echo "$TOKEN" > "$STATE/pending"
+cat > "$STATE/rollback.sh" <<'ROLLBACK'
+STATE=$2
+echo "$$" > "$STATE/timer-$3"
+while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done
+sleep "$1"
+ln -s rolled-back "$STATE/decision-$3" 2>/dev/null || exit 0
+if [ -e "$STATE/csf.previous/csf.conf-" ]; then rm -f /etc/csf/csf.conf; else cat "$STATE/csf.previous/csf.conf" > /etc/csf/csf.conf; fi
+if [ -e "$STATE/csf.previous/csf.allow-" ]; then rm -f /etc/csf/csf.allow; else cat "$STATE/csf.previous/csf.allow" > /etc/csf/csf.allow; fi
+if [ -e "$STATE/csf.previous/csf.deny-" ]; then rm -f /etc/csf/csf.deny; else cat "$STATE/csf.previous/csf.deny" > /etc/csf/csf.deny; fi
+if [ -e "$STATE/csf.previous/portcullis.allow-" ]; then rm -f /etc/csf/portcullis.allow; else cat "$STATE/csf.previous/portcullis.allow" > /etc/csf/portcullis.allow; fi
+if [ -e "$STATE/csf.previous/portcullis.deny-" ]; then rm -f /etc/csf/portcullis.deny; else cat "$STATE/csf.previous/portcullis.deny" > /etc/csf/portcullis.deny; fi
+csf -r
+rm -f "$STATE/pending"
+touch "$STATE/done-$3"
+logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
+ROLLBACK
+setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" </dev/null >/dev/null 2>&1 &
+trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rules were fully loaded: the previous rules come back in ${T} seconds; do not confirm." >&2' EXIT
+
 install -m 0600 "$HERE/portcullis.conf" /usr/local/csf/profiles/portcullis.conf
 install -m 0600 "$HERE/portcullis.allow" /etc/csf/portcullis.allow
 install -m 0600 "$HERE/portcullis.deny" /etc/csf/portcullis.deny
@@ -38,6 +115,19 @@ grep -qx 'Include /etc/csf/portcullis.allow' /etc/csf/csf.allow || echo 'Include
 grep -qx 'Include /etc/csf/portcullis.deny' /etc/csf/csf.deny || echo 'Include /etc/csf/portcullis.deny' >> /etc/csf/csf.deny
 csf --profile apply portcullis
 csf -ra
-echo "Applied with TESTING = 1: csf flushes its rules every TESTING_INTERVAL minutes, so a mistake cannot lock you out for long."
-echo "From a NEW ssh session, confirm with: sh $HERE/apply.sh --confirm (sets TESTING = 0 and restarts csf)."
-echo "To undo: csf --profile list, then csf --profile restore <the portcullis_previous backup>, then csf -ra."
+SEEN=$( { iptables-save; ip6tables-save; } 2>/dev/null || true)
+TABLES=$(nft list tables 2>/dev/null || true)
+NEIGHBOURS=""
+if printf '%s\n' "$SEEN" | grep -q '^:DOCKER' || printf '%s\n' "$TABLES" | grep -qi docker; then NEIGHBOURS="Docker"; fi
+if printf '%s\n' "$SEEN" | grep -q '^:f2b-' || printf '%s\n' "$TABLES" | grep -q 'f2b-table'; then NEIGHBOURS="${NEIGHBOURS:+$NEIGHBOURS and }fail2ban"; fi
+if [ -n "$NEIGHBOURS" ]; then echo "Seen: chains/tables of $NEIGHBOURS. They are NOT left alone: csf flushes every table when it restarts, so restart Docker and fail2ban after confirming (or set DOCKER = 1 in csf.conf)."; fi
+
+touch "$STATE/loaded-$TOKEN"
+echo "Applied. Open a NEW ssh session to this server now."
+echo "If it works, type yes here within ${T} seconds, or run from that session: sh $HERE/apply.sh --confirm"
+echo "Without confirmation the previous rules come back after ${T} seconds."
+if read -r answer && [ "$answer" = yes ]; then
+  decide "$TOKEN" || exit 1
+else
+  echo "Not confirmed here: run sh $HERE/apply.sh --confirm from a new session within ${T} seconds."
+fi

@@ -13,25 +13,68 @@
 #   [info] restrict-admin:whm
 #   [info] tls12-smtps
 #
-# usage: sh apply.sh [SECONDS]   then confirm, or: sh apply.sh --confirm
+# usage: sh apply.sh [SECONDS] [--force-with-other-manager]   then confirm, or: sh apply.sh --confirm
 # Touches only chains PORTCULLIS-IN/PORTCULLIS-OUT, their INPUT/OUTPUT jumps and the portcullis-* ipsets.
 set -eu
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/iptables}
 
-if [ "${1:-}" = "--confirm" ]; then
-  [ -f "$STATE/pending" ] || { echo "Nothing is waiting for confirmation." >&2; exit 1; }
-  touch "$STATE/confirmed-$(cat "$STATE/pending")"
-  rm -f "$STATE/pending"
-  echo "Confirmed: the new rules stay."
+T=${PORTCULLIS_CONFIRM_SECONDS:-90}
+FORCE=${PORTCULLIS_FORCE_OTHER_MANAGER:-0}
+MODE=apply
+for a in "$@"; do
+  case "$a" in
+    --confirm) MODE=confirm ;;
+    --force-with-other-manager) FORCE=1 ;;
+    ''|*[!0-9]*) echo "usage: sh apply.sh [SECONDS] [--force-with-other-manager] | sh apply.sh --confirm" >&2; exit 2 ;;
+    *) T=$a ;;
+  esac
+done
+on_confirmed() { :; }
+# decide TOKEN: confirm, unless the rollback timer has already decided (then say so and fail).
+decide() {
+  if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then
+    rm -f "$STATE/pending"
+    on_confirmed
+    echo "Confirmed: the new rules stay."
+    return 0
+  fi
+  if [ "$(readlink "$STATE/decision-$1")" = confirmed ]; then echo "Already confirmed: the new rules stay."; return 0; fi
+  n=0
+  while [ ! -e "$STATE/done-$1" ] && [ "$n" -lt 300 ]; do sleep 1; n=$((n + 1)); done
+  echo "Too late: the confirmation window had ended and the rules were rolled back (the previous rules are active again). Nothing was confirmed; run sh $HERE/apply.sh again to retry." >&2
+  return 1
+}
+# pending holds the token while a rollback is pending; timer-<token> the timer's process id.
+pending_token() { tok=$(cat "$STATE/pending" 2>/dev/null) && [ -n "$tok" ] && { [ -e "$STATE/decision-$tok" ] || kill -0 "$(cat "$STATE/timer-$tok" 2>/dev/null)" 2>/dev/null; } && echo "$tok"; }
+if [ "$MODE" = confirm ]; then
+  TOKEN=$(pending_token || true)
+  [ -n "$TOKEN" ] || { echo "Nothing is waiting for confirmation: no rollback is pending (already confirmed, rolled back, or never applied)." >&2; exit 1; }
+  [ -e "$STATE/loaded-$TOKEN" ] || { echo "That apply stopped before its rules were fully loaded: nothing to confirm; the previous rules come back by themselves." >&2; exit 1; }
+  decide "$TOKEN"
   exit 0
 fi
-T=${1:-${PORTCULLIS_CONFIRM_SECONDS:-90}}
-case "$T" in
-  ''|*[!0-9]*) echo "usage: sh apply.sh [SECONDS] | sh apply.sh --confirm" >&2; exit 2 ;;
-esac
 umask 077
 mkdir -p "$STATE"
+if pending_token >/dev/null; then
+  echo "An earlier apply is still waiting for confirmation: confirm it (sh $HERE/apply.sh --confirm) or let it roll back first." >&2
+  exit 1
+fi
+
+# Another firewall manager would overwrite these rules (or these rules its own).
+OTHERS=""
+if systemctl is-active --quiet firewalld 2>/dev/null || [ "$(firewall-cmd --state 2>/dev/null || true)" = running ]; then OTHERS="$OTHERS firewalld (running);"; fi
+if command -v csf >/dev/null 2>&1; then OTHERS="$OTHERS CSF (installed);"; fi
+if command -v apf >/dev/null 2>&1 && ! grep -qs '^RUN="no"' /etc/default/apf-firewall; then OTHERS="$OTHERS APF (installed);"; fi
+if ufw status 2>/dev/null | grep -q "^Status: active"; then OTHERS="$OTHERS UFW (active);"; fi
+if [ -n "$OTHERS" ]; then
+  if [ "$FORCE" = 1 ]; then
+    echo "Warning: another firewall manager is active:$OTHERS going ahead because of --force-with-other-manager." >&2
+  else
+    echo "Refusing to apply: another firewall manager is active on this server:$OTHERS two managers overwrite each other's rules. Stop and disable it first, or run again with --force-with-other-manager (or PORTCULLIS_FORCE_OTHER_MANAGER=1) if you are sure." >&2
+    exit 1
+  fi
+fi
 
 ipset list -n 2>/dev/null | grep '^portcullis-' | while read -r s; do
   ipset save "$s" | awk -v s="$s" 'NR == 1 { print; print "flush " s; next } { print }'
@@ -43,16 +86,20 @@ if iptables -C INPUT -j PORTCULLIS-IN 2>/dev/null; then echo yes; else echo no; 
 TOKEN="$(date +%s).$$"
 echo "$TOKEN" > "$STATE/pending"
 cat > "$STATE/rollback.sh" <<'ROLLBACK'
-sleep "$1"
 STATE=$2
-[ -e "$STATE/confirmed-$3" ] && exit 0
+echo "$$" > "$STATE/timer-$3"
+while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done
+sleep "$1"
+ln -s rolled-back "$STATE/decision-$3" 2>/dev/null || exit 0
 ipset restore -exist < "$STATE/previous.ipset" 2>/dev/null || true
 iptables-restore --noflush < "$STATE/previous.v4"
 if [ "$(cat "$STATE/hooked.v4")" = no ]; then iptables -D INPUT -j PORTCULLIS-IN 2>/dev/null || true; iptables -D OUTPUT -j PORTCULLIS-OUT 2>/dev/null || true; fi
 rm -f "$STATE/pending"
+touch "$STATE/done-$3"
 logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
 ROLLBACK
-setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" </dev/null >/dev/null 2>&1 &
+setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" </dev/null >/dev/null 2>&1 &
+trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rules were fully loaded: the previous rules come back in ${T} seconds; do not confirm." >&2' EXIT
 
 iptables-restore --test --noflush < "$HERE/rules.v4"
 iptables-restore --noflush < "$HERE/rules.v4"
@@ -61,13 +108,19 @@ iptables -C OUTPUT -j PORTCULLIS-OUT 2>/dev/null || iptables -I OUTPUT 1 -j PORT
 # IPv6 is off in the profile: unhook our IPv6 chains if an earlier version installed them.
 ip6tables -D INPUT -j PORTCULLIS-IN 2>/dev/null || true
 ip6tables -D OUTPUT -j PORTCULLIS-OUT 2>/dev/null || true
+SEEN=$( { iptables-save; ip6tables-save; } 2>/dev/null || true)
+TABLES=$(nft list tables 2>/dev/null || true)
+NEIGHBOURS=""
+if printf '%s\n' "$SEEN" | grep -q '^:DOCKER' || printf '%s\n' "$TABLES" | grep -qi docker; then NEIGHBOURS="Docker"; fi
+if printf '%s\n' "$SEEN" | grep -q '^:f2b-' || printf '%s\n' "$TABLES" | grep -q 'f2b-table'; then NEIGHBOURS="${NEIGHBOURS:+$NEIGHBOURS and }fail2ban"; fi
+if [ -n "$NEIGHBOURS" ]; then echo "Seen: chains/tables of $NEIGHBOURS. They are left alone: this apply changes only its own rules and tables."; fi
+
+touch "$STATE/loaded-$TOKEN"
 echo "Applied. Open a NEW ssh session to this server now."
 echo "If it works, type yes here within ${T} seconds, or run from that session: sh $HERE/apply.sh --confirm"
 echo "Without confirmation the previous rules come back after ${T} seconds."
 if read -r answer && [ "$answer" = yes ]; then
-  touch "$STATE/confirmed-$TOKEN"
-  rm -f "$STATE/pending"
-  echo "Confirmed: the new rules stay."
+  decide "$TOKEN" || exit 1
 else
   echo "Not confirmed here: run sh $HERE/apply.sh --confirm from a new session within ${T} seconds."
 fi
