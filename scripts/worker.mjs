@@ -53,13 +53,24 @@ function onRequest(req, res) {
   });
 }
 
-http.createServer(onRequest).listen(port, hostname, () => {
+/**
+ * Idle keep-alive connections stay open 65 s (Node's default is 5 s). A client or reverse proxy that
+ * reuses a connection just as the server closes it gets a reset instead of an answer; keeping the
+ * server's idle time above the usual proxy (nginx: 60 s) and client pools' makes that race rare.
+ */
+function serve(server) {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+serve(http.createServer(onRequest)).listen(port, hostname, () => {
   if (!process.send) console.log(`Portcullis is listening on http://${hostname ?? "localhost"}:${port}`);
 });
 
 if (process.send) {
   // exclusive: this listener is not shared with the other workers, unlike the public port.
-  const probe = http.createServer(onRequest);
+  const probe = serve(http.createServer(onRequest));
   probe.listen({ port: 0, host: "127.0.0.1", exclusive: true }, () => {
     process.send({ type: "portcullis:probe", port: probe.address().port });
   });
