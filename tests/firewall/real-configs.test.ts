@@ -1,0 +1,46 @@
+/**
+ * Real configurations written by other people (tests/fixtures/real-configs/<backend>/, sources in
+ * each SOURCES.md): each folder imports without a crash, into a valid profile, and what the
+ * profile cannot carry is reported with file and line.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { importFirewall, type ImportFile } from "@/lib/firewall/import";
+import { profileDocumentSchema, type Backend } from "@/lib/firewall/policy/schema";
+
+const ROOT = join(__dirname, "../fixtures/real-configs");
+
+function folder(backend: string, name: string): ImportFile[] {
+  const dir = join(ROOT, backend, name);
+  return readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).map((f) => ({ path: f, text: readFileSync(join(dir, f), "utf8") }));
+}
+
+/** Per folder: findings (as `file:line severity message`) that must be among the report. */
+const EXPECTED: Record<string, Record<string, RegExp[]>> = {
+  csf: {
+    "sentinel-cpanel": [/^csf\.allow:31 warning Include \/etc\/csf\/cpanel\.comodo\.allow: that file was not given/, /^csf\.ignore:1 info csf\.ignore lists addresses lfd never blocks/, /^csf\.conf:\d+ warning SMTP_BLOCK|^csf\.conf:\d+ info LF_\w+: an lfd/, /^csf\.conf:\d+ warning CC_/],
+    "hestiacp-carlosfriascf": [/^csf\.conf:\d+ info LF_\w+: an lfd/],
+    "stuarteske-lfd": [/^csf\.deny:19 info tcp 22 is closed to everyone/, /^csf\.conf:0 warning No csf\.conf was given/],
+  },
+};
+
+describe.each(Object.keys(EXPECTED))("real %s configurations", (backend) => {
+  test.each(Object.keys(EXPECTED[backend] ?? {}))("%s imports with findings", (name) => {
+    const result = importFirewall(backend as Backend, folder(backend, name), { panel: "cpanel", os: "almalinux", name: "real" });
+    if (!result.ok) throw new Error(result.message);
+    expect(profileDocumentSchema.safeParse(result.document).success).toBe(true);
+    const lines = result.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.message}`);
+    for (const pattern of EXPECTED[backend]?.[name] ?? []) expect(lines.some((l) => pattern.test(l)), `${pattern}`).toBe(true);
+  });
+});
+
+test("the CSF imports carry the ports and per-source allows", () => {
+  const r = importFirewall("csf", folder("csf", "sentinel-cpanel"), { panel: "cpanel", os: "almalinux", name: "real" });
+  if (!r.ok) throw new Error(r.message);
+  expect(r.document.policy.services.ssh).toMatchObject({ enabled: true, inbound: true, access: "anyone" });
+  expect(r.document.policy.services["cpanel-ssl"]).toMatchObject({ enabled: true, inbound: true });
+  const stuart = importFirewall("csf", folder("csf", "stuarteske-lfd"), { panel: "cpanel", os: "almalinux", name: "real" });
+  if (!stuart.ok) throw new Error(stuart.message);
+  expect(stuart.document.policy.blocked.length).toBeGreaterThan(5);
+});
