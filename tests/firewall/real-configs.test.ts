@@ -23,6 +23,11 @@ const EXPECTED: Record<string, Record<string, RegExp[]>> = {
     "hestiacp-carlosfriascf": [/^csf\.conf:\d+ info LF_\w+: an lfd/],
     "stuarteske-lfd": [/^csf\.deny:19 info tcp 22 is closed to everyone/, /^csf\.conf:0 warning No csf\.conf was given/],
   },
+  iptables: {
+    "a-abella-centos": [/^iptables:11 warning Protocol esp is not TCP or UDP/, /^iptables:13 warning A rule for one destination address/, /^iptables:8 warning Forwarding/],
+    "coldhakca-tor-relay": [/^rules\.v6:0 warning Only ip6tables-save output was given/],
+    "vinhjaxt-docker-host": [/^iptables-save\.txt:77 warning NAT/, /^iptables-save\.txt:8 warning packet marking/, /^iptables-save\.txt:65 warning An interface-specific rule \(-i tailscale0\)/, /^iptables-save\.txt:35 warning INPUT accepts everything/],
+  },
 };
 
 describe.each(Object.keys(EXPECTED))("real %s configurations", (backend) => {

@@ -48,9 +48,10 @@ function addEntry(t: Table, protocol: Protocol, e: Entry): void {
 /** Split a narrow range that holds `port` so the catalog service can claim its exact piece. */
 function carve(t: Table, protocol: Protocol, port: PortRange): void {
   if (t.has(keyOf(protocol, port))) return;
-  for (const [key, e] of t) {
-    const width = e.ports.to - e.ports.from + 1;
-    if (!key.startsWith(`${protocol}|`) || width > CARVE_WIDTH || e.ports.from > port.from || e.ports.to < port.to) continue;
+  // Every entry holding the port is split (each may carry other sources); collected first, since
+  // adding pieces while iterating the map would visit them again.
+  const holders = [...t].filter(([key, e]) => key.startsWith(`${protocol}|`) && e.ports.to - e.ports.from < CARVE_WIDTH && e.ports.from <= port.from && e.ports.to >= port.to);
+  for (const [key, e] of holders) {
     t.delete(key);
     const pieces = [{ from: e.ports.from, to: port.from - 1 }, port, { from: port.to + 1, to: e.ports.to }].filter((r) => r.from <= r.to);
     for (const ports of pieces) addEntry(t, protocol, { ...e, ports, sources: e.sources === "anyone" ? "anyone" : new Set(e.sources) });

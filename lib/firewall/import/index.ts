@@ -5,11 +5,13 @@
  */
 import type { Backend } from "../policy/schema";
 import { importCsf } from "../backends/csf/import";
+import { importIptables } from "../backends/iptables/import";
 import { buildDocument } from "./build";
 import { ImportInputError, type ImportFile, type Importer, type ImportOptions, type ImportOutcome } from "./types";
 
 export const IMPORTERS: Partial<Record<Backend, Importer>> = {
   csf: importCsf,
+  iptables: importIptables,
 };
 
 export function importFirewall(kind: Backend, files: readonly ImportFile[], options: ImportOptions): ImportOutcome {
