@@ -23,6 +23,11 @@ const EXPECTED: Record<string, Record<string, RegExp[]>> = {
     "hestiacp-carlosfriascf": [/^csf\.conf:\d+ info LF_\w+: an lfd/],
     "stuarteske-lfd": [/^csf\.deny:19 info tcp 22 is closed to everyone/, /^csf\.conf:0 warning No csf\.conf was given/],
   },
+  ufw: {
+    "digitalocean-docker": [/^\/etc\/default\/ufw:0 info Not given: assumed UFW's defaults/],
+    "imarkplace-web": [/^user\.rules:162 warning A port- or protocol-specific deny/],
+    "redblue-lab": [],
+  },
   iptables: {
     "a-abella-centos": [/^iptables:11 warning Protocol esp is not TCP or UDP/, /^iptables:13 warning A rule for one destination address/, /^iptables:8 warning Forwarding/],
     "coldhakca-tor-relay": [/^rules\.v6:0 warning Only ip6tables-save output was given/],
@@ -38,6 +43,17 @@ describe.each(Object.keys(EXPECTED))("real %s configurations", (backend) => {
     const lines = result.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.message}`);
     for (const pattern of EXPECTED[backend]?.[name] ?? []) expect(lines.some((l) => pattern.test(l)), `${pattern}`).toBe(true);
   });
+});
+
+test("UFW's limit rule becomes a rate limit and its status table becomes ports", () => {
+  const r = importFirewall("ufw", folder("ufw", "digitalocean-docker"), { panel: "other", os: "ubuntu", name: "real" });
+  if (!r.ok) throw new Error(r.message);
+  expect(r.document.policy.services.ssh).toMatchObject({ enabled: true, inbound: true });
+  expect(r.document.policy.rateLimits).toEqual(expect.arrayContaining([expect.objectContaining({ protocol: "tcp", ports: { from: 22, to: 22 }, newConnections: { count: 5, seconds: 30 } })]));
+  const status = importFirewall("ufw", folder("ufw", "redblue-lab"), { panel: "other", os: "ubuntu", name: "real" });
+  if (!status.ok) throw new Error(status.message);
+  expect(status.document.policy).toMatchObject({ ipv6: true, outbound: "allow-all" });
+  expect(status.document.policy.services.http).toMatchObject({ enabled: true, tcp: true, udp: false });
 });
 
 test("the CSF imports carry the ports and per-source allows", () => {

@@ -6,12 +6,14 @@
 import type { Backend } from "../policy/schema";
 import { importCsf } from "../backends/csf/import";
 import { importIptables } from "../backends/iptables/import";
+import { importUfw } from "../backends/ufw/import";
 import { buildDocument } from "./build";
 import { ImportInputError, type ImportFile, type Importer, type ImportOptions, type ImportOutcome } from "./types";
 
 export const IMPORTERS: Partial<Record<Backend, Importer>> = {
   csf: importCsf,
   iptables: importIptables,
+  ufw: importUfw,
 };
 
 export function importFirewall(kind: Backend, files: readonly ImportFile[], options: ImportOptions): ImportOutcome {

@@ -10,7 +10,17 @@ import type { Finding, ImportedBlock, ImportedLimit, ImportedRule, Origin } from
 import type { IptChain, IptRule, IptTable } from "./iptables-parse";
 
 export type IpSets = Map<string, { family: string; members: string[]; line: number }>;
-export type EvalOptions = { input: string; output: string; acceptChains?: string[]; dropChains?: string[] };
+export type EvalOptions = {
+  input: string;
+  output: string;
+  acceptChains?: string[];
+  dropChains?: string[];
+  /** What happens after the entry chain's last rule when the file does not say (UFW's defaults). */
+  inputPolicy?: string;
+  outputPolicy?: string;
+  /** The tool's own plumbing chains (UFW's logging chains): not reported when unreached. */
+  internalChains?: RegExp;
+};
 export type FamilyResult = { rules: ImportedRule[]; blocked: ImportedBlock[]; limits: ImportedLimit[]; outbound: "allow-all" | "restricted" };
 
 const ALL: PortRange = { from: 1, to: 65535 };
@@ -194,17 +204,19 @@ export function evaluateIptables(tables: IptTable[], sets: IpSets, opts: EvalOpt
   const inCtx: Ctx = { findings, sets, table: filter, opts, seen: new Set(), out, drops: [], closed: false };
   walk(opts.input, inCtx, "in");
   const inChain = filter.chains.get(opts.input);
-  if (inChain && !inCtx.closed && inChain.policy !== "DROP" && inChain.policy !== "REJECT") {
-    findings.push({ file: inChain.rules[0]?.file ?? "", line: inChain.rules[0]?.line ?? 0, severity: "warning", message: `${opts.input} accepts everything its rules do not drop (policy ${inChain.policy ?? "of the calling chain"}); a profile denies by default, so only the ports allowed explicitly stay open.` });
+  const inPolicy = opts.inputPolicy ?? inChain?.policy;
+  if (inChain && !inCtx.closed && inPolicy !== "DROP" && inPolicy !== "REJECT") {
+    findings.push({ file: inChain.rules[0]?.file ?? "", line: inChain.rules[0]?.line ?? 0, severity: "warning", message: `${opts.input} accepts everything its rules do not drop (policy ${inPolicy ?? "of the calling chain"}); a profile denies by default, so only the ports allowed explicitly stay open.` });
   }
   const outCtx: Ctx = { ...inCtx, seen: new Set(), drops: [], closed: false };
   walk(opts.output, outCtx, "out");
   const outChain = filter.chains.get(opts.output);
-  out.outbound = outCtx.closed || outChain?.policy === "DROP" || outChain?.policy === "REJECT" ? "restricted" : "allow-all";
+  const outPolicy = opts.outputPolicy ?? outChain?.policy;
+  out.outbound = outCtx.closed || outPolicy === "DROP" || outPolicy === "REJECT" ? "restricted" : "allow-all";
   if (out.outbound === "allow-all") out.rules = out.rules.filter((r) => r.direction === "inbound");
   const reached = new Set([opts.input, opts.output, ...[...filter.chains.values()].flatMap((c) => c.rules.map((r) => r.target ?? ""))]);
   for (const [name, chain] of filter.chains) {
-    if (chain.rules.length === 0) continue;
+    if (chain.rules.length === 0 || opts.internalChains?.test(name)) continue;
     if (name === "FORWARD") for (const r of chain.rules) findings.push({ ...at(r), severity: "warning", message: "Forwarding (FORWARD chain): a profile filters only traffic to and from this server; not imported." });
     else if (!reached.has(name) || (name === "INPUT" && opts.input !== "INPUT") || (name === "OUTPUT" && opts.output !== "OUTPUT")) {
       const r = chain.rules[0];

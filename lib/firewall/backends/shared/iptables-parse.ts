@@ -120,10 +120,15 @@ export function parseIptablesSave(file: ImportFile): IptTable[] {
     } else if (line.startsWith(":")) {
       const [name = "", policy = "-"] = line.slice(1).split(/\s+/);
       table.chains.set(name, { policy: policy === "-" ? null : policy, rules: table.chains.get(name)?.rules ?? [] });
-    } else if (line.startsWith("-A ") || line.startsWith("--append ")) {
-      const rule = parseRule(tokenize(line).slice(1), file.path, i + 1);
+    } else if (/^(-A|--append|-I|--insert) /.test(line)) {
+      // iptables-restore also takes -I CHAIN [N] (UFW's user.rules uses it): insert at the top.
+      const tokens = tokenize(line);
+      const insert = tokens[0] === "-I" || tokens[0] === "--insert";
+      if (insert && /^\d+$/.test(tokens[2] ?? "")) tokens.splice(2, 1);
+      const rule = parseRule(tokens.slice(1), file.path, i + 1);
       const chain = table.chains.get(rule.chain) ?? { policy: null, rules: [] };
-      chain.rules.push(rule);
+      if (insert) chain.rules.unshift(rule);
+      else chain.rules.push(rule);
       table.chains.set(rule.chain, chain);
     } else {
       throw new ImportInputError(file.path, i + 1, `"${line.slice(0, 60)}" is not an iptables-save line.`);
