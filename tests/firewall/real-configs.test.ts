@@ -23,6 +23,10 @@ const EXPECTED: Record<string, Record<string, RegExp[]>> = {
     "hestiacp-carlosfriascf": [/^csf\.conf:\d+ info LF_\w+: an lfd/],
     "stuarteske-lfd": [/^csf\.deny:19 info tcp 22 is closed to everyone/, /^csf\.conf:0 warning No csf\.conf was given/],
   },
+  nftables: {
+    catatsuy: [/^nftables\.conf:29 warning Forwarding/],
+    "dfinity-gateway": [/^nftables\.conf:10 warning include/, /^nftables\.conf:57 warning A port- or protocol-specific deny/],
+  },
   ufw: {
     "digitalocean-docker": [/^\/etc\/default\/ufw:0 info Not given: assumed UFW's defaults/],
     "imarkplace-web": [/^user\.rules:162 warning A port- or protocol-specific deny/],

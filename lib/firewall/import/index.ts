@@ -6,6 +6,7 @@
 import type { Backend } from "../policy/schema";
 import { importCsf } from "../backends/csf/import";
 import { importIptables } from "../backends/iptables/import";
+import { importNftables } from "../backends/nftables/import";
 import { importUfw } from "../backends/ufw/import";
 import { buildDocument } from "./build";
 import { ImportInputError, type ImportFile, type Importer, type ImportOptions, type ImportOutcome } from "./types";
@@ -13,6 +14,7 @@ import { ImportInputError, type ImportFile, type Importer, type ImportOptions, t
 export const IMPORTERS: Partial<Record<Backend, Importer>> = {
   csf: importCsf,
   iptables: importIptables,
+  nftables: importNftables,
   ufw: importUfw,
 };
 
