@@ -62,6 +62,29 @@ describe("nftables import", () => {
     ]));
   });
 
+  test("nft -j JSON: hook chains, set elements with prefixes, matches and verdicts", () => {
+    const json = JSON.stringify({ nftables: [
+      { metainfo: { json_schema_version: 1 } },
+      { table: { family: "inet", name: "f" } },
+      { chain: { family: "inet", table: "f", name: "in", type: "filter", hook: "input", prio: 0, policy: "drop" } },
+      { set: { family: "inet", table: "f", name: "bad", type: "ipv4_addr", elem: [{ prefix: { addr: "203.0.113.0", len: 24 } }, "192.0.2.7"] } },
+      { rule: { family: "inet", table: "f", chain: "in", expr: [{ match: { op: "==", left: { payload: { protocol: "ip", field: "saddr" } }, right: "@bad" } }, { drop: null }] } },
+      { rule: { family: "inet", table: "f", chain: "in", expr: [{ match: { op: "==", left: { payload: { protocol: "tcp", field: "dport" } }, right: { set: [22, { range: [8000, 8010] }] } } }, { counter: null }, { accept: null }] } },
+      { rule: { family: "inet", table: "f", chain: "in", expr: [{ match: { op: "==", left: { payload: { protocol: "tcp", field: "dport" } }, right: 2222 } }, { dnat: { addr: "10.0.0.2" } }] } },
+    ] });
+    const r = importFirewall("nftables", [{ path: "ruleset.json", text: json }], { panel: "other", os: "debian", name: "web1" });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.policy.services.ssh).toMatchObject({ enabled: true, access: "anyone" });
+    expect(r.document.policy.customRules).toEqual([expect.objectContaining({ ports: { from: 8000, to: 8010 } })]);
+    expect(r.document.policy.blocked.map((b) => b.address)).toEqual(["203.0.113.0/24", "192.0.2.7"]);
+    expect(r.findings).toEqual(expect.arrayContaining([expect.objectContaining({ line: 7, message: expect.stringMatching(/^Target DNAT/) })]));
+  });
+
+  test("JSON that is not nft output is refused", () => {
+    const r = importFirewall("nftables", [{ path: "x.json", text: '{"rules": []}' }], { panel: "other", os: "debian", name: "x" });
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/not `nft -j list ruleset` output/) });
+  });
+
   test("an unclosed brace is a clear error", () => {
     const r = importFirewall("nftables", [{ path: "nftables.conf", text: "table inet filter {\n  chain input {\n" }], { panel: "other", os: "debian", name: "x" });
     expect(r).toEqual({ ok: false, message: expect.stringMatching(/nftables\.conf, line 1: a \{ is never closed: the file is truncated/) });

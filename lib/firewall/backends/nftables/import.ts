@@ -9,6 +9,7 @@ import { parsePortRange } from "../../import/text";
 import type { Finding, ImportedFirewall, ImportedRule, Importer } from "../../import/types";
 import { evaluateIptables, type FamilyResult, type IpSets } from "../shared/iptables-eval";
 import type { IptChain, IptRule } from "../shared/iptables-parse";
+import { parseNftJson } from "./import-json";
 import { braceItems, parseNftText, type NftStatement, type NftTable } from "./import-text";
 
 const SERVICES: Record<string, number> = { ssh: 22, http: 80, https: 443, smtp: 25, domain: 53, submission: 587, imaps: 993, pop3s: 995, imap: 143, pop3: 110, ftp: 21, ntp: 123, mysql: 3306, smtps: 465 };
@@ -110,7 +111,11 @@ function evaluateTable(table: NftTable, file: string, findings: Finding[], unfil
     });
     chains.set(c.name, { policy: c.policy ?? (c.hook ? "ACCEPT" : null), rules: kept.map((st) => toRule(st, table, file, c.name, sets)) });
   }
-  if (input === undefined && output === undefined) return null;
+  if (input === undefined && output === undefined) {
+    const count = [...chains.values()].reduce((n, c) => n + c.rules.length, 0);
+    if (count > 0) findings.push({ file, line: table.line, severity: "warning", message: `Table ${table.family} ${table.name} has no input or output hook chain, so its ${count} rules never filter this server's traffic; not imported.` });
+    return null;
+  }
   return evaluateIptables([{ name: "filter", line: table.line, chains }], sets, { input: input ?? "-", output: output ?? "-" }, findings);
 }
 
@@ -119,7 +124,8 @@ export const importNftables: Importer = (files) => {
   const results: { family: string; result: FamilyResult }[] = [];
   const unfiltered = new Set<string>();
   for (const file of files) {
-    for (const table of parseNftText(file, findings)) {
+    const isJson = /^\s*\{/.test(file.text);
+    for (const table of isJson ? parseNftJson(file) : parseNftText(file, findings)) {
       const result = evaluateTable(table, file.path, findings, unfiltered);
       if (result) results.push({ family: table.family, result });
     }
