@@ -48,7 +48,12 @@ function statements(tokens: { t: string; line: number }[]): { tokens: string[]; 
       if (/^(table|chain|set|map|flowtable|counter|quota|limit|ct)$/.test(cur[0] ?? "") && cur.length >= 2 && !/^(add|update|delete)$/.test(cur[0] ?? "")) {
         out.push({ tokens: cur, line, body: inner });
         cur = [];
-      } else cur.push("{", ...inner.filter((x) => x.t !== "\n").map((x) => x.t), "}");
+      } else {
+        // A loop, not push(...spread): a 100,000-element set would overflow the call stack.
+        cur.push("{");
+        for (const x of inner) if (x.t !== "\n") cur.push(x.t);
+        cur.push("}");
+      }
       i = j - 1;
       continue;
     }
@@ -94,7 +99,7 @@ export function parseNftText(file: ImportFile, findings: Finding[]): NftTable[] 
             const toks = substitute(p.tokens, defines);
             if (toks[0] === "type") set.type = toks[1] ?? "";
             if (toks.includes("timeout")) set.timeout = parseInt(toks[toks.indexOf("timeout") + 1] ?? "", 10) || undefined;
-            if (toks[0] === "elements") set.elements.push(...braceItems(toks.slice(1)));
+            if (toks[0] === "elements") for (const e of braceItems(toks.slice(1))) set.elements.push(e);
           }
           table.sets.set(iname, set);
         } else if (ikw === "chain" && inner.body) {
