@@ -23,6 +23,10 @@ const EXPECTED: Record<string, Record<string, RegExp[]>> = {
     "hestiacp-carlosfriascf": [/^csf\.conf:\d+ info LF_\w+: an lfd/],
     "stuarteske-lfd": [/^csf\.deny:19 info tcp 22 is closed to everyone/, /^csf\.conf:0 warning No csf\.conf was given/],
   },
+  apf: {
+    gonzalovela: [/^conf\.apf:20 info DEVEL_MODE=1/, /^conf\.apf:374 warning IG_ICMP_TYPES/],
+    "rfxn-2.0.2": [/^conf\.apf:\d+ warning EG_DROP_CMD/],
+  },
   nftables: {
     catatsuy: [/^nftables\.conf:29 warning Forwarding/],
     "nftables-testsuite": [/^0001named_interval_0\.json-nft:2 warning Table inet t has no input or output hook chain/],

@@ -4,6 +4,7 @@
  * come back as values with a message naming the file and line.
  */
 import type { Backend } from "../policy/schema";
+import { importApf } from "../backends/apf/import";
 import { importCsf } from "../backends/csf/import";
 import { importIptables } from "../backends/iptables/import";
 import { importNftables } from "../backends/nftables/import";
@@ -12,6 +13,7 @@ import { buildDocument } from "./build";
 import { ImportInputError, type ImportFile, type Importer, type ImportOptions, type ImportOutcome } from "./types";
 
 export const IMPORTERS: Partial<Record<Backend, Importer>> = {
+  apf: importApf,
   csf: importCsf,
   iptables: importIptables,
   nftables: importNftables,
