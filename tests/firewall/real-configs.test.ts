@@ -27,6 +27,11 @@ const EXPECTED: Record<string, Record<string, RegExp[]>> = {
     gonzalovela: [/^conf\.apf:20 info DEVEL_MODE=1/, /^conf\.apf:374 warning IG_ICMP_TYPES/],
     "rfxn-2.0.2": [/^conf\.apf:\d+ warning EG_DROP_CMD/],
   },
+  firewalld: {
+    "firewalld-upstream": [/^ftp\.xml:6 warning Service ftp: <helper>/],
+    "opensuse-webstack": [],
+    vicibox: [/^public\.xml:5 warning Service apache2 is neither among the given files nor a stock service/],
+  },
   nftables: {
     catatsuy: [/^nftables\.conf:29 warning Forwarding/],
     "nftables-testsuite": [/^0001named_interval_0\.json-nft:2 warning Table inet t has no input or output hook chain/],

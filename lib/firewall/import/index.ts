@@ -6,23 +6,24 @@
 import type { Backend } from "../policy/schema";
 import { importApf } from "../backends/apf/import";
 import { importCsf } from "../backends/csf/import";
+import { importFirewalld } from "../backends/firewalld/import";
 import { importIptables } from "../backends/iptables/import";
 import { importNftables } from "../backends/nftables/import";
 import { importUfw } from "../backends/ufw/import";
 import { buildDocument } from "./build";
 import { ImportInputError, type ImportFile, type Importer, type ImportOptions, type ImportOutcome } from "./types";
 
-export const IMPORTERS: Partial<Record<Backend, Importer>> = {
+export const IMPORTERS = {
   apf: importApf,
   csf: importCsf,
+  firewalld: importFirewalld,
   iptables: importIptables,
   nftables: importNftables,
   ufw: importUfw,
-};
+} satisfies Record<Backend, Importer>;
 
 export function importFirewall(kind: Backend, files: readonly ImportFile[], options: ImportOptions): ImportOutcome {
-  const importer = IMPORTERS[kind];
-  if (!importer) return { ok: false, message: `Importing from ${kind} is not supported yet.` };
+  const importer: Importer = IMPORTERS[kind];
   if (files.length === 0) return { ok: false, message: "No files to import." };
   try {
     const result = buildDocument(importer(files), options);
