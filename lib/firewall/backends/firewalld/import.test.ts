@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { listLimitations } from "@/lib/firewall/backends";
 import { importFirewall } from "@/lib/firewall/import";
 import { profilesFor, roundTrip, RUNS } from "@/tests/support/round-trip";
 
@@ -7,9 +8,12 @@ describe("firewalld import round trip", () => {
   test("the zone, service, ipset and policy files import back to the same filtering", () => {
     fc.assert(
       fc.property(profilesFor("firewalld"), (doc) => {
-        const { original, imported } = roundTrip(doc, (files) => files.filter((f) => f.path.endsWith(".xml")).map((f) => ({ path: f.path, text: f.content })));
+        const { original, imported, ruleSet } = roundTrip(doc, (files) => files.filter((f) => f.path.endsWith(".xml")).map((f) => ({ path: f.path, text: f.content })));
         // firewalld has no per-source rate or connection limits (the zone header says so), and filters IPv6 always.
         expect(imported).toEqual({ ...original, ipv6: true, limits: [] });
+        const ids = listLimitations("firewalld", ruleSet).map((l) => l.id);
+        if (ruleSet.rateLimits.length > 0) expect(ids).toContain("rate-limit-per-source");
+        if (!ruleSet.ipv6) expect(ids).toContain("ipv6-always-filtered");
       }),
       RUNS,
     );
