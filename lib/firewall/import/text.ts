@@ -1,7 +1,7 @@
 /** Small parsing helpers every importer shares: lines, ports, addresses, labels. */
 import { z } from "zod";
 import { parseNetwork } from "../address";
-import { LABEL_PATTERN, type PortRange } from "../policy/schema";
+import type { PortRange } from "../policy/schema";
 import { ImportInputError, type ImportFile } from "./types";
 
 /** Files larger than this are refused: the largest valid profile holds 200,000 blocked entries. */
@@ -57,9 +57,13 @@ export function parseSource(text: string): string | "anyone" | null {
   return again?.ok ? again.value.text : null;
 }
 
+/** Everything LABEL_PATTERN does not allow. */
+const NOT_LABEL = /[^A-Za-z0-9 _.,:/()+-]/g;
+
 /** Free text (a comment) reduced to the profile's label characters, at most 100. */
 export function toLabel(text: string): string {
-  const cleaned = [...text].map((c) => (LABEL_PATTERN.test(c) ? c : c === "\t" ? " " : c === "#" || c === "|" || c === "=" ? " " : "")).join("");
+  // Two whole-string replaces (not a test per character): 100,000 lfd comments must stay fast.
+  const cleaned = text.replace(/[\t#|=]/g, " ").replace(NOT_LABEL, "");
   return cleaned.replace(/\s+/g, " ").trim().slice(0, 100).trim();
 }
 
