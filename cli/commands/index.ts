@@ -3,7 +3,8 @@ import type { Command } from "../types";
 import { assessCommand } from "./assess";
 import { bundleCommand } from "./bundle";
 import { catalogCommand } from "./catalog";
+import { importCommand } from "./import";
 import { initCommand } from "./init";
 import { renderCommand } from "./render";
 
-export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand];
+export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand, importCommand];

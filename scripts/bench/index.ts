@@ -9,6 +9,7 @@ import os from "node:os";
 import { benchApply } from "./apply";
 import { benchBlocklistRender } from "./blocklist";
 import { benchGeneration } from "./generation";
+import { benchImport } from "./import";
 import { benchPackets } from "./packets";
 import { benchBrowser } from "./browser";
 import { benchWeb } from "./web";
@@ -27,6 +28,7 @@ const PARTS: Record<string, { about: string; run: (o: Options) => Promise<Figure
   web: { about: "3. production build under load: bundle download, server list with 10,000 profiles", run: benchWeb },
   workers: { about: "3. one server process vs two worker processes, same build, alternating runs", run: benchWorkers },
   browser: { about: "4. matrix page in Chromium: tick → live warnings, JavaScript size", run: benchBrowser },
+  import: { about: "5. import a 100k-line csf.deny, a 100k-rule iptables-save and a 100k-element nft set into a profile (issue 14)", run: benchImport },
 };
 
 function parseArgs(argv: string[]): { parts: string[]; options: Options; markdown: boolean; readme: boolean; json?: string } {
