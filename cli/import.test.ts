@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { parseProfileDocument } from "@/lib/firewall/policy/document";
-import { runCli } from "./run";
-import type { Io } from "./types";
+import { runCliCaptured } from "./test-run";
 
 const dir = mkdtempSync(join(tmpdir(), "portcullis-import-"));
 const csfDir = join(dir, "csf");
@@ -15,13 +14,7 @@ writeFileSync(join(csfDir, "csf.deny"), "192.0.2.9 # lfd\n");
 writeFileSync(join(csfDir, "logo.png"), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff]));
 symlinkSync("/etc/passwd", join(csfDir, "passwd-link"));
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), readText: async (p) => readFileSync(p, "utf8") };
-  const code = await runCli(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = runCliCaptured;
 
 /** A minimal ustar archive: each entry is [name, type flag, content]. */
 function tarGz(entries: [string, string, string][]): Uint8Array {

@@ -6,21 +6,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { serializeProfileDocument } from "@/lib/firewall/policy/document";
 import { SAMPLES } from "@/tests/support/sample-profiles";
-import { runCli } from "../run";
-import type { Io } from "../types";
+import { runCliCaptured } from "../test-run";
 
 const dir = mkdtempSync(join(tmpdir(), "pc-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const profile = join(dir, "profile.json");
 writeFileSync(profile, serializeProfileDocument(SAMPLES.find((s) => s.id === "locked-down")!.document));
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), readText: async (p) => readFileSync(p, "utf8") };
-  const code = await runCli(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = runCliCaptured;
 
 describe("render", () => {
   test("prints a single-file backend as is", async () => {
