@@ -124,8 +124,11 @@ test("a worker that stops answering its health check is replaced", async () => {
       }
     });
     await expect.poll(() => workers().length, { timeout: 30_000 }).toBe(2);
-    // Both workers answer (health checks count from a worker's first answer).
+    // Both workers answer (health checks count from a worker's first answer): wait until the
+    // supervisor has heard from each, as it says in its log.
     for (let i = 0; i < 4; i++) expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+    const answering = (pid: number) => app.log().includes(`worker ${pid} answers its health checks`);
+    await expect.poll(() => workers().every(answering), { timeout: 60_000 }).toBe(true);
     const [hung] = workers();
     process.kill(hung!, "SIGSTOP"); // alive but answering nothing, like a worker stuck on a lock
     await expect.poll(() => isAlive(hung!), { timeout: 60_000 }).toBe(false);

@@ -25,6 +25,8 @@ const CRASH_LIMIT = 5;
 const HEALTH_INTERVAL_MS = Number(process.env.PORTCULLIS_HEALTH_INTERVAL_MS) || 10_000;
 const HEALTH_TIMEOUT_MS = 2 * HEALTH_INTERVAL_MS;
 const HEALTH_FAILURES = 3;
+/** A worker that has never answered is given this long to start before its silence counts. */
+const STARTUP_GRACE_MS = 10 * HEALTH_INTERVAL_MS;
 
 function workerCount() {
   const raw = process.env.PORTCULLIS_WORKERS;
@@ -90,6 +92,7 @@ if (count === 1) {
 function watchHealth(worker) {
   let failures = 0;
   let hasAnswered = false;
+  let probedSince = 0;
   let timer;
   const check = async (port) => {
     let answered = false;
@@ -101,9 +104,14 @@ function watchHealth(worker) {
       answered = false;
     }
     if (worker.isDead()) return;
-    // Counted from the first answer on: a worker still starting up (slow on a busy machine) is not hung.
-    if (answered) hasAnswered = true;
-    failures = answered || !hasAnswered ? 0 : failures + 1;
+    if (answered && !hasAnswered) {
+      hasAnswered = true;
+      console.log(`Portcullis: worker ${worker.process.pid} answers its health checks.`);
+    }
+    // Counted from the first answer on, so a worker still starting up (slow on a busy machine) is not
+    // taken for hung; one that never answers at all counts once the start-up grace is over.
+    const counting = hasAnswered || Date.now() - probedSince > STARTUP_GRACE_MS;
+    failures = answered || !counting ? 0 : failures + 1;
     if (failures >= HEALTH_FAILURES) {
       console.error(`Portcullis: worker ${worker.process.pid} did not answer ${failures} health checks; replacing it.`);
       worker.process.kill("SIGKILL");
@@ -112,7 +120,9 @@ function watchHealth(worker) {
     timer = setTimeout(() => void check(port), HEALTH_INTERVAL_MS);
   };
   worker.on("message", (message) => {
-    if (message?.type === "portcullis:probe" && !timer) timer = setTimeout(() => void check(message.port), HEALTH_INTERVAL_MS);
+    if (message?.type !== "portcullis:probe" || timer) return;
+    probedSince = Date.now();
+    timer = setTimeout(() => void check(message.port), HEALTH_INTERVAL_MS);
   });
   worker.on("exit", () => clearTimeout(timer));
   return worker;

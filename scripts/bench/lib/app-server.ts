@@ -69,14 +69,16 @@ export async function startApp(dir: string, seed: (databaseUrl: string) => Promi
         ...(options.workers ? { PORTCULLIS_WORKERS: String(options.workers) } : {}),
         ...options.env,
       },
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
-    // The server's last error lines, for a failing test to show.
+    // The server's last lines (both streams), for a test to wait on or a failing one to show.
     const tail: string[] = [];
-    child.stderr?.on("data", (chunk: Buffer) => {
+    const keep = (chunk: Buffer) => {
       tail.push(chunk.toString());
       tail.splice(0, Math.max(0, tail.length - 200));
-    });
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
     await waitFor(`${url}${options.readyPath ?? "/login"}`, child, 60_000).catch((error: Error) => {
       throw new Error(`${error.message}; the server said:\n${tail.join("").slice(-3000)}`);
     });
