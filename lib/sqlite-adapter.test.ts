@@ -1,11 +1,9 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
-import { BIN } from "@/scripts/lib/run";
+import { migratedDatabase } from "@/tests/support/database";
 import { databaseFaultOf } from "./db-errors";
 import { BUSY_TIMEOUT_MS, ResilientSQLiteAdapter } from "./sqlite-adapter";
 
@@ -27,9 +25,8 @@ async function twentyWrites() {
 }
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-adapter-"));
-  file = path.join(dir, "test.db");
-  execFileSync(process.execPath, [BIN.prisma, "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "ignore" });
+  ({ file } = migratedDatabase());
+  dir = path.dirname(file);
   db = new PrismaClient({ adapter: new ResilientSQLiteAdapter({ url: `file:${file}`, fileMustExist: true }), transactionOptions: { maxWait: 2 * BUSY_TIMEOUT_MS } });
 }, 120_000); // migrations on a busy machine
 
