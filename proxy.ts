@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { contentSecurityPolicy, HSTS_VALUE, isCrossSiteWrite, isServedOverHttps } from "@/lib/security/headers";
 
 // The first gate only: pages, actions, routes and the data layer check the session again.
-const PUBLIC_PATHS = [/^\/login\/?$/, /^\/setup\/?$/, /^\/api\/auth(\/|$)/, /^\/api\/health\/?$/];
+const PUBLIC_PATHS = [/^\/login\/?$/, /^\/setup\/?$/, /^\/api\/auth(\/|$)/, /^\/api\/health\/?$/, /^\/api\/openapi\.json$/];
 const IS_DEV = env.NODE_ENV === "development";
 const ALLOWED_ORIGINS = env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : [];
 
@@ -33,9 +33,15 @@ export async function proxy(request: NextRequest) {
     return withCsp(NextResponse.next({ request: { headers } }));
   };
 
+  // API tokens: a script, not a browser. A browser cannot attach this header cross-site without
+  // a CORS preflight (which is never granted), so the origin check does not apply; the route
+  // checks the token and its role (lib/auth/session.ts), and a bad token never falls back to a cookie.
+  const isApi = pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/");
+  if (isApi && /^Bearer\s/i.test(request.headers.get("authorization") ?? "")) return pass();
+
   // Route handlers have no built-in origin check (server actions do): refuse cross-site writes.
   // next-auth's own endpoints carry its CSRF token.
-  if (pathname.startsWith("/api/") && !pathname.startsWith("/api/auth/") && isCrossSiteWrite({
+  if (isApi && isCrossSiteWrite({
     method: request.method,
     secFetchSite: request.headers.get("sec-fetch-site"),
     origin: request.headers.get("origin"),

@@ -1,11 +1,12 @@
 "use client";
 
 import clsx from "clsx";
-import { ScrollText, Server, Users } from "lucide-react";
+import { KeyRound, ScrollText, Server, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const PLANNING = { title: "Planning", items: [{ href: "/servers", label: "Servers", Icon: Server }] };
+const ACCOUNT = { title: "Account", items: [{ href: "/account/tokens", label: "API tokens", Icon: KeyRound }] };
 // Shown to administrators only; the pages and their actions check the role again.
 const ADMINISTRATION = {
   title: "Administration",
@@ -17,7 +18,7 @@ const ADMINISTRATION = {
 
 export function SideNav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
-  const sections = isAdmin ? [PLANNING, ADMINISTRATION] : [PLANNING];
+  const sections = isAdmin ? [PLANNING, ACCOUNT, ADMINISTRATION] : [PLANNING, ACCOUNT];
   return (
     <nav aria-label="Main" className="w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-4">
       {sections.map((section) => (

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 // The request's cookies, as next/headers would give them to getUser.
 const jar = vi.hoisted(() => ({ cookies: [] as { name: string; value: string }[] }));
-vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => jar.cookies }) }));
+vi.mock("next/headers", () => ({ cookies: async () => ({ getAll: () => jar.cookies }), headers: async () => new Headers() }));
 await vi.hoisted(async () => (await import("../../tests/support/database")).useScratchDatabase());
 
 const { db } = await import("@/lib/db");

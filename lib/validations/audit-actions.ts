@@ -23,6 +23,8 @@ export const AUDIT_ACTION_LABELS = {
   "user.enable": "User enabled",
   "user.delete": "User removed",
   "user.unlock": "Sign-in lock lifted",
+  "token.create": "API token created",
+  "token.revoke": "API token revoked",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 export const AUDIT_ACTIONS_LIST = Object.keys(AUDIT_ACTION_LABELS) as [AuditAction, ...AuditAction[]];

@@ -1,13 +1,12 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { POLICY_BODY_LIMIT, readJsonBody } from "@/lib/api/body";
 import { errorResponse, jsonError } from "@/lib/api/responses";
 import { requireRole } from "@/lib/auth/session";
 import { getPolicyRecord, savePolicy } from "@/lib/data/policies";
-import { describeIssues, policySchema } from "@/lib/firewall";
+import { describeIssues } from "@/lib/firewall";
 import { idParamSchema } from "@/lib/validations/download";
+import { policyPutSchema } from "@/lib/validations/policy-api";
 
-const putSchema = z.object({ version: z.number().int().min(1), policy: policySchema }).strict();
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -32,7 +31,7 @@ export async function PUT(request: Request, context: Context) {
     await requireRole("editor");
     const id = idParamSchema.safeParse((await context.params).id);
     if (!id.success) return jsonError(400, "bad-request", "Not a server id.");
-    const parsed = putSchema.safeParse(await readJsonBody(request, POLICY_BODY_LIMIT));
+    const parsed = policyPutSchema.safeParse(await readJsonBody(request, POLICY_BODY_LIMIT));
     if (!parsed.success) {
       const issues = describeIssues(parsed.error.issues);
       return jsonError(400, "bad-request", "The policy is not valid.", { issues });

@@ -1,0 +1,108 @@
+/**
+ * The OpenAPI 3.1 description served at /api/openapi.json. Request shapes come from the same zod
+ * schemas the routes validate with (z.toJSONSchema, input side), so the description cannot drift
+ * from what a route accepts; a test checks every route file is listed here.
+ */
+import { z } from "zod";
+import { COLLECTION_FORMAT } from "@/lib/firewall/policy/collection";
+import { BACKENDS, policySchema, profileDocumentSchema } from "@/lib/firewall/policy/schema";
+import { policyPutSchema } from "@/lib/validations/policy-api";
+import { serverListQuerySchema, serverProfileSchema } from "@/lib/validations/server-profile";
+
+type Role = "viewer" | "editor";
+type Operation = {
+  summary: string;
+  role: Role | null;
+  query?: z.ZodObject;
+  body?: { schema: string; contentType?: string };
+  ok: { status: number; description: string; contentType?: string; schema?: string };
+};
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+
+const collectionSchema = z.object({ format: z.literal(COLLECTION_FORMAT), version: z.literal(1), profiles: z.array(profileDocumentSchema) });
+const errorSchema = z.object({ error: z.string(), message: z.string(), fieldErrors: z.record(z.string(), z.unknown()).optional() });
+
+const SCHEMAS: Record<string, z.ZodType> = {
+  ServerProfileInput: serverProfileSchema,
+  Policy: policySchema,
+  PolicyPut: policyPutSchema,
+  ProfileDocument: profileDocumentSchema,
+  ProfileCollection: z.union([collectionSchema, profileDocumentSchema]),
+  Error: errorSchema,
+};
+
+const ID = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } };
+const VERSION = { name: "version", in: "query", required: false, description: "The revision reviewed; refused with 409 when the profile moved on.", schema: { type: "integer", minimum: 1 } };
+const BACKEND = { name: "backend", in: "path", required: true, schema: { type: "string", enum: [...BACKENDS] } };
+
+/** Path → method → operation; parameters by path. */
+export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record<"get" | "post" | "put", Operation>> }> = {
+  "/api/health": { ops: { get: { summary: "Liveness and database health (no sign-in).", role: null, ok: { status: 200, description: "Healthy (503 when the database cannot be reached)." } } } },
+  "/api/servers": {
+    ops: {
+      get: { summary: "List servers, newest first, 20 per page.", role: "viewer", query: serverListQuerySchema, ok: { status: 200, description: "`{ total, items }`" } },
+      post: { summary: "Create a server profile.", role: "editor", body: { schema: "ServerProfileInput" }, ok: { status: 201, description: "The created profile." } },
+    },
+  },
+  "/api/servers/export": { ops: { get: { summary: "Export every profile as one collection file.", role: "viewer", ok: { status: 200, description: "A profile collection.", schema: "ProfileCollection" } } } },
+  "/api/servers/{id}": { params: [ID], ops: { get: { summary: "One server profile.", role: "viewer", ok: { status: 200, description: "The profile." } } } },
+  "/api/servers/{id}/export": { params: [ID], ops: { get: { summary: "Export one profile (documented format).", role: "viewer", ok: { status: 200, description: "The profile document.", schema: "ProfileDocument" } } } },
+  "/api/servers/{id}/policy": {
+    params: [ID],
+    ops: {
+      get: { summary: "The saved port matrix and its version.", role: "viewer", ok: { status: 200, description: "`{ id, version, document }`" } },
+      put: { summary: "Save the port matrix; 409 if someone saved since `version`.", role: "editor", body: { schema: "PolicyPut" }, ok: { status: 200, description: "`{ id, version, savedAt }`" } },
+    },
+  },
+  "/api/servers/{id}/revisions": { params: [ID], ops: { get: { summary: "The profile's revisions, newest first.", role: "viewer", ok: { status: 200, description: "`{ revisions }`" } } } },
+  "/api/servers/{id}/bundle": { params: [ID, VERSION], ops: { get: { summary: "The bundle (ZIP): every backend's files, apply and verify steps.", role: "viewer", ok: { status: 200, description: "A ZIP file.", contentType: "application/zip" } } } },
+  "/api/servers/{id}/rules/{backend}": { params: [ID, BACKEND, VERSION], ops: { get: { summary: "One backend's rule files (one file, or a ZIP of several).", role: "viewer", ok: { status: 200, description: "The rule file or a ZIP.", contentType: "application/octet-stream" } } } },
+  "/api/import": { ops: { post: { summary: "Import a profile or a collection; all or nothing.", role: "editor", body: { schema: "ProfileCollection" }, ok: { status: 201, description: "`{ imported }`" } } } },
+};
+
+function queryParameters(schema: z.ZodObject): object[] {
+  const shape = json(schema) as { properties?: Record<string, object> };
+  return Object.entries(shape.properties ?? {}).map(([name, s]) => ({ name, in: "query", required: false, schema: s }));
+}
+
+const ROLE_TEXT: Record<Role, string> = { viewer: "any token (read or write) or session", editor: "a read-and-write token, or an editor's session" };
+
+function operation(op: Operation, params: object[]): object {
+  const errors = {
+    "400": { description: "Invalid request.", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    "401": { description: "No, an expired, a revoked or an invalid token." },
+    "403": { description: "The token's scope (or the user's role) does not allow this." },
+  };
+  const okContent = op.ok.schema ? { content: { [op.ok.contentType ?? "application/json"]: { schema: { $ref: `#/components/schemas/${op.ok.schema}` } } } } : op.ok.contentType ? { content: { [op.ok.contentType]: {} } } : {};
+  return {
+    summary: op.summary,
+    ...(op.role ? { description: `Needs ${ROLE_TEXT[op.role]}.`, security: [{ bearer: [] }, { session: [] }] } : { security: [] }),
+    parameters: [...params, ...(op.query ? queryParameters(op.query) : [])],
+    ...(op.body ? { requestBody: { required: true, content: { [op.body.contentType ?? "application/json"]: { schema: { $ref: `#/components/schemas/${op.body.schema}` } } } } } : {}),
+    responses: { [String(op.ok.status)]: { description: op.ok.description, ...okContent }, ...(op.role ? errors : {}) },
+  };
+}
+
+export function openApiDocument(version: string): object {
+  const paths: Record<string, object> = {};
+  for (const [path, { params = [], ops }] of Object.entries(API_ROUTES)) {
+    paths[path] = Object.fromEntries(Object.entries(ops).map(([method, op]) => [method, operation(op, params)]));
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Portcullis API",
+      version,
+      description: "JSON routes of the Portcullis dashboard. Scripts authenticate with `Authorization: Bearer pct_…` (create a token under Account → API tokens).",
+    },
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API token: read tokens act as a viewer, read-and-write tokens as an editor (never above the owner's role)." },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The dashboard's sign-in session (browsers)." },
+      },
+      schemas: Object.fromEntries(Object.entries(SCHEMAS).map(([name, schema]) => [name, json(schema)])),
+    },
+  };
+}
