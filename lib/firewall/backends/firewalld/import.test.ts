@@ -8,9 +8,9 @@ describe("firewalld import round trip", () => {
   test("the zone, service, ipset and policy files import back to the same filtering", () => {
     fc.assert(
       fc.property(profilesFor("firewalld"), (doc) => {
-        const { original, imported, ruleSet } = roundTrip(doc, (files) => files.filter((f) => f.path.endsWith(".xml")).map((f) => ({ path: f.path, text: f.content })));
-        // The XML holds no per-source limits (they live in the companion nft table), and firewalld filters IPv6 always.
-        expect(imported).toEqual({ ...original, ipv6: true, limits: [] });
+        const { original, imported, ruleSet } = roundTrip(doc, (files) => files.filter((f) => /\.(xml|nft)$/.test(f.path)).map((f) => ({ path: f.path, text: f.content })));
+        // Per-source limits come back from the companion table; firewalld filters IPv6 always.
+        expect(imported).toEqual({ ...original, ipv6: true });
         const ids = listLimitations("firewalld", ruleSet).map((l) => l.id);
         expect(ids).not.toContain("rate-limit-per-source");
         if (!ruleSet.ipv6) expect(ids).toContain("ipv6-always-filtered");
