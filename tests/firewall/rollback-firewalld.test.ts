@@ -35,6 +35,9 @@ describe("firewalld apply.sh with the real daemon", () => {
     const table = () => machine.sh(`nft list table inet ${LIMITS_TABLE}`);
     expect(table().stdout).toContain("ct count over 5");
     expect(machine.sh(`test -L ${LIMITS_UNIT_LINK}`).code).toBe(0);
+    // firewalld's reload (FlushAllOnReload=yes) replaces only its own table.
+    machine.must("firewall-cmd --reload");
+    expect(table().stdout).toContain("ct count over 5");
 
     const second = machine.sh(`sh '${unpack(sample("cpanel-typical"), "firewalld", cleanups)}/apply.sh' 2`, "");
     expect(second.code, second.stderr).toBe(0);
