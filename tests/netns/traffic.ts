@@ -21,23 +21,30 @@ function isBlocked(rs: RuleSet, addr: string): boolean {
   return inList(rs.blocked[fam(addr)], addr);
 }
 
-/** With IPv6 off, IPv6 is left unfiltered unless the backend declares it drops it (ufw). */
-export type ExpectOptions = { ipv6OffOpen?: boolean };
+/**
+ * With IPv6 off, IPv6 is left unfiltered unless the backend declares it drops it (ufw), or that it
+ * filters it anyway with the rules open to anyone (firewalld: `ipv6OffFiltered`).
+ */
+export type ExpectOptions = { ipv6OffOpen?: boolean; ipv6OffFiltered?: boolean };
+
+const unfilteredV6 = (rs: RuleSet, addr: string, options: ExpectOptions) => fam(addr) === "v6" && !rs.ipv6 && !options.ipv6OffFiltered;
 
 /** What the profile says about a connect from `src` to the server's `port`. */
 export function expectInbound(rs: RuleSet, src: string, port: number, proto: Protocol, options: ExpectOptions = {}): boolean {
   const f = fam(src);
-  if (f === "v6" && !rs.ipv6) return options.ipv6OffOpen ?? true;
+  if (unfilteredV6(rs, src, options)) return options.ipv6OffOpen ?? true;
+  // Filtered with IPv6 off in the profile: no IPv6 source list is written, so only "anyone" opens.
+  const listed = (list: string[]) => (f === "v6" && !rs.ipv6 ? false : inList(list, src));
   if (isBlocked(rs, src)) return false;
   if (rs.localhostOnly.some((l) => l.protocol === proto && inRanges(l.ports, port))) return false;
   return rs.inbound.some(
-    (r) => r.protocol === proto && inRanges(r.ports, port) && (r.sources === "anyone" || inList(r.sources[f], src)),
+    (r) => r.protocol === proto && inRanges(r.ports, port) && (r.sources === "anyone" || listed(r.sources[f])),
   );
 }
 
 /** What the profile says about the server connecting out to `dst:port`. */
 export function expectOutbound(rs: RuleSet, dst: string, port: number, proto: Protocol, options: ExpectOptions = {}): boolean {
-  if (fam(dst) === "v6" && !rs.ipv6) return options.ipv6OffOpen ?? true;
+  if (unfilteredV6(rs, dst, options)) return options.ipv6OffOpen ?? true;
   if (isBlocked(rs, dst)) return false;
   if (rs.outboundPolicy === "allow-all") return true;
   return rs.outbound.some((r) => r.protocol === proto && inRanges(r.ports, port));

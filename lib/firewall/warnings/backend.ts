@@ -71,15 +71,13 @@ function limitText(limit: RateLimit): string {
 /**
  * Why `backend` cannot enforce `limit` as written; empty when it can. nftables and iptables
  * enforce both kinds per source, and so does UFW, because its bundle carries the limits as
- * iptables rules in before.rules (the `ufw limit` command alone is fixed at 6 per 30 s).
+ * iptables rules in before.rules (the `ufw limit` command alone is fixed at 6 per 30 s), and
+ * firewalld, because its bundle carries them in a companion nft table (firewalld/limits.ts).
  */
 function approximations(backend: Backend, limit: RateLimit): string[] {
   const rate = limit.newConnections;
   const notes: string[] = [];
   switch (backend) {
-    case "firewalld":
-      notes.push("firewalld has no per-source limits (its rich-rule limit counts all sources together), so this limit is not enforced.");
-      break;
     case "csf":
       if (rate) {
         notes.push("CSF's PORTFLOOD counts connections in a sliding window and, once a source reaches the limit, blocks it until it has been quiet for the whole window: stricter than a steady rate.");

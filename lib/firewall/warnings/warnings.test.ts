@@ -52,7 +52,7 @@ const CASES: Case[] = [
   { id: "unknown-service:whm-ssl", server: { panel: "froxlor" }, fires: (d) => setService(d, "whm-ssl", { enabled: true }), quiet: (d) => setService(d, "whm-ssl", { enabled: false }) },
   { id: "no-sources:mysql", fires: (d) => setService(d, "mysql", { enabled: true, access: "list", sources: [] }), quiet: (d) => setService(d, "mysql", { enabled: true, access: "list", sources: ["198.51.100.7"] }) },
   { id: "csf-apf-firewalld", fires: (d) => { d.policy.backend = "csf"; }, quiet: (d) => { d.policy.backend = "csf"; }, quietServer: { os: "ubuntu" } },
-  { id: "rate-limit-approx:smtp-rate", fires: (d) => { d.policy.backend = "firewalld"; }, quiet: (d) => { d.policy.backend = "iptables"; } },
+  { id: "rate-limit-approx:smtp-rate", fires: (d) => { d.policy.backend = "csf"; }, quiet: (d) => { d.policy.backend = "firewalld"; } },
   { id: "outbound-needs:autossl", fires: both(restrictOutbound, (d) => setService(d, "https", { outbound: false })), quiet: restrictOutbound },
   { id: "outbound-needs:updates", fires: both(restrictOutbound, (d) => setService(d, "http", { outbound: false })), quiet: restrictOutbound },
   { id: "outbound-needs:mail-delivery", fires: both(restrictOutbound, (d) => setService(d, "smtp", { outbound: false })), quiet: restrictOutbound },
@@ -163,7 +163,7 @@ describe("rate limits per backend", () => {
     ["nftables", []],
     ["iptables", []],
     ["ufw", []],
-    ["firewalld", ["rate-limit-approx:dns-cap", "rate-limit-approx:smtp-rate"]],
+    ["firewalld", []],
     ["csf", ["rate-limit-approx:dns-cap", "rate-limit-approx:smtp-rate"]],
     ["apf", ["rate-limit-approx:dns-cap", "rate-limit-approx:smtp-rate"]],
   ] as const)("%s", (backend, expected) => {

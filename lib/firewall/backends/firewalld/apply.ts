@@ -1,28 +1,57 @@
 /**
  * firewalld apply: back up /etc/firewalld, arm a timer that puts the backup back and reloads,
- * drop the XML in, `--check-config`, then `--reload` (docs/backends.md §9.3, file-drop workflow).
+ * drop the XML in, `--check-config`, then `--reload`, then load the companion limits table
+ * (docs/backends.md §3.3, §9.3, file-drop workflow). The XML is firewalld's permanent
+ * configuration, so the daemon loads it at boot; the companion's boot unit is installed only once
+ * the admin confirms. The rollback restores /etc/firewalld (the companion file included), reloads,
+ * and puts the previous companion table back (or none).
  */
 import type { RuleSet } from "../../policy/resolve";
 import type { RenderMeta, RuleFile } from "../types";
 import { armRollback, confirmArgument, confirmPrompt, preamble } from "../shared/apply-frame";
 import { noteNeighbours, refuseOtherManagers } from "../shared/coexistence";
+import { LIMITS_FILE, LIMITS_PATH, LIMITS_TABLE, LIMITS_UNIT, LIMITS_UNIT_FILE, LIMITS_UNIT_LINK } from "./limits";
 
 /** Put the saved copy back in place (contents, so the folder itself, e.g. a mount point, stays). */
 const RESTORE = 'find /etc/firewalld -mindepth 1 -delete && cp -a "$STATE/firewalld.previous/." /etc/firewalld/';
+/** Load the companion table the files in /etc/firewalld describe, or remove it when there is none. */
+const LOAD_LIMITS = `if [ -f ${LIMITS_FILE} ]; then nft -f ${LIMITS_FILE}; else nft delete table inet ${LIMITS_TABLE} 2>/dev/null || true; fi`;
+
+/** On confirmation: enable the boot unit when there are limits, remove it when there are none. */
+function bootUnit(hasLimits: boolean): string[] {
+  const install = [`install -m 0644 "$HERE/portcullis/${LIMITS_UNIT}" ${LIMITS_UNIT_FILE}`, `mkdir -p ${LIMITS_UNIT_LINK.slice(0, LIMITS_UNIT_LINK.lastIndexOf("/"))}`, `ln -sf ${LIMITS_UNIT_FILE} ${LIMITS_UNIT_LINK}`];
+  const remove = [`rm -f ${LIMITS_UNIT_LINK} ${LIMITS_UNIT_FILE}`];
+  return [
+    "# The companion's boot unit (what systemctl enable writes), installed only once confirmed.",
+    "install_boot() {",
+    ...(hasLimits ? install : remove).map((l) => `  ${l}`),
+    "  if [ -d /run/systemd/system ]; then systemctl daemon-reload || true; fi",
+    "}",
+  ];
+}
 
 export function firewalldApply(ruleSet: RuleSet, files: RuleFile[], meta: RenderMeta): string {
-  const copies = files.map((f) => `install -m 0644 "$HERE/${f.path}" "/etc/firewalld/${f.path}"`);
-  const dirs = [...new Set(files.map((f) => f.path.split("/")[0]))].map((d) => `mkdir -p /etc/firewalld/${d}`);
+  const ours = files.filter((f) => f.installPath.startsWith("/etc/firewalld/"));
+  const hasLimits = ours.some((f) => f.path === LIMITS_PATH);
+  const copies = ours.map((f) => `install -m 0644 "$HERE/${f.path}" "/etc/firewalld/${f.path}"`);
+  const dirs = [...new Set(ours.map((f) => f.path.split("/")[0]))].map((d) => `mkdir -p /etc/firewalld/${d}`);
   return [
-    ...preamble(ruleSet, meta, "firewalld", ["usage: sh apply.sh [SECONDS] [--force-with-other-manager]   then confirm, or: sh apply.sh --confirm", "Replaces the public and drop zones with the generated ones; everything else in /etc/firewalld stays."]),
-    ...confirmArgument(),
+    ...preamble(ruleSet, meta, "firewalld", [
+      "usage: sh apply.sh [SECONDS] [--force-with-other-manager]   then confirm, or: sh apply.sh --confirm",
+      "Replaces the public and drop zones with the generated ones; everything else in /etc/firewalld stays.",
+      `Per-source limits: nft table inet ${LIMITS_TABLE} from ${LIMITS_FILE}, loaded at boot by ${LIMITS_UNIT_FILE}.`,
+    ]),
+    ...bootUnit(hasLimits),
+    ...confirmArgument(["install_boot"]),
     ...refuseOtherManagers("firewalld"),
     'firewall-cmd --state >/dev/null || { echo "firewalld is not running" >&2; exit 1; }',
     '[ "$(firewall-cmd --get-default-zone)" = public ] || { echo "The default zone is not public; these rules are written for public." >&2; exit 1; }',
+    ...(hasLimits ? ['command -v nft >/dev/null || { echo "nft (package nftables) is needed for the per-source limits beside firewalld" >&2; exit 1; }'] : []),
     'rm -rf "$STATE/firewalld.previous"',
     'cp -a /etc/firewalld "$STATE/firewalld.previous"',
-    ...armRollback([RESTORE, "firewall-cmd --reload"]),
+    ...armRollback([RESTORE, "firewall-cmd --reload", LOAD_LIMITS]),
     ...dirs,
+    `rm -f ${LIMITS_FILE}`,
     ...copies,
     "if ! firewall-cmd --check-config; then",
     '  echo "Configuration check failed: restoring the previous files." >&2',
@@ -30,6 +59,8 @@ export function firewalldApply(ruleSet: RuleSet, files: RuleFile[], meta: Render
     "  exit 1",
     "fi",
     "firewall-cmd --reload",
+    LOAD_LIMITS,
+    ...(hasLimits ? [`nft list table inet ${LIMITS_TABLE} >/dev/null || { echo "The per-source limits (table inet ${LIMITS_TABLE}) did not load." >&2; exit 1; }`] : []),
     ...noteNeighbours("firewalld"),
     ...confirmPrompt(),
     "",

@@ -6,5 +6,8 @@ export const firewalldFacts = {
   label: "firewalld",
   name: "firewalld",
   safetyNet: "timed-rollback",
-  replaces: [{ what: "`/etc/firewalld`: the files listed above overwrite their namesakes (the public zone among them); everything else stays", backup: "firewalld.previous/ (a copy of all of /etc/firewalld)" }],
+  replaces: [
+    { what: "`/etc/firewalld`: the files listed above overwrite their namesakes (the public zone among them); everything else stays", backup: "firewalld.previous/ (a copy of all of /etc/firewalld, the companion limits file `portcullis/limits.nft` included)" },
+    { what: "`/etc/systemd/system/portcullis-firewalld-limits.service` and its link in `multi-user.target.wants/`, written or removed on confirmation only", backup: "none: it is Portcullis's own unit; a rollback before confirmation never touches it" },
+  ],
 } as const satisfies BackendFacts;

@@ -1,5 +1,6 @@
 /**
- * Import firewalld: a copy of /etc/firewalld (zones, services, ipsets, policies, firewalld.conf).
+ * Import firewalld: a copy of /etc/firewalld (zones, services, ipsets, policies, firewalld.conf, and
+ * Portcullis's companion limits table portcullis/limits.nft when present).
  * Service names resolve against the given service files first, then a table of the stock services
  * (checked against /usr/lib/firewalld/services of firewalld 1.3). XML is read without entities
  * (import-xml.ts). docs/backends.md §3.
@@ -7,6 +8,7 @@
 import type { PortRange } from "../../policy/schema";
 import { baseName, parsePortRange, parseSource } from "../../import/text";
 import type { Finding, ImportedBlock, ImportedRule, Importer, Origin } from "../../import/types";
+import { importNftables } from "../nftables/import";
 import { parseXml, type XmlElement } from "./import-xml";
 
 type Port = { protocol: "tcp" | "udp"; port: string };
@@ -136,5 +138,8 @@ export const importFirewalld: Importer = (files) => {
     } else if (d.el.name !== "service" && d.el.name !== "ipset") findings.push({ file: d.file, line: d.el.line, severity: "info", message: `<${d.el.name}> files are not imported.` });
   }
   if (!docs.some((d) => d.el.name === "zone")) findings.push({ file: files[0]?.path ?? "", line: 0, severity: "warning", message: `No zone file was given (the default zone is ${defaultZone}): no ports are opened. Add zones/${defaultZone}.xml.` });
-  return { ipv6: true, outbound, rules: outbound === "restricted" ? rules : rules.filter((r) => r.direction === "inbound"), blocked, rateLimits: [], findings };
+  // Per-source limits are no firewalld feature; Portcullis's companion table (limits.ts) holds them.
+  const companion = files.find((f) => baseName(f.path) === "limits.nft");
+  const rateLimits = companion ? importNftables([companion]).rateLimits : [];
+  return { ipv6: true, outbound, rules: outbound === "restricted" ? rules : rules.filter((r) => r.direction === "inbound"), blocked, rateLimits, findings };
 };

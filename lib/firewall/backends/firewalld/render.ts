@@ -2,13 +2,15 @@
  * firewalld: XML for /etc/firewalld (docs/backends.md §3). One service with the ports open to anyone,
  * one service per distinct source list used by family-specific rich rules, ipsets (explicit
  * maxelem) for blocks and long source lists, blocks bound to the drop zone, and an egress policy
- * (HOST → ANY) for blocked destinations and a restricted outbound.
+ * (HOST → ANY) for blocked destinations and a restricted outbound, which firewalld enforces.
+ * Per-source limits go into a companion nft table (limits.ts).
  */
 import type { PortRange } from "../../policy/schema";
 import type { RuleSet, Sources } from "../../policy/resolve";
 import { distinctSourceLists, groupRules, headerLines, localOnlyPorts, rangeText, safeText, sourcesKey, type RuleGroup } from "../shared/rules";
 import { blockSetName, INLINE_SOURCES_MAX, sourceSetName } from "../shared/sets";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
+import { LIMITS_PATH, LIMITS_TABLE, LIMITS_UNIT, LIMITS_UNIT_FILE, LIMITS_UNIT_TEXT, renderLimits } from "./limits";
 
 type Fam = "v4" | "v6";
 const FAMILY = { v4: "ipv4", v6: "ipv6" } as const;
@@ -40,14 +42,10 @@ function families(ruleSet: RuleSet): Fam[] {
   return ruleSet.ipv6 ? ["v4", "v6"] : ["v4"];
 }
 
+/** Where firewalld differs from the profile. Per-source limits are enforced by the companion table (limits.ts), restricted outbound by the egress policy. */
 export function firewalldLimitations(ruleSet: RuleSet): Limitation[] {
   const out: Limitation[] = [];
-  for (const rl of ruleSet.rateLimits) {
-    const what = [rl.newConnections ? `${rl.newConnections.count} new per ${rl.newConnections.seconds} s` : "", rl.concurrent !== undefined ? `${rl.concurrent} concurrent` : ""].filter(Boolean).join(", ");
-    out.push({ backend: "firewalld", id: "rate-limit-per-source", detail: `${rl.label} (${rl.protocol} ${rl.ports.map((p) => rangeText(p, "-")).join(",")}: ${what} per source): firewalld has no per-source rate or connection limits` });
-  }
   if (!ruleSet.ipv6) out.push({ backend: "firewalld", id: "ipv6-always-filtered", detail: "IPv6 is off in the profile, but firewalld filters IPv6 anyway: only ports open to anyone are reachable over IPv6" });
-  if (ruleSet.outboundPolicy === "restricted") out.push({ backend: "firewalld", id: "egress-untested", detail: "Outbound restriction uses a firewalld policy (HOST to ANY); check it on the server before relying on it" });
   return out;
 }
 
@@ -110,7 +108,9 @@ function renderFiles(ruleSet: RuleSet, meta: RenderMeta): RuleFile[] {
     zone.push(`  <!-- Localhost only: ${xml(l.labels.join(", "))} (loopback is always allowed) -->`);
     for (const r of l.ports) zone.push(`  <rule priority="-10"><port protocol="${l.protocol}" port="${rangeText(r, "-")}"/><reject/></rule>`);
   }
-  for (const lim of limitations) zone.push(`  <!-- NOT ENFORCED: ${xml(lim.detail)} -->`);
+  for (const lim of limitations) zone.push(`  <!-- Note: ${xml(lim.detail)} -->`);
+  const companion = renderLimits(ruleSet, meta);
+  if (companion) zone.push(`  <!-- Per-source rate limits and connection caps: nft table inet ${LIMITS_TABLE} in ${LIMITS_PATH}, beside firewalld -->`);
   zone.push("  <forward/>", "</zone>");
   files.push({ path: "zones/public.xml", installPath: "/etc/firewalld/zones/public.xml", content: doc(ruleSet, meta, "firewalld zone public (replaces the stock one)", limitations, zone), description: "Default zone with the open ports and source-restricted rich rules" });
 
@@ -137,6 +137,7 @@ function renderFiles(ruleSet: RuleSet, meta: RenderMeta): RuleFile[] {
     policy.push("</policy>");
     files.push({ path: "policies/portcullis-egress.xml", installPath: "/etc/firewalld/policies/portcullis-egress.xml", content: doc(ruleSet, meta, "firewalld egress policy", [], policy), description: "Outbound policy (host to anywhere)" });
   }
+  if (companion) files.push(companion, { path: `portcullis/${LIMITS_UNIT}`, installPath: LIMITS_UNIT_FILE, content: LIMITS_UNIT_TEXT, mode: 0o644, description: "Boot unit loading the per-source limits before firewalld (installed on confirmation)" });
   return files;
 }
 

@@ -16,8 +16,8 @@ import {
   rangeText,
   safeText,
   sourcesKey,
-  tokenBucket,
 } from "../shared/rules";
+import { limitRules, limitSets } from "../shared/nft-limits";
 import type { RenderMeta, Renderer, RuleFile } from "../types";
 import { NFT_PATHS } from "./paths";
 
@@ -53,8 +53,6 @@ function families(ruleSet: RuleSet): ("v4" | "v6")[] {
 
 const SADDR = { v4: "ip saddr", v6: "ip6 saddr" } as const;
 const DADDR = { v4: "ip daddr", v6: "ip6 daddr" } as const;
-/** IPv6 clients rotate addresses inside their /64, so limits key on the /64 (docs/backends.md §10.2). */
-const LIMIT_KEY = { v4: "ip saddr", v6: "ip6 saddr and ffff:ffff:ffff:ffff::" } as const;
 
 function buildSets(ruleSet: RuleSet, sourceIds: Map<string, number>, groups: ReturnType<typeof groupRules>): string[] {
   const out: string[] = [];
@@ -73,14 +71,7 @@ function buildSets(ruleSet: RuleSet, sourceIds: Map<string, number>, groups: Ret
       if (list.length > 0) out.push(...setDecl(`src_${id}_${f}`, f, list, `Sources for: ${labelList(g.labels, 80)}`));
     }
   }
-  ruleSet.rateLimits.forEach((rl, i) => {
-    for (const f of families(ruleSet)) {
-      const type = f === "v4" ? "ipv4_addr" : "ipv6_addr";
-      if (rl.newConnections) out.push(`  set rate_${i + 1}_${f} { type ${type}; flags dynamic, timeout; timeout ${rl.newConnections.seconds}s; size 65535; }`);
-      // ct count needs a set without timeout, updated with `add` (nftables wiki, Connlimits).
-      if (rl.concurrent !== undefined) out.push(`  set conn_${i + 1}_${f} { type ${type}; flags dynamic; size 65535; }`);
-    }
-  });
+  out.push(...limitSets(ruleSet, families(ruleSet)));
   return out;
 }
 
@@ -101,23 +92,7 @@ function inputChain(ruleSet: RuleSet, sourceIds: Map<string, number>, groups: Re
     const verdict = l.protocol === "tcp" ? "reject with tcp reset" : "reject with icmpx type admin-prohibited";
     out.push(`    ${l.protocol} dport ${portSet(l.ports)} ${verdict} ${comment(`Localhost only: ${l.labels.join(", ")}`)}`);
   }
-  ruleSet.rateLimits.forEach((rl, i) => {
-    const match = `${rl.protocol} dport ${portSet(rl.ports)} ct state new`;
-    if (rl.newConnections) {
-      const b = tokenBucket(rl.newConnections.count, rl.newConnections.seconds);
-      out.push(`    # ${safeText(rl.label)}: ${rl.newConnections.count} new connections per ${rl.newConnections.seconds} s per source = token bucket ${b.rate}/${b.unit}, burst ${b.burst}${b.exact ? "" : " (rounded)"}`);
-      for (const f of families(ruleSet)) {
-        out.push(`    ${match} update @rate_${i + 1}_${f} { ${LIMIT_KEY[f]} limit rate over ${b.rate}/${b.unit} burst ${b.burst} packets } drop`);
-      }
-    }
-    if (rl.concurrent !== undefined) {
-      out.push(`    # ${safeText(rl.label)}: at most ${rl.concurrent} concurrent connections per source`);
-      const verdict = rl.protocol === "tcp" ? "reject with tcp reset" : "drop";
-      for (const f of families(ruleSet)) {
-        out.push(`    ${match} add @conn_${i + 1}_${f} { ${LIMIT_KEY[f]} ct count over ${rl.concurrent} } ${verdict}`);
-      }
-    }
-  });
+  out.push(...limitRules(ruleSet, families(ruleSet)));
   for (const g of groups) {
     const ports = `${g.protocol} dport ${portSet(g.ports)}`;
     if (g.sources === "anyone") {

@@ -15,10 +15,16 @@
 #
 # usage: sh apply.sh [SECONDS] [--force-with-other-manager]   then confirm, or: sh apply.sh --confirm
 # Replaces the public and drop zones with the generated ones; everything else in /etc/firewalld stays.
+# Per-source limits: nft table inet portcullis_limits from /etc/firewalld/portcullis/limits.nft, loaded at boot by /etc/systemd/system/portcullis-firewalld-limits.service.
 set -eu
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/firewalld}
 
+# The companion's boot unit (what systemctl enable writes), installed only once confirmed.
+install_boot() {
+  rm -f /etc/systemd/system/multi-user.target.wants/portcullis-firewalld-limits.service /etc/systemd/system/portcullis-firewalld-limits.service
+  if [ -d /run/systemd/system ]; then systemctl daemon-reload || true; fi
+}
 T=${PORTCULLIS_CONFIRM_SECONDS:-90}
 FORCE=${PORTCULLIS_FORCE_OTHER_MANAGER:-0}
 MODE=apply
@@ -30,7 +36,7 @@ for a in "$@"; do
     *) T=$a ;;
   esac
 done
-on_confirmed() { :; }
+on_confirmed() { install_boot; }
 # decide TOKEN: confirm, unless the rollback timer has already decided (then say so and fail).
 decide() {
   if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then
@@ -90,6 +96,7 @@ sleep "$1"
 ln -s rolled-back "$STATE/decision-$3" 2>/dev/null || exit 0
 find /etc/firewalld -mindepth 1 -delete && cp -a "$STATE/firewalld.previous/." /etc/firewalld/
 firewall-cmd --reload
+if [ -f /etc/firewalld/portcullis/limits.nft ]; then nft -f /etc/firewalld/portcullis/limits.nft; else nft delete table inet portcullis_limits 2>/dev/null || true; fi
 rm -f "$STATE/pending"
 touch "$STATE/done-$3"
 logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
@@ -99,6 +106,7 @@ trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rul
 
 mkdir -p /etc/firewalld/services
 mkdir -p /etc/firewalld/zones
+rm -f /etc/firewalld/portcullis/limits.nft
 install -m 0644 "$HERE/services/portcullis.xml" "/etc/firewalld/services/portcullis.xml"
 install -m 0644 "$HERE/zones/public.xml" "/etc/firewalld/zones/public.xml"
 if ! firewall-cmd --check-config; then
@@ -107,6 +115,7 @@ if ! firewall-cmd --check-config; then
   exit 1
 fi
 firewall-cmd --reload
+if [ -f /etc/firewalld/portcullis/limits.nft ]; then nft -f /etc/firewalld/portcullis/limits.nft; else nft delete table inet portcullis_limits 2>/dev/null || true; fi
 SEEN=$( { iptables-save; ip6tables-save; } 2>/dev/null || true)
 TABLES=$(nft list tables 2>/dev/null || true)
 NEIGHBOURS=""
