@@ -15,15 +15,18 @@ function Status({ same }: { same: boolean }) {
   return <span className={clsx("rounded px-1.5 py-0.5 text-xs font-medium", same ? "bg-emerald-50 text-emerald-800" : "bg-amber-100 text-amber-900")}>{same ? "same" : "differs"}</span>;
 }
 
-const cell = (open: boolean) => <td className={clsx("py-1.5 pr-3", open ? "text-slate-900" : "text-slate-500")}>{open ? "open" : "closed"}</td>;
+const cell = (open: boolean, unfiltered: boolean) => (
+  <td className={clsx("py-1.5 pr-3", open ? "text-slate-900" : "text-slate-500")}>{unfiltered ? "unfiltered" : open ? "open" : "closed"}</td>
+);
 
-function PortRows({ rows }: { rows: PortRow[] }) {
+function PortRows({ rows, unfiltered }: { rows: PortRow[]; unfiltered: readonly string[] }) {
+  const free = (r: PortRow, family: "ipv4" | "ipv6") => unfiltered.includes(`${r.direction} ${r.protocol} ${family}`);
   return rows.map((r, i) => (
     <tr key={i} className={clsx("border-t border-slate-100", !r.same && "bg-amber-50/60")}>
       <td className="py-1.5 pr-3">{r.direction === "inbound" ? "in" : "out"}</td>
       <td className="py-1.5 pr-3">{r.protocol.toUpperCase()}</td>
       <th scope="row" className="py-1.5 pr-3 text-left font-mono text-xs">{portsText(r.ports)}</th>
-      {cell(r.before.ipv4)}{cell(r.after.ipv4)}{cell(r.before.ipv6)}{cell(r.after.ipv6)}
+      {cell(r.before.ipv4, free(r, "ipv4"))}{cell(r.after.ipv4, free(r, "ipv4"))}{cell(r.before.ipv6, free(r, "ipv6"))}{cell(r.after.ipv6, free(r, "ipv6"))}
       <td className="py-1.5"><Status same={r.same} /></td>
     </tr>
   ));
@@ -46,7 +49,7 @@ export function CsfComparison({ moveOff, targetLabel }: { moveOff: MoveOff; targ
       </label>
       {c.unfiltered.length > 0 ? <p className="text-sm text-slate-700">Open on every port in CSF and in the new rules (not filtered): {c.unfiltered.map(laneText).join(", ")}.</p> : null}
       <ScrollTable caption="Ports open to everyone" head={["Direction", "Protocol", "Ports", "IPv4 CSF", `IPv4 ${targetLabel}`, "IPv6 CSF", `IPv6 ${targetLabel}`, "Status"]}>
-        <PortRows rows={ports} />
+        <PortRows rows={ports} unfiltered={c.unfiltered} />
       </ScrollTable>
       {ports.length === 0 ? <p className="text-sm text-slate-600">{onlyDifferences ? "No port differs." : "No port is open to everyone."}</p> : null}
       <ScrollTable caption="Ports open to one source (csf.allow)" head={["Source", "Protocol", "CSF", targetLabel, "Status"]}>

@@ -8,6 +8,9 @@ import type { ImportReview } from "@/lib/import/firewall-review";
 import { CsfComparison } from "./csf-comparison";
 import { Panel, ScrollTable } from "./parts";
 
+/** Sources shown per row; the rest are counted (the matrix lists them all once created). */
+const SHOWN_SOURCES = 3;
+
 type Props = { review: ImportReview; isPending: boolean; onCreate: () => void; onBack: () => void };
 
 function OpenTable({ caption, rows }: { caption: string; rows: OpenEntry[] }) {
@@ -21,7 +24,7 @@ function OpenTable({ caption, rows }: { caption: string; rows: OpenEntry[] }) {
           <td className="py-1.5 pr-3">{r.protocols}</td>
           <td className="py-1.5 pr-3">{r.direction}</td>
           <td className="py-1.5 font-mono text-xs">
-            {r.sources === "anyone" ? <span className="font-sans">anyone</span> : `${r.sources.join(", ")}${r.sourceCount > r.sources.length ? ` and ${r.sourceCount - r.sources.length} more` : ""}`}
+            {r.sources === "anyone" ? <span className="font-sans">anyone</span> : `${r.sources.slice(0, SHOWN_SOURCES).join(", ")}${r.sourceCount > SHOWN_SOURCES ? ` and ${r.sourceCount - SHOWN_SOURCES} more` : ""}`}
           </td>
         </tr>
       ))}
@@ -41,7 +44,7 @@ export function ImportReviewPanel({ review, isPending, onCreate, onBack }: Props
           Review: {review.server.name}
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          {review.kindLabel} files become a {review.targetLabel} profile for {review.server.os} with {review.server.panel}. Nothing is stored until you create the server.
+          {review.kindLabel} files become a profile for {review.targetLabel} on {review.server.os} with {review.server.panel}. Nothing is stored until you create the server.
         </p>
         <details className="mt-2 text-sm text-slate-700">
           <summary className="cursor-pointer">{review.files.length} file{review.files.length === 1 ? "" : "s"} read{review.skipped.length > 0 ? `, ${review.skipped.length} skipped (not text)` : ""}</summary>
@@ -82,8 +85,8 @@ export function ImportReviewPanel({ review, isPending, onCreate, onBack }: Props
             <ul aria-label="Findings" className="max-h-[36rem] space-y-2 overflow-y-auto pr-1" tabIndex={0}>
               {review.findings.map((f, i) => (
                 <li key={i} className="rounded-md border border-slate-200 px-3 py-2 text-sm">
-                  <p className="font-mono text-xs text-slate-600">{f.file}{f.line > 0 ? `, line ${f.line}` : ""} · <span className={f.severity === "warning" ? "font-semibold text-amber-800" : "text-sky-800"}>{f.severity}</span></p>
-                  <p className="text-slate-800">{f.message}</p>
+                  <p className="break-all font-mono text-xs text-slate-600">{f.file}{f.line > 0 ? `, line ${f.line}` : ""} · <span className={f.severity === "warning" ? "font-semibold text-amber-800" : "text-sky-800"}>{f.severity}</span></p>
+                  <p className="break-words text-slate-800">{f.message}</p>
                 </li>
               ))}
               {review.findingCount > review.findings.length ? <li className="text-sm text-slate-600">and {review.findingCount - review.findings.length} more (the CLI lists them all).</li> : null}

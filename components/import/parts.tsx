@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 /** A titled box of the review. */
 export function Panel({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section className="min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <h3 className="text-base font-semibold text-slate-900">{title}</h3>
       {children}
     </section>

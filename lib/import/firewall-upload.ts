@@ -8,11 +8,12 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import { formValues, validationFailure, type ActionResult } from "@/lib/action-result";
-import { isServerNameTaken } from "@/lib/data/transfer";
+import { ImportRefused, importProfiles, isServerNameTaken } from "@/lib/data/transfer";
+import { backendLabel } from "@/lib/firewall/backends/facts";
 import { gatherFiles, type ReceivedFile } from "@/lib/firewall/import/gather";
 import { importFirewall, ImportInputError, type Finding } from "@/lib/firewall/import";
 import type { ProfileDocument } from "@/lib/firewall/policy/schema";
-import { FIREWALL_IMPORT_FIELDS, firewallImportSchema, MAX_UNPACKED_BYTES, type FirewallImportInput } from "@/lib/validations/firewall-import";
+import { digestSchema, FIREWALL_IMPORT_FIELDS, firewallImportSchema, MAX_UNPACKED_BYTES, type FirewallImportInput } from "@/lib/validations/firewall-import";
 
 export type PreparedImport = {
   input: FirewallImportInput;
@@ -56,6 +57,28 @@ export async function prepareFirewallImport(formData: FormData): Promise<Prepare
     return { ok: true, prepared };
   } catch (error) {
     if (error instanceof ImportInputError) return refused(`Nothing was imported: ${error.message}`, values);
+    throw error;
+  }
+}
+
+/**
+ * The create step: the files of the review sent again with its fingerprint. They are imported
+ * again and stored (revision 1, audited) only if the fingerprint matches; otherwise nothing is.
+ */
+export async function createFromFirewallImport(formData: FormData): Promise<ActionResult<{ id: string }>> {
+  const digest = digestSchema.safeParse(formData.get("digest"));
+  if (!digest.success) return { ok: false, message: digest.error.issues[0]?.message ?? "Review the import again.", fieldErrors: {} };
+  const read = await prepareFirewallImport(formData);
+  if (!read.ok) return read.failure;
+  if (read.prepared.digest !== digest.data) {
+    return { ok: false, message: "The files or choices are not the ones reviewed; nothing was stored. Review the import again.", fieldErrors: {} };
+  }
+  try {
+    const [created] = await importProfiles([read.prepared.document], `${backendLabel(read.prepared.input.kind)} files`);
+    if (!created) throw new Error("The import created no server.");
+    return { ok: true, data: { id: created.id } };
+  } catch (error) {
+    if (error instanceof ImportRefused) return { ok: false, message: error.issues.map((i) => i.message).join(" "), fieldErrors: {} };
     throw error;
   }
 }

@@ -34,4 +34,5 @@ export const firewallImportSchema = z.object({
 export type FirewallImportInput = z.infer<typeof firewallImportSchema>;
 
 /** A review's fingerprint, posted back with "Create server": 64 hex digits. */
-export const digestSchema = z.string().regex(/^[0-9a-f]{64}$/, "The review is missing; review the import again.");
+const NO_REVIEW = "The review is missing; review the import again.";
+export const digestSchema = z.string({ error: NO_REVIEW }).regex(/^[0-9a-f]{64}$/, NO_REVIEW);

@@ -4,11 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { failureFrom, type ActionResult } from "@/lib/action-result";
 import { requireRole } from "@/lib/auth/session";
-import { ImportRefused, importProfiles } from "@/lib/data/transfer";
-import { backendLabel } from "@/lib/firewall/backends/facts";
 import { reviewOf, type ImportReview } from "@/lib/import/firewall-review";
-import { prepareFirewallImport } from "@/lib/import/firewall-upload";
-import { digestSchema } from "@/lib/validations/firewall-import";
+import { createFromFirewallImport, prepareFirewallImport } from "@/lib/import/firewall-upload";
 
 /** Step 1: read and import the files, store nothing, return what the review shows. */
 export async function reviewFirewallImportAction(formData: FormData): Promise<ActionResult<ImportReview>> {
@@ -22,25 +19,17 @@ export async function reviewFirewallImportAction(formData: FormData): Promise<Ac
   }
 }
 
-/** Step 2: the same files again, imported again; stored only if they are the ones reviewed. */
+/** Step 2: the same files again, imported again; stored only if they are the ones reviewed. Opens the new port matrix. */
 export async function createFirewallImportAction(formData: FormData): Promise<ActionResult> {
   let id: string;
   try {
     await requireRole("editor");
-    const digest = digestSchema.safeParse(formData.get("digest"));
-    if (!digest.success) return { ok: false, message: digest.error.issues[0]?.message ?? "Review the import again.", fieldErrors: {} };
-    const read = await prepareFirewallImport(formData);
-    if (!read.ok) return read.failure;
-    if (read.prepared.digest !== digest.data) {
-      return { ok: false, message: "The files or choices are not the ones reviewed; nothing was stored. Review the import again.", fieldErrors: {} };
-    }
-    const [created] = await importProfiles([read.prepared.document], `${backendLabel(read.prepared.input.kind)} files`);
-    if (!created) throw new Error("The import created no server.");
-    id = created.id;
+    const created = await createFromFirewallImport(formData);
+    if (!created.ok) return created;
+    id = created.data.id;
   } catch (error) {
-    if (error instanceof ImportRefused) return { ok: false, message: error.issues.map((i) => i.message).join(" "), fieldErrors: {} };
     return failureFrom(error);
   }
   revalidatePath("/servers");
-  redirect(`/servers/${id}?imported=1`);
+  redirect(`/servers/${id}/matrix`);
 }
