@@ -78,6 +78,13 @@ export function FirewallImportForm({ reviewAction, createAction, moveOffCsf = fa
     });
   }
 
+  function back() {
+    setReview(null);
+    setFailure(null);
+    // The form is shown again on the next render; put the keyboard back where the user left it.
+    requestAnimationFrame(() => document.getElementById("name")?.focus());
+  }
+
   const select = (name: string, value: string, onChange: (v: string) => void, options: readonly { value: string; label: string }[]) => (
     <select id={name} name={name} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!errors[name]}
       aria-describedby={describedBy(name, name === "target")} className={inputClass(!!errors[name])}>
@@ -134,7 +141,7 @@ export function FirewallImportForm({ reviewAction, createAction, moveOffCsf = fa
           <Link href="/servers/import" className={buttonClass("secondary")}>Cancel</Link>
         </div>
       </form>
-      {review ? <ImportReviewPanel review={review} isPending={isPending} onCreate={create} onBack={() => { setReview(null); setFailure(null); }} /> : null}
+      {review ? <ImportReviewPanel review={review} isPending={isPending} onCreate={create} onBack={back} /> : null}
     </div>
   );
 }

@@ -26,7 +26,8 @@ export const firewallImportSchema = z.object({
   target: z.union([z.literal(""), z.enum(BACKENDS)]).transform((v) => (v === "" ? undefined : v)),
   files: z
     .array(z.instanceof(File))
-    .transform((files) => files.filter((f) => f.size > 0 || f.name !== ""))
+    // An empty file input still posts one empty part (named "blob" by some parsers): empty files carry nothing.
+    .transform((files) => files.filter((f) => f.size > 0))
     .pipe(z.array(z.instanceof(File)).min(1, "Choose the firewall's files, or one .tar.gz of its folder.").max(MAX_UPLOAD_FILES, `At most ${MAX_UPLOAD_FILES} files at once; upload one .tar.gz of the folder instead.`))
     .refine((files) => files.reduce((n, f) => n + f.size, 0) <= IMPORT_LIMIT_BYTES, `The files are larger than ${IMPORT_LIMIT_LABEL} in all.`),
 });
