@@ -4,9 +4,10 @@
  */
 import { lstat, open, readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { decodeText, MAX_ARCHIVE_BYTES, MAX_ARCHIVE_FILES, readTarGz, type UnpackedFiles } from "@/lib/firewall/import/tar";
+import { gatherFiles, isArchiveName } from "@/lib/firewall/import/gather";
+import { decodeText, MAX_ARCHIVE_BYTES, MAX_ARCHIVE_FILES, type UnpackedFiles } from "@/lib/firewall/import/tar";
 import { MAX_FILE_BYTES } from "@/lib/firewall/import/text";
-import { ImportInputError, type ImportFile } from "@/lib/firewall/import/types";
+import { ImportInputError } from "@/lib/firewall/import/types";
 
 const MAX_DEPTH = 8;
 
@@ -47,14 +48,10 @@ export async function readImportPaths(paths: readonly string[]): Promise<Unpacke
       throw new ImportInputError(path, null, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
     }
     if (info.isDirectory()) await walk(path, path, 0, out);
-    else if (/\.(tar\.gz|tgz)$/i.test(path)) {
-      const unpacked = readTarGz(await readBytes(path, MAX_ARCHIVE_BYTES), path);
-      out.files.push(...unpacked.files);
-      out.skipped.push(...unpacked.skipped);
-    } else {
-      const text = decodeText(await readBytes(path, MAX_FILE_BYTES));
-      if (text === null) throw new ImportInputError(path, null, "is a binary file (not UTF-8 text); give the firewall's configuration files.");
-      out.files.push({ path, text } satisfies ImportFile);
+    else {
+      const read = gatherFiles([{ name: path, bytes: await readBytes(path, isArchiveName(path) ? MAX_ARCHIVE_BYTES : MAX_FILE_BYTES) }]);
+      out.files.push(...read.files);
+      out.skipped.push(...read.skipped);
     }
   }
   return out;

@@ -15,6 +15,12 @@ export class ImportRefused extends AppError {
   }
 }
 
+/** Whether a server already has this name: the firewall import's review says so before anything is stored. */
+export async function isServerNameTaken(name: string): Promise<boolean> {
+  await requireRole("viewer");
+  return (await db.serverProfile.count({ where: { name } })) > 0;
+}
+
 /** One profile as the documented JSON (its starting choices if the matrix was never saved). */
 export async function exportProfile(id: string): Promise<{ name: string; text: string } | null> {
   const user = await requireRole("viewer");
@@ -51,13 +57,14 @@ export async function exportAllProfiles(): Promise<{ text: string; count: number
  * Creates one profile per document in a single transaction: a name already in use refuses the
  * whole import (with every clash listed), so it lands completely or not at all. Everything costly
  * (serializing, diffing for the audit) happens before the transaction, which then only inserts:
- * a large import holds the database's write lock for the writes alone.
+ * a large import holds the database's write lock for the writes alone. `from` names where the
+ * profiles came from (a firewall's files) in the audit summary.
  */
-export async function importProfiles(docs: readonly ProfileDocument[]): Promise<{ id: string; name: string }[]> {
+export async function importProfiles(docs: readonly ProfileDocument[], from?: string): Promise<{ id: string; name: string }[]> {
   const user = await requireRole("editor");
   const prepared = docs.map((doc) => ({
     columns: columnsOfDocument(doc),
-    save: prepareSave({ version: 1, before: null, after: doc, kind: "import", action: "server.import", summary: `Imported ${doc.server.name}` }),
+    save: prepareSave({ version: 1, before: null, after: doc, kind: "import", action: "server.import", summary: `Imported ${doc.server.name}${from ? ` from ${from}` : ""}` }),
   }));
   const names = docs.map((d) => d.server.name);
   const refuseTaken = (taken: Set<string>) => {

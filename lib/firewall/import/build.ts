@@ -150,7 +150,7 @@ export function buildDocument(fw: ImportedFirewall, options: ImportOptions): Imp
     version: PROFILE_VERSION,
     server,
     policy: {
-      backend: recommendedBackend(options.os),
+      backend: options.backend ?? recommendedBackend(options.os),
       inboundDefault: "deny",
       outbound: fw.outbound,
       ipv6: fw.ipv6,

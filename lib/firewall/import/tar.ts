@@ -10,13 +10,13 @@ export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
 export const MAX_ARCHIVE_FILES = 10_000;
 const BLOCK = 512;
 
-function inflate(gz: Uint8Array, name: string): Uint8Array {
+function inflate(gz: Uint8Array, name: string, maxBytes: number): Uint8Array {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let tooLarge = false;
   const gunzip = new Gunzip((chunk) => {
     size += chunk.length;
-    if (size > MAX_ARCHIVE_BYTES) tooLarge = true;
+    if (size > maxBytes) tooLarge = true;
     else chunks.push(chunk);
   });
   try {
@@ -24,7 +24,7 @@ function inflate(gz: Uint8Array, name: string): Uint8Array {
   } catch (error) {
     throw new ImportInputError(name, null, `not a valid .tar.gz (${error instanceof Error ? error.message : String(error)}).`);
   }
-  if (tooLarge) throw new ImportInputError(name, null, `unpacks to more than ${MAX_ARCHIVE_BYTES / 1024 / 1024} MB; refused.`);
+  if (tooLarge) throw new ImportInputError(name, null, `unpacks to more than ${maxBytes / 1024 / 1024} MB; refused.`);
   const out = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
@@ -57,9 +57,12 @@ function safePath(path: string, archive: string): string {
   return parts.join("/");
 }
 
-/** The regular text files of a gzip-compressed tar archive. */
-export function readTarGz(gz: Uint8Array, archive: string): UnpackedFiles {
-  const tar = inflate(gz, archive);
+/**
+ * The regular text files of a gzip-compressed tar archive. `maxBytes` caps the unpacked size
+ * (the dashboard, which holds it in a web server's memory, passes less than the CLI).
+ */
+export function readTarGz(gz: Uint8Array, archive: string, maxBytes = MAX_ARCHIVE_BYTES): UnpackedFiles {
+  const tar = inflate(gz, archive, maxBytes);
   const files: ImportFile[] = [];
   const skipped: string[] = [];
   let longName: string | null = null;

@@ -3,7 +3,7 @@
  * pure: the caller reads the files (CLI, upload) and passes their text; nothing here touches the
  * file system or the network.
  */
-import type { OperatingSystem, Panel, PortRange, ProfileDocument } from "../policy/schema";
+import type { Backend, OperatingSystem, Panel, PortRange, ProfileDocument } from "../policy/schema";
 
 /** One input file: its path as given (only the base name is used to recognise it) and its text. */
 export type ImportFile = { path: string; text: string };
@@ -18,7 +18,8 @@ export type Finding = { file: string; line: number; severity: FindingSeverity; m
 
 export type ImportResult = { document: ProfileDocument; findings: Finding[] };
 
-export type ImportOptions = { panel: Panel; os: OperatingSystem; name: string };
+/** `backend`: the firewall the profile will render for; the OS's recommended one when absent. */
+export type ImportOptions = { panel: Panel; os: OperatingSystem; name: string; backend?: Backend };
 
 /** Where a parsed piece came from, for findings and labels. */
 export type Origin = { file: string; line: number };

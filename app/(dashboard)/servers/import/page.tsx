@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { ImportForm } from "./import-form";
@@ -14,6 +16,12 @@ export default async function ImportPage() {
       <PageHeader
         title="Import profiles"
         description="A profile file or an “export all” collection (docs/profile-format.md). The whole file is checked first: it is imported completely or not at all."
+        actions={
+          <>
+            <Link href="/servers/import/firewall" className={buttonClass("secondary")}>Import from a firewall</Link>
+            <Link href="/servers/import/move-off-csf" className={buttonClass("secondary")}>Move off CSF</Link>
+          </>
+        }
       />
       <ImportForm />
     </>

@@ -32,7 +32,7 @@ export function parseCsfConf(file: ImportFile, findings: Finding[]): CsfConf {
   return { settings, file: file.path };
 }
 
-function portList(conf: CsfConf, key: string, findings: Finding[]): PortRange[] {
+export function portList(conf: CsfConf, key: string, findings: Finding[]): PortRange[] {
   const s = conf.settings.get(key);
   if (!s) return [];
   const out: PortRange[] = [];
