@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, test } from "vitest";
 import { requires } from "../support/requires";
-import { verifyBehaviour, type Lab } from "../support/behaviour";
+import { CLIENT_ADDRESSES, verifyBehaviour, type Lab } from "../support/behaviour";
 import { SAMPLE_RULESETS } from "../support/samples";
 import { ApfServer } from "../support/apf";
 
@@ -23,7 +23,9 @@ describe("APF under the real tool", () => {
     const server = new ApfServer(cleanups);
     const applied = await verifyBehaviour(ruleSet, async (ns) => {
       await server.boot(ns);
-      return server.apply(document, "yes\n");
+      const applied = server.apply(document, "yes\n");
+      server.greet(CLIENT_ADDRESSES);
+      return applied;
     }, labs);
     expect(applied).toEqual([]);
     // Installed for boot only by the confirmation.
@@ -32,7 +34,9 @@ describe("APF under the real tool", () => {
     const booted = await verifyBehaviour(ruleSet, async (ns) => {
       await server.boot(ns);
       expect(server.sh("iptables-save; ip6tables-save")).not.toMatch(/^:(TALLOW|PORTCULLIS-IN) /m);
-      return server.bootCommands();
+      const started = server.bootCommands();
+      server.greet(CLIENT_ADDRESSES);
+      return started;
     }, labs);
     expect(booted).toEqual([]);
     server.machine?.stop();
