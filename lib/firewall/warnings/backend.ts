@@ -85,10 +85,7 @@ function approximations(backend: Backend, limit: RateLimit): string[] {
       }
       if (limit.concurrent !== undefined && limit.protocol === "udp") notes.push("CSF's CONNLIMIT counts TCP connections only, so the UDP cap is not enforced.");
       break;
-    case "apf":
-      if (rate) notes.push("APF has no per-source rate limit, so the new-connection rate is not enforced.");
-      if (limit.concurrent !== undefined) notes.push("APF caps concurrent connections (IG_TCP_CLIMIT) only from version 2.0.2 on.");
-      break;
+    // APF: the bundle's companion enforces both kinds per source (docs/backends.md §6.3).
     default:
       break;
   }

@@ -165,7 +165,7 @@ describe("rate limits per backend", () => {
     ["ufw", []],
     ["firewalld", []],
     ["csf", ["rate-limit-approx:dns-cap", "rate-limit-approx:smtp-rate"]],
-    ["apf", ["rate-limit-approx:dns-cap", "rate-limit-approx:smtp-rate"]],
+    ["apf", []],
   ] as const)("%s", (backend, expected) => {
     const found = ids({ os: "ubuntu" }, both(limits, (d) => { d.policy.backend = backend; })).filter((id) => id.startsWith("rate-limit-approx"));
     expect(found).toEqual(expected);

@@ -7,7 +7,7 @@ import type { PortRange } from "../../policy/schema";
 import { baseName, fileLines, parsePortRange, parseSource, splitComment } from "../../import/text";
 import type { Finding, ImportedBlock, ImportedLimit, ImportedRule, ImportFile, Importer } from "../../import/types";
 
-const CARRIED = new Set(["IG_TCP_CPORTS", "IG_UDP_CPORTS", "EGF", "EG_TCP_CPORTS", "EG_UDP_CPORTS", "USE_IPV6", "IG_TCP_CLIMIT", "IG_UDP_CLIMIT", "DEVEL_MODE"]);
+const CARRIED = new Set(["IG_TCP_CPORTS", "IG_UDP_CPORTS", "EGF", "EG_TCP_CPORTS", "EG_UDP_CPORTS", "USE_IPV6", "IG_TCP_CLIMIT", "IG_UDP_CLIMIT", "DEVEL_MODE", "SET_TRIM"]);
 const FIREWALL = /^(IG_ICMP|EG_ICMP|IG_ICMPV6|EG_ICMPV6|EG_TCP_UID|EG_UDP_UID|EG_DROP_CMD|BLK_|PKT_|SYSCTL_SYN|SYNFLOOD|CT_|RAB|IFACE_|DOCKER|TOS_|DLIST|VF_|LOG_DROP|SET_)/;
 const ALL: PortRange = { from: 1, to: 65535 };
 

@@ -8,5 +8,8 @@ export const apf = {
   ...apfFacts,
   ...apfRenderer,
   apply: apfApply,
-  bootSteps: () => ["Nothing more once DEVEL_MODE is 0: apf starts at boot."],
+  bootSteps: (family) =>
+    family === "debian"
+      ? ["Done by apply.sh once you confirm: `RUN=\"yes\"` in /etc/default/apf-firewall and the apf-firewall service enabled; APF then loads the companion from postroute.rules at every start."]
+      : ["Done by apply.sh once you confirm: the apf service enabled (systemctl or chkconfig); APF then loads the companion from postroute.rules at every start."],
 } satisfies BackendModule;

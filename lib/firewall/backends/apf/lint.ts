@@ -6,7 +6,7 @@
 import { parseNetwork } from "../../address";
 import type { LintIssue } from "../types";
 
-const KEYS = new Set(["DEVEL_MODE", "USE_IPV6", "IG_TCP_CPORTS", "IG_UDP_CPORTS", "EGF", "EG_TCP_CPORTS", "EG_UDP_CPORTS", "IG_TCP_CLIMIT", "IG_UDP_CLIMIT"]);
+const KEYS = new Set(["DEVEL_MODE", "SET_TRIM", "USE_IPV6", "IG_TCP_CPORTS", "IG_UDP_CPORTS", "EGF", "EG_TCP_CPORTS", "EG_UDP_CPORTS", "IG_TCP_CLIMIT", "IG_UDP_CLIMIT"]);
 const PORT = /^(\d{1,5})(?:_(\d{1,5}))?$/;
 
 function validPorts(item: string): boolean {

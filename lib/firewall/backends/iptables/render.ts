@@ -118,9 +118,12 @@ export function ipsetsFor(ruleSet: RuleSet): { name: string; family: IpFamily; e
   return sets;
 }
 
-/** `ipset restore` file: each set is filled as name-tmp and swapped in, so a re-run is atomic. */
-export function renderIpset(ruleSet: RuleSet, meta: RenderMeta): string | null {
-  const sets = ipsetsFor(ruleSet);
+/**
+ * `ipset restore` file: each set is filled as name-tmp and swapped in, so a re-run is atomic.
+ * `keep` picks the sets (APF's companion needs the IPv4 blocklist and the IPv6 sets only).
+ */
+export function renderIpset(ruleSet: RuleSet, meta: RenderMeta, keep: (set: { name: string; family: IpFamily }) => boolean = () => true): string | null {
+  const sets = ipsetsFor(ruleSet).filter(keep);
   if (sets.length === 0) return null;
   const lines = [commentBlock(headerLines(ruleSet, meta, "ipset restore file (load before the iptables rules)", []))];
   for (const s of sets) {
