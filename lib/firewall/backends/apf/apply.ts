@@ -4,7 +4,7 @@
  * `apf -r`. `--confirm` sets DEVEL_MODE="0". The previous files are kept for a manual revert.
  */
 import type { RuleSet } from "../../policy/resolve";
-import { apfSettings } from "./render";
+import { APF_FTP_RULES, apfSettings } from "./render";
 import type { RenderMeta, RuleFile } from "../types";
 import { FORCE_ENV, FORCE_OPTION, preamble, testingModeConfirm } from "../shared/apply-frame";
 import { noteNeighbours, refuseOtherManagers } from "../shared/coexistence";
@@ -26,6 +26,9 @@ export function apfApply(ruleSet: RuleSet, _files: RuleFile[], meta: RenderMeta)
     ...sets,
     'install -m 0600 "$HERE/allow_hosts.rules" /etc/apf/allow_hosts.rules',
     'install -m 0600 "$HERE/deny_hosts.rules" /etc/apf/deny_hosts.rules',
+    "# Active-mode FTP (docs/backends.md §10.3): the helper file is sourced from preroute.rules; without it, the include goes.",
+    `cp -a /etc/apf/preroute.rules "$STATE/"; sed -i '\\|^\\. ${APF_FTP_RULES}$|d' /etc/apf/preroute.rules; rm -f ${APF_FTP_RULES}`,
+    `if [ -f "$HERE/portcullis-ftp.rules" ]; then install -m 0600 "$HERE/portcullis-ftp.rules" ${APF_FTP_RULES}; echo ". ${APF_FTP_RULES}" >> /etc/apf/preroute.rules; fi`,
     "if apf --help 2>&1 | grep -q -- --validate; then apf --validate; fi",
     "apf -r",
     ...noteNeighbours("apf"),

@@ -6,6 +6,7 @@
 import type { PortRange } from "../../policy/schema";
 import type { Protocol, RuleSet } from "../../policy/resolve";
 import { blockedAllowedOverlaps, commentBlock, groupRules, headerLines, NO_SOURCES, rangeText, restrictedGroups, safeText } from "../shared/rules";
+import { FTP_CONTROL_PORT, needsActiveFtp } from "../shared/active-ftp";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
 
 function ports(list: PortRange[]): string {
@@ -78,12 +79,27 @@ function renderDeny(ruleSet: RuleSet, meta: RenderMeta): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** Sourced by APF's preroute.rules, after APF's flush: its OUTPUT accepts RELATED to ports 1024+, which active FTP data becomes. */
+export const APF_FTP_RULES = "/etc/apf/portcullis-ftp.rules";
+
+function renderFtpHelper(ruleSet: RuleSet, meta: RenderMeta): string {
+  const rule = `-t raw -A PREROUTING -p tcp --dport ${FTP_CONTROL_PORT} -j CT --helper ftp`;
+  const lines = [
+    commentBlock(headerLines(ruleSet, meta, "APF FTP helper (active-mode FTP under restricted outbound)", [])),
+    "# APF's trust lines cannot allow source port 20 outbound only (TALLOW serves INPUT too), so the FTP",
+    "# conntrack helper marks the active-mode data connection RELATED, which APF's OUTPUT accepts.",
+    `for t in iptables ip6tables; do $t ${rule.replace("-A", "-C")} 2>/dev/null || $t ${rule} 2>/dev/null || true; done`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
 export const apfRenderer = {
   render(ruleSet: RuleSet, meta: RenderMeta): RuleFile[] {
     return [
       { path: "conf.apf.portcullis", installPath: "/etc/apf/conf.apf", content: renderConf(ruleSet, meta), mode: 0o600, description: "conf.apf values, set in place by apply.sh" },
       { path: "allow_hosts.rules", installPath: "/etc/apf/allow_hosts.rules", content: renderAllow(ruleSet, meta), mode: 0o600, description: "Per-port source allows" },
       { path: "deny_hosts.rules", installPath: "/etc/apf/deny_hosts.rules", content: renderDeny(ruleSet, meta), mode: 0o600, description: "Blocked addresses" },
+      ...(needsActiveFtp(ruleSet) ? [{ path: "portcullis-ftp.rules", installPath: APF_FTP_RULES, content: renderFtpHelper(ruleSet, meta), mode: 0o600, description: "FTP conntrack helper for active-mode FTP (sourced from preroute.rules)" }] : []),
     ];
   },
   limitations: apfLimitations,

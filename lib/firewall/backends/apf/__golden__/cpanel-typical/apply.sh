@@ -56,6 +56,9 @@ if grep -q '^IG_TCP_CLIMIT=' /etc/apf/conf.apf; then sed -i 's/^IG_TCP_CLIMIT=.*
 if grep -q '^IG_UDP_CLIMIT=' /etc/apf/conf.apf; then sed -i 's/^IG_UDP_CLIMIT=.*/IG_UDP_CLIMIT=""/' /etc/apf/conf.apf; else echo "conf.apf has no IG_UDP_CLIMIT (older APF?): not set" >&2; fi
 install -m 0600 "$HERE/allow_hosts.rules" /etc/apf/allow_hosts.rules
 install -m 0600 "$HERE/deny_hosts.rules" /etc/apf/deny_hosts.rules
+# Active-mode FTP (docs/backends.md §10.3): the helper file is sourced from preroute.rules; without it, the include goes.
+cp -a /etc/apf/preroute.rules "$STATE/"; sed -i '\|^\. /etc/apf/portcullis-ftp.rules$|d' /etc/apf/preroute.rules; rm -f /etc/apf/portcullis-ftp.rules
+if [ -f "$HERE/portcullis-ftp.rules" ]; then install -m 0600 "$HERE/portcullis-ftp.rules" /etc/apf/portcullis-ftp.rules; echo ". /etc/apf/portcullis-ftp.rules" >> /etc/apf/preroute.rules; fi
 if apf --help 2>&1 | grep -q -- --validate; then apf --validate; fi
 apf -r
 SEEN=$( { iptables-save; ip6tables-save; } 2>/dev/null || true)
