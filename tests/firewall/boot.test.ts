@@ -22,7 +22,7 @@ afterAll(() => {
 });
 
 const SAMPLES = SAMPLE_RULESETS.filter((s) => ["locked-down", "blocks-and-limits"].includes(s.id));
-const BACKENDS = ["nftables"] as const;
+const BACKENDS = ["nftables", "iptables"] as const;
 const CASES = BACKENDS.flatMap((backend) => (["debian", "rhel"] as const).flatMap((family) => SAMPLES.map((s) => ({ backend, family, ...s }))));
 const TOOLS = { nftables: ["nft"], iptables: ["iptables-restore", "ip6tables-restore", "ipset", "netfilter-persistent"] };
 

@@ -41,13 +41,20 @@ const EL_NFTABLES_CONF = '# Uncomment the include statement here to load the def
 // Debian's stock /etc/nftables.conf: a `flush ruleset` first, then an accept-all filter table.
 const DEBIAN_NFTABLES_CONF = "#!/usr/sbin/nft -f\n\nflush ruleset\n\ntable inet filter {\n  chain input {\n    type filter hook input priority filter;\n  }\n  chain forward {\n    type filter hook forward priority filter;\n  }\n  chain output {\n    type filter hook output priority filter;\n  }\n}\n";
 
+// iptables-services' stock /etc/sysconfig/iptables (ip6tables the same with ipv6-icmp and icmp6-adm-prohibited): foreign rules to keep.
+const elIptables = (icmp: string, reject: string) =>
+  `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -p ${icmp} -j ACCEPT\n-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp -m state --state NEW -m tcp --dport 22 -j ACCEPT\n-A INPUT -j REJECT --reject-with ${reject}\n-A FORWARD -j REJECT --reject-with ${reject}\nCOMMIT\n`;
+
 /** Make the machine's /etc look like a freshly installed server of `family` (the distribution's stock files). */
 export function stockServer(machine: Machine, family: Family): void {
   if (family === "rhel") {
     // /etc/os-release is a symlink into /usr, which is not private: replace the link, never write through it.
     machine.must("mkdir -p /etc/sysconfig /etc/nftables && rm -f /etc/os-release /etc/nftables.conf && cat > /etc/os-release", EL_OS_RELEASE);
     machine.must("cat > /etc/sysconfig/nftables.conf", EL_NFTABLES_CONF);
+    machine.must("cat > /etc/sysconfig/iptables", elIptables("icmp", "icmp-host-prohibited"));
+    machine.must("cat > /etc/sysconfig/ip6tables", elIptables("ipv6-icmp", "icmp6-adm-prohibited"));
   } else {
     machine.must("cat > /etc/nftables.conf", DEBIAN_NFTABLES_CONF);
+    machine.must("rm -rf /etc/iptables");
   }
 }
