@@ -1,15 +1,16 @@
 // Test agent run inside a network namespace: `listen` opens TCP/UDP listeners (dual-stack) and
 // holds every accepted connection until killed; `probe` runs many connects in parallel; `burst`
-// runs sequential connects; `hold` opens connections one by one and keeps them open.
+// runs sequential connects; `hold` opens connections one by one and keeps them open. A TCP probe
+// with `srcPort` connects from that local port (e.g. 20, as an active-mode FTP data connection).
 import dgram from "node:dgram";
 import net from "node:net";
 
 const [mode, json] = process.argv.slice(2);
 const spec = JSON.parse(json ?? "{}");
 
-function tcpConnect(src, dst, port, timeoutMs, keep) {
+function tcpConnect(src, dst, port, timeoutMs, keep, srcPort) {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: dst, port, localAddress: src || undefined });
+    const socket = net.connect({ host: dst, port, localAddress: src || undefined, localPort: srcPort });
     const done = (result) => {
       clearTimeout(timer);
       if (!(keep && result === "open")) socket.destroy();
@@ -56,7 +57,7 @@ async function main() {
   if (mode === "probe") {
     const results = await Promise.all(
       spec.probes.map(async (p) => {
-        const r = p.proto === "udp" ? await udpProbe(p.src, p.dst, p.port, spec.timeoutMs) : await tcpConnect(p.src, p.dst, p.port, spec.timeoutMs, false);
+        const r = p.proto === "udp" ? await udpProbe(p.src, p.dst, p.port, spec.timeoutMs) : await tcpConnect(p.src, p.dst, p.port, spec.timeoutMs, false, p.srcPort);
         return { id: p.id, result: r.result };
       }),
     );

@@ -10,7 +10,8 @@ import type { Netns } from "./netns";
 
 const AGENT = fileURLToPath(new URL("./agent.mjs", import.meta.url));
 
-export type Probe = { id: string; src: string; dst: string; port: number; proto: Protocol; expectOpen: boolean };
+/** `srcPort`: connect from this local TCP port (an active-mode FTP data connection comes from 20). */
+export type Probe = { id: string; src: string; dst: string; port: number; proto: Protocol; expectOpen: boolean; srcPort?: number };
 
 type Fam = "v4" | "v6";
 const fam = (a: string): Fam => (familyOf(a) === "ipv4" ? "v4" : "v6");

@@ -1,7 +1,9 @@
 /**
  * Runs a bundle's real apply.sh inside a throw-away network namespace (docs/backends.md §9): the
- * bundle is unpacked to a temp folder, the state folder is private, and `prelude` (shell lines)
- * runs first in the same `ip netns exec`, e.g. fake commands first on PATH or private bind mounts.
+ * bundle is unpacked to a temp folder, the state folder is private, /etc is a private copy (bound
+ * over /etc inside `ip netns exec`'s own mount namespace, so the boot files a confirmed apply
+ * installs never reach the test machine), and `prelude` (shell lines) runs first in the same
+ * `ip netns exec`, e.g. fake commands first on PATH or private bind mounts.
  */
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -47,15 +49,20 @@ export type ExitedRun = RunResult & { exited: Promise<number> };
 export class ApplyHarness {
   readonly ns: Netns;
   readonly state: string;
+  /** The private copy bound over /etc for every command of this harness. */
+  readonly etc: string;
 
   constructor(cleanups: Cleanups, private readonly prelude = "") {
     this.ns = new Netns("r");
     this.state = mkdtempSync(join(tmpdir(), "pc-state-"));
-    cleanups.push(() => this.ns.destroy(), () => rmSync(this.state, { recursive: true, force: true }));
+    const copy = mkdtempSync(join(tmpdir(), "pc-etc-"));
+    this.etc = join(copy, "etc");
+    cleanups.push(() => this.ns.destroy(), () => rmSync(this.state, { recursive: true, force: true }), () => rmSync(copy, { recursive: true, force: true }));
+    if (run("cp", ["-a", "/etc", this.etc]).code !== 0) throw new Error("cannot copy /etc");
   }
 
   private command(folder: string, args: string): string {
-    return `${this.prelude}\nPORTCULLIS_STATE_DIR='${this.state}' sh '${folder}/apply.sh' ${args}`;
+    return `mount --bind '${this.etc}' /etc || exit 97\n${this.prelude}\nPORTCULLIS_STATE_DIR='${this.state}' sh '${folder}/apply.sh' ${args}`;
   }
 
   apply(folder: string, args: string, input = ""): RunResult {

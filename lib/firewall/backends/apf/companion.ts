@@ -8,12 +8,13 @@
  */
 import type { RuleSet } from "../../policy/resolve";
 import { CHAIN_IN, CHAIN_OUT, renderIpset, renderIptables } from "../iptables/render";
+import { FTP_DATA_PORT, needsActiveFtp } from "../shared/active-ftp";
 import { limitRules } from "../shared/iptables-lines";
 import { commentBlock, headerLines } from "../shared/rules";
 import { blockSetName } from "../shared/sets";
 import type { RenderMeta } from "../types";
 
-/** IPv4 part: blocklist and limits first in INPUT/OUTPUT; everything else returns to APF's rules. */
+/** IPv4 part: blocklist and limits first in INPUT/OUTPUT (plus active-FTP data out); everything else returns to APF's rules. */
 export function renderCompanionV4(ruleSet: RuleSet, meta: RenderMeta): string {
   const block = ruleSet.blocked.v4.length > 0;
   const lines = [
@@ -28,6 +29,8 @@ export function renderCompanionV4(ruleSet: RuleSet, meta: RenderMeta): string {
     `-A ${CHAIN_OUT} -o lo -j RETURN`,
     `-A ${CHAIN_OUT} -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN`,
     ...(block ? [`-A ${CHAIN_OUT} -m set --match-set ${blockSetName("v4")} dst -j REJECT --reject-with icmp-admin-prohibited`] : []),
+    // APF's egress lines only know destination ports; active-mode FTP data leaves from port 20 (§10.3).
+    ...(needsActiveFtp(ruleSet) ? [`-A ${CHAIN_OUT} -p tcp --sport ${FTP_DATA_PORT} -j ACCEPT`] : []),
     "COMMIT",
     "",
   ];

@@ -6,6 +6,7 @@
 import type { PortRange } from "../../policy/schema";
 import type { Protocol, RuleSet } from "../../policy/resolve";
 import { blockedAllowedOverlaps, commentBlock, groupRules, headerLines, multiportChunks, NO_SOURCES, rangeText, restrictedGroups } from "../shared/rules";
+import { FTP_CONTROL_PORT, needsActiveFtp } from "../shared/active-ftp";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
 import { CSF_DEFAULT_MAXELEM, CSF_LFD_HEADROOM, CSF_MAX_BLOCKED_PER_FAMILY, CSF_MAX_SET_ENTRIES } from "./facts";
 import { csfSafe } from "./text";
@@ -83,6 +84,8 @@ export function csfSettings(ruleSet: RuleSet): Map<string, string> {
   s.set("PORTFLOOD", flood.join(","));
   const conn = ruleSet.rateLimits.filter((r) => r.concurrent !== undefined && r.protocol === "tcp").flatMap((r) => r.ports.map((p) => `${rangeText(p, ":")};${r.concurrent}`));
   s.set("CONNLIMIT", conn.join(","));
+  // CSF's own switch: the FTP conntrack helper on the control port makes the data connection RELATED.
+  if (needsActiveFtp(ruleSet)) s.set("USE_FTPHELPER", String(FTP_CONTROL_PORT));
   const denies = ruleSet.blocked.v4.length + (ruleSet.ipv6 ? ruleSet.blocked.v6.length : 0);
   if (denies > LARGE_DENY) {
     const size = csfSetSize(ruleSet);

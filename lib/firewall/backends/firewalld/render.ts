@@ -8,6 +8,7 @@
 import type { PortRange } from "../../policy/schema";
 import type { RuleSet, Sources } from "../../policy/resolve";
 import { distinctSourceLists, groupRules, headerLines, localOnlyPorts, rangeText, safeText, sourcesKey, type RuleGroup } from "../shared/rules";
+import { FTP_DATA_PORT, needsActiveFtp } from "../shared/active-ftp";
 import { blockSetName, INLINE_SOURCES_MAX, sourceSetName } from "../shared/sets";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
 import { LIMITS_PATH, LIMITS_TABLE, LIMITS_UNIT, LIMITS_UNIT_FILE, LIMITS_UNIT_TEXT, renderLimits } from "./limits";
@@ -133,6 +134,7 @@ function renderFiles(ruleSet: RuleSet, meta: RenderMeta): RuleFile[] {
       policy.push('  <protocol value="icmp"/>');
       if (ruleSet.ipv6) policy.push('  <protocol value="ipv6-icmp"/>');
       policy.push(...portElements(groupRules(ruleSet.outbound)));
+      if (needsActiveFtp(ruleSet)) policy.push(`  <source-port protocol="tcp" port="${FTP_DATA_PORT}"/>`);
     }
     policy.push("</policy>");
     files.push({ path: "policies/portcullis-egress.xml", installPath: "/etc/firewalld/policies/portcullis-egress.xml", content: doc(ruleSet, meta, "firewalld egress policy", [], policy), description: "Outbound policy (host to anywhere)" });

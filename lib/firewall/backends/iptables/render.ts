@@ -7,6 +7,7 @@
 import { osFamily } from "../../policy/os";
 import type { RuleSet, Sources } from "../../policy/resolve";
 import { commentBlock, distinctSourceLists, groupRules, headerLines, localOnlyPorts, safeText, sourcesKey, type RuleGroup } from "../shared/rules";
+import { ACTIVE_FTP_LABEL, FTP_DATA_PORT, needsActiveFtp } from "../shared/active-ftp";
 import { commentMatch, limitRules, portMatches, type IpFamily } from "../shared/iptables-lines";
 import { blockSetName, INLINE_SOURCES_MAX, sourceSetName } from "../shared/sets";
 import type { RenderMeta, Renderer, RuleFile } from "../types";
@@ -80,6 +81,7 @@ function outputRules(ruleSet: RuleSet, family: IpFamily): string[] {
   for (const g of groupRules(ruleSet.outbound)) {
     for (const m of portMatches(g.protocol, g.ports)) out.push(`-A ${c} ${m} ${commentMatch(g.labels.join(", "))} -j ACCEPT`);
   }
+  if (needsActiveFtp(ruleSet)) out.push(`-A ${c} -p tcp --sport ${FTP_DATA_PORT} ${commentMatch(ACTIVE_FTP_LABEL)} -j ACCEPT`);
   out.push(`-A ${c} -j REJECT --reject-with ${reject}`);
   return out;
 }

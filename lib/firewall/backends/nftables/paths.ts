@@ -7,8 +7,10 @@ export const NFT_PATHS = {
   debian: { file: "/etc/nftables.d/portcullis.nft", mainConfig: "/etc/nftables.conf" },
 } as const satisfies Record<OsFamily, { file: string; mainConfig: string }>;
 
+/** README steps: apply.sh installs the boot path itself once confirmed; the commands stay for reference. */
 export function nftBootSteps(family: OsFamily): string[] {
-  return family === "rhel"
-    ? [`Copy \`portcullis.nft\` to \`${NFT_PATHS.rhel.file}\`.`, `Add \`include "${NFT_PATHS.rhel.file}"\` to \`${NFT_PATHS.rhel.mainConfig}\` and run \`systemctl enable nftables\`.`]
-    : [`Copy \`portcullis.nft\` to \`${NFT_PATHS.debian.file}\` (\`mkdir -p /etc/nftables.d\`).`, `Add \`include "/etc/nftables.d/*.nft"\` to \`${NFT_PATHS.debian.mainConfig}\` **after** its \`flush ruleset\` line, or remove that line (it wipes Docker's and fail2ban's tables), and run \`systemctl enable nftables\`.`];
+  const p = NFT_PATHS[family];
+  return [
+    `Nothing more for boot: once you confirm (never before), \`apply.sh\` copies \`portcullis.nft\` to \`${p.file}\`, appends \`include "${p.file}"\` as the last line of \`${p.mainConfig}\`${family === "debian" ? " (after its `flush ruleset`, which would otherwise wipe the table at boot; that line stays, so restarting nftables.service still removes Docker's and fail2ban's tables, as on any Debian)" : ""} and runs \`systemctl enable nftables\`. An unconfirmed apply rolls both files back. For reference, by hand: \`install -m 0600 portcullis.nft ${p.file}\`, the include line, \`systemctl enable nftables\`.`,
+  ];
 }

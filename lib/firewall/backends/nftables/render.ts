@@ -6,6 +6,7 @@
 import { osFamily } from "../../policy/os";
 import type { PortRange } from "../../policy/schema";
 import type { RuleSet } from "../../policy/resolve";
+import { ACTIVE_FTP_LABEL, FTP_DATA_PORT, needsActiveFtp } from "../shared/active-ftp";
 import {
   commentBlock,
   distinctSourceLists,
@@ -122,6 +123,7 @@ function outputChain(ruleSet: RuleSet): string[] {
     out.push("    meta l4proto icmp accept");
     if (ruleSet.ipv6) out.push("    meta l4proto ipv6-icmp accept");
     for (const g of groupRules(ruleSet.outbound)) out.push(`    ${g.protocol} dport ${portSet(g.ports)} accept ${comment(g.labels.join(", "))}`);
+    if (needsActiveFtp(ruleSet)) out.push(`    tcp sport ${FTP_DATA_PORT} accept ${comment(ACTIVE_FTP_LABEL)}`);
     out.push("    reject with icmpx type admin-prohibited");
   }
   out.push("  }");

@@ -5,6 +5,7 @@
  */
 import type { RuleSet } from "../../policy/resolve";
 import { commentBlock, groupRules, headerLines, localOnlyPorts, multiportChunks, rangeText, safeText } from "../shared/rules";
+import { ACTIVE_FTP_LABEL, FTP_DATA_PORT, needsActiveFtp } from "../shared/active-ftp";
 import { limitRules, type IpFamily } from "../shared/iptables-lines";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
 
@@ -67,6 +68,7 @@ function commands(ruleSet: RuleSet): string[] {
     for (const g of groupRules(ruleSet.outbound)) {
       for (const ports of portLists(g.ports)) out.push(cmd("allow", "out", "proto", g.protocol, "to", "any", "port", ports, "comment", safeText(g.labels.join(", "))));
     }
+    if (needsActiveFtp(ruleSet)) out.push(cmd("allow", "out", "proto", "tcp", "from", "any", "port", String(FTP_DATA_PORT), "comment", safeText(ACTIVE_FTP_LABEL)));
   }
   return out;
 }

@@ -14,11 +14,43 @@
 #   [info] tls12-smtps
 #
 # usage: sh apply.sh [SECONDS] [--force-with-other-manager]   then confirm, or: sh apply.sh --confirm
-# Touches only chains PORTCULLIS-IN/PORTCULLIS-OUT, their INPUT/OUTPUT jumps and the portcullis-* ipsets.
+# Touches only chains PORTCULLIS-IN/PORTCULLIS-OUT, their INPUT/OUTPUT jumps and the portcullis-* ipsets; once confirmed, their lines in the boot files.
 set -eu
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/iptables}
 
+# The OS family decides the boot files: read it from this server, not from the profile.
+FAMILY=$( { . /etc/os-release; printf '%s %s\n' "${ID:-}" "${ID_LIKE:-}"; } 2>/dev/null | tr ' ' '\n' | while read -r w; do case "$w" in debian|ubuntu) echo debian; break ;; rhel|centos|fedora|almalinux|rocky|cloudlinux) echo rhel; break ;; esac; done)
+[ -n "$FAMILY" ] || { echo "Unknown OS family (/etc/os-release names neither Debian/Ubuntu nor an EL distribution): nothing changed." >&2; exit 1; }
+
+if [ "$FAMILY" = rhel ]; then BOOT_V4=/etc/sysconfig/iptables; BOOT_V6=/etc/sysconfig/ip6tables; BOOT_SET=/etc/sysconfig/ipset; else BOOT_V4=/etc/iptables/rules.v4; BOOT_V6=/etc/iptables/rules.v6; BOOT_SET=/etc/iptables/ipsets; fi
+MERGE_AWK=$(cat <<'AWK'
+BEGIN { while ((getline l < ours) > 0) { if (l ~ /^:/) decl = decl l "\n"; else rules = rules l "\n" } }
+/^\*/ { filter = ($0 == "*filter"); print; next }
+filter && (/^(:(PORTCULLIS-IN|PORTCULLIS-OUT) |-A (PORTCULLIS-IN|PORTCULLIS-OUT) )/ || $0 == "-A INPUT -j PORTCULLIS-IN" || $0 == "-A OUTPUT -j PORTCULLIS-OUT") { next }
+filter && !done && (/^-/ || /^COMMIT/) { printf "%s", decl; if (hook) { print "-A INPUT -j PORTCULLIS-IN"; print "-A OUTPUT -j PORTCULLIS-OUT" } printf "%s", rules; done = 1 }
+{ print }
+AWK
+)
+# merge_rules TOOL FILE HOOK: our lines from the running TOOL into FILE's *filter table (made if missing).
+merge_rules() {
+  if [ "$3" = 1 ]; then $1-save -t filter | grep -E '^(:(PORTCULLIS-IN|PORTCULLIS-OUT) |-A (PORTCULLIS-IN|PORTCULLIS-OUT) )' || true; fi > "$STATE/boot.ours"
+  { cat "$2" 2>/dev/null || true; grep -qs '^\*filter' "$2" || printf '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n'; } > "$STATE/boot.in"
+  awk -v ours="$STATE/boot.ours" -v hook="$3" "$MERGE_AWK" "$STATE/boot.in" > "$STATE/boot.new"
+  cat "$STATE/boot.new" > "$2"
+}
+# Runs once the rules are confirmed, never before.
+install_boot() {
+  mkdir -p "$(dirname "$BOOT_V4")"
+  merge_rules iptables "$BOOT_V4" 1
+  merge_rules ip6tables "$BOOT_V6" 0
+  # Sets first at boot: our portcullis-* sets replace their old lines, other sets stay.
+  { awk '$2 !~ /^portcullis-/' "$BOOT_SET" 2>/dev/null || true; ipset list -n 2>/dev/null | grep '^portcullis-' | while read -r s; do ipset save "$s"; done; } > "$STATE/boot.set"
+  cat "$STATE/boot.set" > "$BOOT_SET"
+  if [ "$FAMILY" = rhel ]; then UNITS="ipset iptables ip6tables"; NEED="dnf install iptables-services ipset-service"; else UNITS=netfilter-persistent; NEED="apt install iptables-persistent ipset-persistent"; fi
+  if command -v systemctl >/dev/null 2>&1 && systemctl enable $UNITS >/dev/null 2>&1; then :; else echo "Could not enable $UNITS at boot: $NEED, then systemctl enable $UNITS." >&2; fi
+  echo "Boot: our chains, jumps and sets are merged into $BOOT_V4, $BOOT_V6 and $BOOT_SET (other rules there kept)."
+}
 T=${PORTCULLIS_CONFIRM_SECONDS:-90}
 FORCE=${PORTCULLIS_FORCE_OTHER_MANAGER:-0}
 MODE=apply
@@ -30,7 +62,7 @@ for a in "$@"; do
     *) T=$a ;;
   esac
 done
-on_confirmed() { :; }
+on_confirmed() { install_boot; }
 # decide TOKEN: confirm, unless the rollback timer has already decided (then say so and fail).
 decide() {
   if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then
@@ -82,6 +114,10 @@ done > "$STATE/previous.ipset" || true
 { echo '*filter'; echo ':PORTCULLIS-IN - [0:0]'; echo ':PORTCULLIS-OUT - [0:0]'
   iptables-save -t filter | grep -E '^-A (PORTCULLIS-IN|PORTCULLIS-OUT) ' || true; echo COMMIT; } > "$STATE/previous.v4"
 if iptables -C INPUT -j PORTCULLIS-IN 2>/dev/null; then echo yes; else echo no; fi > "$STATE/hooked.v4"
+rm -rf "$STATE/boot.previous"; mkdir -p "$STATE/boot.previous"
+echo "$BOOT_V4" > "$STATE/boot.previous/0.path"; if [ -e "$BOOT_V4" ]; then cp -a "$BOOT_V4" "$STATE/boot.previous/0"; fi
+echo "$BOOT_V6" > "$STATE/boot.previous/1.path"; if [ -e "$BOOT_V6" ]; then cp -a "$BOOT_V6" "$STATE/boot.previous/1"; fi
+echo "$BOOT_SET" > "$STATE/boot.previous/2.path"; if [ -e "$BOOT_SET" ]; then cp -a "$BOOT_SET" "$STATE/boot.previous/2"; fi
 # Arm the rollback before changing anything; it survives the SSH session ending.
 TOKEN="$(date +%s).$$"
 echo "$TOKEN" > "$STATE/pending"
@@ -92,6 +128,10 @@ while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done
 sleep "$1"
 ln -s rolled-back "$STATE/decision-$3" 2>/dev/null || exit 0
 ipset restore -exist < "$STATE/previous.ipset" 2>/dev/null || true
+for f in "$STATE"/boot.previous/*.path; do
+  [ -e "$f" ] || continue; p=$(cat "$f"); b=${f%.path}
+  if [ -e "$b" ]; then cat "$b" > "$p"; else rm -f "$p"; fi
+done
 iptables-restore --noflush < "$STATE/previous.v4"
 if [ "$(cat "$STATE/hooked.v4")" = no ]; then iptables -D INPUT -j PORTCULLIS-IN 2>/dev/null || true; iptables -D OUTPUT -j PORTCULLIS-OUT 2>/dev/null || true; fi
 rm -f "$STATE/pending"

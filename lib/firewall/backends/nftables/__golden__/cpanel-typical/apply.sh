@@ -14,11 +14,26 @@
 #   [info] tls12-smtps
 #
 # usage: sh apply.sh [SECONDS] [--force-with-other-manager]   then confirm, or: sh apply.sh --confirm
-# Touches only table inet portcullis.
+# Touches only table inet portcullis; once confirmed, its boot file and include.
 set -eu
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/nftables}
 
+# The OS family decides the boot files: read it from this server, not from the profile.
+FAMILY=$( { . /etc/os-release; printf '%s %s\n' "${ID:-}" "${ID_LIKE:-}"; } 2>/dev/null | tr ' ' '\n' | while read -r w; do case "$w" in debian|ubuntu) echo debian; break ;; rhel|centos|fedora|almalinux|rocky|cloudlinux) echo rhel; break ;; esac; done)
+[ -n "$FAMILY" ] || { echo "Unknown OS family (/etc/os-release names neither Debian/Ubuntu nor an EL distribution): nothing changed." >&2; exit 1; }
+
+if [ "$FAMILY" = rhel ]; then NFT_BOOT=/etc/nftables/portcullis.nft; NFT_MAIN=/etc/sysconfig/nftables.conf; else NFT_BOOT=/etc/nftables.d/portcullis.nft; NFT_MAIN=/etc/nftables.conf; fi
+# Runs once the rules are confirmed, never before.
+install_boot() {
+  mkdir -p "$(dirname "$NFT_BOOT")"
+  install -m 0600 "$STATE/applied.nft" "$NFT_BOOT"
+  # Our include goes last, after any `flush ruleset`, which would otherwise wipe our table at boot.
+  { grep -vxF "include \"$NFT_BOOT\"" "$NFT_MAIN" 2>/dev/null || true; printf 'include "%s"\n' "$NFT_BOOT"; } > "$STATE/main.new"
+  cat "$STATE/main.new" > "$NFT_MAIN"
+  if command -v systemctl >/dev/null 2>&1; then systemctl enable nftables >/dev/null 2>&1 || echo "Could not enable nftables.service: run systemctl enable nftables." >&2; fi
+  echo "Boot: $NFT_BOOT is included from $NFT_MAIN (nftables.service loads it)."
+}
 T=${PORTCULLIS_CONFIRM_SECONDS:-90}
 FORCE=${PORTCULLIS_FORCE_OTHER_MANAGER:-0}
 MODE=apply
@@ -30,7 +45,7 @@ for a in "$@"; do
     *) T=$a ;;
   esac
 done
-on_confirmed() { :; }
+on_confirmed() { install_boot; }
 # decide TOKEN: confirm, unless the rollback timer has already decided (then say so and fail).
 decide() {
   if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then
@@ -78,6 +93,10 @@ fi
 
 nft -c -f "$HERE/portcullis.nft"
 { echo 'table inet portcullis'; echo 'delete table inet portcullis'; nft list table inet portcullis 2>/dev/null || true; } > "$STATE/previous.nft"
+rm -rf "$STATE/boot.previous"; mkdir -p "$STATE/boot.previous"
+echo "$NFT_BOOT" > "$STATE/boot.previous/0.path"; if [ -e "$NFT_BOOT" ]; then cp -a "$NFT_BOOT" "$STATE/boot.previous/0"; fi
+echo "$NFT_MAIN" > "$STATE/boot.previous/1.path"; if [ -e "$NFT_MAIN" ]; then cp -a "$NFT_MAIN" "$STATE/boot.previous/1"; fi
+cp "$HERE/portcullis.nft" "$STATE/applied.nft"
 # Arm the rollback before changing anything; it survives the SSH session ending.
 TOKEN="$(date +%s).$$"
 echo "$TOKEN" > "$STATE/pending"
@@ -88,6 +107,10 @@ while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done
 sleep "$1"
 ln -s rolled-back "$STATE/decision-$3" 2>/dev/null || exit 0
 nft -f "$STATE/previous.nft"
+for f in "$STATE"/boot.previous/*.path; do
+  [ -e "$f" ] || continue; p=$(cat "$f"); b=${f%.path}
+  if [ -e "$b" ]; then cat "$b" > "$p"; else rm -f "$p"; fi
+done
 rm -f "$STATE/pending"
 touch "$STATE/done-$3"
 logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
