@@ -1,0 +1,76 @@
+/**
+ * The difference between two effective rule sets (lib/firewall/import/compare.ts), as drift items
+ * an admin reads: per protocol and source, the ports open on one side only; blocked entries as
+ * counts with samples; changed limits, outbound mode and IPv6 filtering.
+ */
+import { familyOf } from "../address";
+import { mergeRanges } from "../policy/resolve";
+import type { PortRange } from "../policy/schema";
+import type { Effective } from "../import/compare";
+import { parsePortRange, subtractRange } from "../import/text";
+
+export type DriftKind =
+  | "open-extra" | "open-missing" | "blocked-extra" | "blocked-missing" | "limits" | "outbound" | "ipv6"
+  | "missing" | "extra-table" | "not-persisted" | "boot-differs" | "other-manager" | "pending-apply";
+
+export type Drift = { kind: DriftKind; message: string; count?: number; samples?: string[] };
+
+/** How many entries of a big list a drift item shows. */
+export const SAMPLES = 10;
+
+const show = (rs: PortRange[]) => rs.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(",");
+
+function openTable(lines: readonly string[]): Map<string, PortRange[]> {
+  const out = new Map<string, PortRange[]>();
+  for (const line of lines) {
+    const [protocol, source, ports] = line.split(" ");
+    const ranges = (ports ?? "").split(",").flatMap((p) => parsePortRange(p, "-") ?? []);
+    out.set(`${protocol} ${source}`, mergeRanges([...(out.get(`${protocol} ${source}`) ?? []), ...ranges]));
+  }
+  return out;
+}
+
+function who(source: string, ipv6: boolean): string {
+  if (source === "anyone") return ipv6 ? "anyone (IPv4 and IPv6)" : "anyone (IPv4)";
+  return `${source} (${familyOf(source) === "ipv6" ? "IPv6" : "IPv4"})`;
+}
+
+function openDrift(live: Effective, expected: Effective): Drift[] {
+  const [a, b] = [openTable(live.inbound), openTable(expected.inbound)];
+  const out: Drift[] = [];
+  for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    const [protocol = "", source = ""] = key.split(" ");
+    const [have, want] = [a.get(key) ?? [], b.get(key) ?? []];
+    const extra = want.reduce((rest, cut) => subtractRange(rest, cut), have);
+    const lacking = have.reduce((rest, cut) => subtractRange(rest, cut), want);
+    if (extra.length > 0) out.push({ kind: "open-extra", message: `${protocol} ${show(extra)} is open to ${who(source, live.ipv6)} on the server, not in the revision.` });
+    if (lacking.length > 0) out.push({ kind: "open-missing", message: `${protocol} ${show(lacking)} is not open to ${who(source, expected.ipv6)} on the server, though the revision opens it.` });
+  }
+  return out;
+}
+
+function listDrift(kind: DriftKind, have: readonly string[], want: readonly string[], what: (n: number) => string): Drift | null {
+  const wanted = new Set(want);
+  const only = have.filter((x) => !wanted.has(x));
+  if (only.length === 0) return null;
+  const samples = only.slice(0, SAMPLES);
+  return { kind, count: only.length, samples, message: `${what(only.length)}: ${samples.join(", ")}${only.length > SAMPLES ? `, and ${only.length - SAMPLES} more` : ""}.` };
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
+/** Everything in which the live rules differ from the revision's; empty when they filter alike. */
+export function diffEffective(live: Effective, expected: Effective): Drift[] {
+  const out: Drift[] = [];
+  if (live.ipv6 !== expected.ipv6) out.push({ kind: "ipv6", message: `IPv6 is ${live.ipv6 ? "filtered" : "not filtered"} on the server; the revision ${expected.ipv6 ? "filters" : "does not filter"} it.` });
+  const outbound = (e: Effective) => (e.outbound === "allow-all" ? "open" : `restricted to ${e.outbound.join("; ")}`);
+  if (JSON.stringify(live.outbound) !== JSON.stringify(expected.outbound)) out.push({ kind: "outbound", message: `Outbound traffic is ${outbound(live)} on the server; the revision has it ${outbound(expected)}.` });
+  out.push(...openDrift(live, expected));
+  const blocked = [
+    listDrift("blocked-extra", live.blocked, expected.blocked, (n) => `${plural(n, "address is", "addresses are")} blocked on the server but not in the revision`),
+    listDrift("blocked-missing", expected.blocked, live.blocked, (n) => `${plural(n, "address", "addresses")} the revision blocks ${n === 1 ? "is" : "are"} not blocked on the server`),
+    listDrift("limits", live.limits, expected.limits, (n) => `${plural(n, "limit", "limits")} on the server ${n === 1 ? "is" : "are"} not in the revision`),
+    listDrift("limits", expected.limits, live.limits, (n) => `${plural(n, "limit", "limits")} of the revision ${n === 1 ? "is" : "are"} not on the server`),
+  ];
+  return [...out, ...blocked.filter((d): d is Drift => d !== null)];
+}
