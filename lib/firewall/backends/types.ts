@@ -110,6 +110,11 @@ export type VerifySpec = {
    * own rule set, for backends whose rendered files are not what the importer reads on a server.
    */
   expected: "rendered" | "profile";
+  /**
+   * For backends with one rule file per family (iptables): the importer files of one family, so
+   * each family is compared on its own and a port opened on IPv4 only is named as such.
+   */
+  family?(files: readonly ImportFile[], family: "IPv4" | "IPv6"): ImportFile[];
 };
 
 /** Everything about one backend, gathered in its folder `backends/<id>/index.ts`. */

@@ -39,9 +39,27 @@ function effectiveOf(document: ProfileDocument, backend: Backend, files: ImportF
 /** The revision as the kernel will see it through `backend`: rendered, then read back by its importer. */
 export function expectedEffective(document: ProfileDocument, backend: Backend): Effective {
   if (BACKEND_MODULES[backend].verify.expected === "profile") return effectivePolicy(document);
+  return effectiveOf(document, backend, renderedFiles(document, backend), "the revision");
+}
+
+function renderedFiles(document: ProfileDocument, backend: Backend): ImportFile[] {
   const ruleSet = resolvePolicy(document, getCatalog(document.server.panel));
-  const files = BACKEND_MODULES[backend].render(ruleSet, RENDER_META).map((f) => ({ path: f.path, text: f.content }));
-  return effectiveOf(document, backend, files, "the revision");
+  return BACKEND_MODULES[backend].render(ruleSet, RENDER_META).map((f) => ({ path: f.path, text: f.content }));
+}
+
+/** Both families at once, or (backends with a file per family) each on its own. */
+function diffRules(document: ProfileDocument, backend: Backend, files: ImportFile[], expected: Effective, what: string): Drift[] {
+  const split = BACKEND_MODULES[backend].verify.family;
+  const whole = diffEffective(effectiveOf(document, backend, files, what), expected);
+  if (!split || whole.length === 0) return whole;
+  const rendered = renderedFiles(document, backend);
+  const families = expected.ipv6 ? (["IPv4", "IPv6"] as const) : (["IPv4"] as const);
+  return families.flatMap((f) => {
+    const mine = split(files, f);
+    const want = split(rendered, f);
+    if (mine.length === 0 || want.length === 0) return mine.length === want.length ? [] : [{ kind: "missing" as const, message: `Missing on the server: the ${f} rules.` }];
+    return diffEffective(effectiveOf(document, backend, mine, what), effectiveOf(document, backend, want, "the revision"), f);
+  });
 }
 
 /** Every difference between the server's live state and `document`. */
@@ -51,11 +69,11 @@ export function verifyLive(document: ProfileDocument, live: LiveFile): VerifyRes
   const view = BACKEND_MODULES[backend].verify.read(live, { ipv6: expected.ipv6 });
   const drift: Drift[] = view.missing.map((m) => ({ kind: "missing", message: `Missing on the server: ${m}.` }));
   // With our rules gone, a port-by-port list would only restate that; the missing parts say it.
-  if (drift.length === 0) drift.push(...diffEffective(effectiveOf(document, backend, view.running, "The live ruleset"), expected));
+  if (drift.length === 0) drift.push(...diffRules(document, backend, view.running, expected, "The live ruleset"));
   drift.push(...view.extra.map((e): Drift => ({ kind: "extra-table", message: `Not ours and filtering traffic: ${e}.` })));
   if ("problem" in view.boot) drift.push({ kind: "not-persisted", message: `Not persisted at boot: ${view.boot.problem}` });
   else {
-    const boot = diffEffective(effectiveOf(document, backend, view.boot.files, "The boot configuration"), expected);
+    const boot = diffRules(document, backend, view.boot.files, expected, "The boot configuration");
     if (boot.length > 0) drift.push({ kind: "boot-differs", count: boot.length, samples: boot.slice(0, 5).map((d) => d.message), message: `What loads at boot differs from the revision: ${boot.slice(0, 3).map((d) => d.message).join(" ")}${boot.length > 3 ? ` (${boot.length - 3} more)` : ""}` });
   }
   for (const m of (sectionText(live, "managers") ?? "").split("\n").filter((l) => l.trim() !== "")) drift.push({ kind: "other-manager", message: `Another firewall manager is active: ${m.trim()}.` });

@@ -30,12 +30,15 @@ function openTable(lines: readonly string[]): Map<string, PortRange[]> {
   return out;
 }
 
-function who(source: string, ipv6: boolean): string {
-  if (source === "anyone") return ipv6 ? "anyone (IPv4 and IPv6)" : "anyone (IPv4)";
+/** Which family a comparison covers: both (the importer merged them) or one. */
+export type FamilyScope = "both" | "IPv4" | "IPv6";
+
+function who(source: string, ipv6: boolean, scope: FamilyScope): string {
+  if (source === "anyone") return scope !== "both" ? `anyone (${scope})` : ipv6 ? "anyone (IPv4 and IPv6)" : "anyone (IPv4)";
   return `${source} (${familyOf(source) === "ipv6" ? "IPv6" : "IPv4"})`;
 }
 
-function openDrift(live: Effective, expected: Effective): Drift[] {
+function openDrift(live: Effective, expected: Effective, scope: FamilyScope): Drift[] {
   const [a, b] = [openTable(live.inbound), openTable(expected.inbound)];
   const out: Drift[] = [];
   for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
@@ -43,8 +46,8 @@ function openDrift(live: Effective, expected: Effective): Drift[] {
     const [have, want] = [a.get(key) ?? [], b.get(key) ?? []];
     const extra = want.reduce((rest, cut) => subtractRange(rest, cut), have);
     const lacking = have.reduce((rest, cut) => subtractRange(rest, cut), want);
-    if (extra.length > 0) out.push({ kind: "open-extra", message: `${protocol} ${show(extra)} is open to ${who(source, live.ipv6)} on the server, not in the revision.` });
-    if (lacking.length > 0) out.push({ kind: "open-missing", message: `${protocol} ${show(lacking)} is not open to ${who(source, expected.ipv6)} on the server, though the revision opens it.` });
+    if (extra.length > 0) out.push({ kind: "open-extra", message: `${protocol} ${show(extra)} is open to ${who(source, live.ipv6, scope)} on the server, not in the revision.` });
+    if (lacking.length > 0) out.push({ kind: "open-missing", message: `${protocol} ${show(lacking)} is not open to ${who(source, expected.ipv6, scope)} on the server, though the revision opens it.` });
   }
   return out;
 }
@@ -59,13 +62,16 @@ function listDrift(kind: DriftKind, have: readonly string[], want: readonly stri
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
-/** Everything in which the live rules differ from the revision's; empty when they filter alike. */
-export function diffEffective(live: Effective, expected: Effective): Drift[] {
+/**
+ * Everything in which the live rules differ from the revision's; empty when they filter alike.
+ * With a single-family `scope` both sides were read from that family's rules only.
+ */
+export function diffEffective(live: Effective, expected: Effective, scope: FamilyScope = "both"): Drift[] {
   const out: Drift[] = [];
-  if (live.ipv6 !== expected.ipv6) out.push({ kind: "ipv6", message: `IPv6 is ${live.ipv6 ? "filtered" : "not filtered"} on the server; the revision ${expected.ipv6 ? "filters" : "does not filter"} it.` });
+  if (scope === "both" && live.ipv6 !== expected.ipv6) out.push({ kind: "ipv6", message: `IPv6 is ${live.ipv6 ? "filtered" : "not filtered"} on the server; the revision ${expected.ipv6 ? "filters" : "does not filter"} it.` });
   const outbound = (e: Effective) => (e.outbound === "allow-all" ? "open" : `restricted to ${e.outbound.join("; ")}`);
   if (JSON.stringify(live.outbound) !== JSON.stringify(expected.outbound)) out.push({ kind: "outbound", message: `Outbound traffic is ${outbound(live)} on the server; the revision has it ${outbound(expected)}.` });
-  out.push(...openDrift(live, expected));
+  out.push(...openDrift(live, expected, scope));
   const blocked = [
     listDrift("blocked-extra", live.blocked, expected.blocked, (n) => `${plural(n, "address is", "addresses are")} blocked on the server but not in the revision`),
     listDrift("blocked-missing", expected.blocked, live.blocked, (n) => `${plural(n, "address", "addresses")} the revision blocks ${n === 1 ? "is" : "are"} not blocked on the server`),

@@ -61,6 +61,11 @@ export const iptablesVerify: VerifySpec = {
   files: [...Object.values(IPTABLES_PATHS.debian), ...Object.values(IPTABLES_PATHS.rhel)],
   services: [SERVICE.debian, SERVICE.rhel, "ip6tables", "ipset"],
   expected: "rendered",
+  // rules.v4 / iptables-save (no 6 in the name) or rules.v6 / ip6tables-save, with the ipsets.
+  family: (files, family) => {
+    const rules = files.filter((f) => /\brules\.v[46]$|tables-save$/.test(f.path) && /6/.test(f.path) === (family === "IPv6"));
+    return rules.length === 0 ? [] : [...rules, ...files.filter((f) => /ipset/.test(f.path))];
+  },
   read(live, expected) {
     const view: LiveView = { running: [], missing: [], foreign: [], extra: [], boot: readBoot(live, expected.ipv6), pending: pendingApply(live) };
     readRunning(live, expected.ipv6, view);
