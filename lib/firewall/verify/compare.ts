@@ -50,8 +50,8 @@ function renderedFiles(document: ProfileDocument, backend: Backend): ImportFile[
 /** Both families at once, or (backends with a file per family) each on its own. */
 function diffRules(document: ProfileDocument, backend: Backend, files: ImportFile[], expected: Effective, what: string): Drift[] {
   const split = BACKEND_MODULES[backend].verify.family;
-  const whole = diffEffective(effectiveOf(document, backend, files, what), expected);
-  if (!split || whole.length === 0) return whole;
+  // Merged, one family's limit can hide the other's (they share a port): so a family at a time.
+  if (!split) return diffEffective(effectiveOf(document, backend, files, what), expected);
   const rendered = renderedFiles(document, backend);
   const families = expected.ipv6 ? (["IPv4", "IPv6"] as const) : (["IPv4"] as const);
   return families.flatMap((f) => {
@@ -79,7 +79,7 @@ export function verifyLive(document: ProfileDocument, live: LiveFile): VerifyRes
   for (const m of (sectionText(live, "managers") ?? "").split("\n").filter((l) => l.trim() !== "")) drift.push({ kind: "other-manager", message: `Another firewall manager is active: ${m.trim()}.` });
   if (view.pending) drift.push({ kind: "pending-apply", message: view.pending });
   const notes = backend === document.policy.backend ? [] : [`The live file is from ${backend}; the profile chooses ${document.policy.backend}. Compared as rendered for ${backend}.`];
-  return { backend, host: live.host, time: live.time, inSync: drift.length === 0, drift, foreign: [...new Set(view.foreign)], notes };
+  return { backend, host: live.host, time: live.time, inSync: drift.length === 0, drift, foreign: [...new Set(view.foreign)].sort(), notes };
 }
 
 /** What the revision decides: the rules themselves (not boot, managers or a pending apply). */
