@@ -84,12 +84,12 @@ export function checkLimits(lab: Lab, rs: RuleSet): string[] {
 }
 
 /** Full run: listeners, apply, every check; returns all mismatches (empty = behaves as the profile says). */
-export async function verifyBehaviour(rs: RuleSet, apply: (ns: Netns) => RunResult, labs: Lab[], options: ExpectOptions = {}): Promise<string[]> {
+export async function verifyBehaviour(rs: RuleSet, apply: (ns: Netns) => RunResult | Promise<RunResult>, labs: Lab[], options: ExpectOptions = {}): Promise<string[]> {
   const lab = new Lab();
   labs.push(lab);
   await lab.listen(lab.pair.server, serverPorts(rs));
   await lab.listen(lab.pair.client, { tcp: clientPorts(rs) });
-  const applied = apply(lab.pair.server);
+  const applied = await apply(lab.pair.server);
   if (applied.code !== 0) return [`apply failed: ${applied.stderr}`];
   return [...checkInbound(lab, rs, options), ...checkLoopback(lab, rs), ...checkOutbound(lab, rs, options), ...checkLimits(lab, rs)];
 }
