@@ -3,7 +3,7 @@
  * an admin reads: per protocol and source, the ports open on one side only; blocked entries as
  * counts with samples; changed limits, outbound mode and IPv6 filtering.
  */
-import { familyOf } from "../address";
+import { familyOf, networkBounds, type Bounds } from "../address";
 import { mergeRanges } from "../policy/resolve";
 import type { PortRange } from "../policy/schema";
 import type { Effective } from "../import/compare";
@@ -60,6 +60,66 @@ function listDrift(kind: DriftKind, have: readonly string[], want: readonly stri
   return { kind, count: only.length, samples, message: `${what(only.length)}: ${samples.join(", ")}${only.length > SAMPLES ? `, and ${only.length - SAMPLES} more` : ""}.` };
 }
 
+type Span = [bigint, bigint];
+
+/** Per family, the address ranges a list covers, sorted and merged (adjacent ranges joined). */
+function coverage(list: readonly string[]): Map<string, Span[]> {
+  const byFamily = new Map<string, Span[]>();
+  for (const x of list) {
+    const b = bounds(x);
+    if (!b) continue;
+    const spans = byFamily.get(b.family) ?? [];
+    spans.push([b.first, b.last]);
+    byFamily.set(b.family, spans);
+  }
+  for (const [family, spans] of byFamily) {
+    spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const merged: Span[] = [];
+    for (const s of spans) {
+      const last = merged[merged.length - 1];
+      if (last && s[0] <= last[1] + 1n) last[1] = s[1] > last[1] ? s[1] : last[1];
+      else merged.push([s[0], s[1]]);
+    }
+    byFamily.set(family, merged);
+  }
+  return byFamily;
+}
+
+function bounds(x: string): Bounds | null {
+  try {
+    return networkBounds(x);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the merged spans cover all of `x` (binary search for the span starting at or before it). */
+function isCovered(spans: Map<string, Span[]>, x: string): boolean {
+  const b = bounds(x);
+  const list = b ? spans.get(b.family) : undefined;
+  if (!b || !list) return false;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (list[mid]![0] <= b.first) lo = mid;
+    else hi = mid - 1;
+  }
+  const span = list[lo];
+  return span !== undefined && span[0] <= b.first && span[1] >= b.last;
+}
+
+/**
+ * Blocked entries on one side that the other side's entries do not cover. By address range, not
+ * text: nftables' auto-merge turns two adjacent /24s into one /23, which blocks the same addresses.
+ */
+function blockedDrift(kind: DriftKind, have: readonly string[], want: readonly string[], what: (n: number) => string): Drift | null {
+  const wanted = new Set(want);
+  const spans = coverage(want);
+  const only = have.filter((x) => !wanted.has(x) && !isCovered(spans, x));
+  return listDrift(kind, only, [], what);
+}
+
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 
 /**
@@ -73,8 +133,8 @@ export function diffEffective(live: Effective, expected: Effective, scope: Famil
   if (JSON.stringify(live.outbound) !== JSON.stringify(expected.outbound)) out.push({ kind: "outbound", message: `Outbound traffic is ${outbound(live)} on the server; the revision has it ${outbound(expected)}.` });
   out.push(...openDrift(live, expected, scope));
   const blocked = [
-    listDrift("blocked-extra", live.blocked, expected.blocked, (n) => `${plural(n, "address is", "addresses are")} blocked on the server but not in the revision`),
-    listDrift("blocked-missing", expected.blocked, live.blocked, (n) => `${plural(n, "address", "addresses")} the revision blocks ${n === 1 ? "is" : "are"} not blocked on the server`),
+    blockedDrift("blocked-extra", live.blocked, expected.blocked, (n) => `${plural(n, "address is", "addresses are")} blocked on the server but not in the revision`),
+    blockedDrift("blocked-missing", expected.blocked, live.blocked, (n) => `${plural(n, "address", "addresses")} the revision blocks ${n === 1 ? "is" : "are"} not blocked on the server`),
     listDrift("limits", live.limits, expected.limits, (n) => `${plural(n, "limit", "limits")} on the server ${n === 1 ? "is" : "are"} not in the revision`),
     listDrift("limits", expected.limits, live.limits, (n) => `${plural(n, "limit", "limits")} of the revision ${n === 1 ? "is" : "are"} not on the server`),
   ];

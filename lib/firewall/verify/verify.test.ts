@@ -62,6 +62,14 @@ describe("verifyLive", () => {
     expect(drift(live({ "live iptables-save": swapped.join("\n"), "live ipset-save": shuffled }))).toEqual([]);
   });
 
+  test("blocked entries compare by address range: merged or split networks are not drift", () => {
+    expect(sets).toContain("add portcullis-block4 192.0.2.0/24");
+    const split = sets.replace("add portcullis-block4 192.0.2.0/24", "add portcullis-block4 192.0.2.0/25\nadd portcullis-block4 192.0.2.128/25");
+    expect(drift(live({ "live ipset-save": split }))).toEqual([]);
+    const half = sets.replace("add portcullis-block4 192.0.2.0/24", "add portcullis-block4 192.0.2.0/25");
+    expect(drift(live({ "live ipset-save": half }))).toEqual(["[blocked-missing] 1 address the revision blocks is not blocked on the server: 192.0.2.0/24."]);
+  });
+
   test("Docker's and fail2ban's chains are listed as foreign and left out", () => {
     const withForeign = v4.replace(":OUTPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]\n:DOCKER-USER - [0:0]\n:f2b-sshd - [0:0]")
       .replace("-A INPUT -j PORTCULLIS-IN", "-A INPUT -p tcp -m multiport --dports 22 -j f2b-sshd\n-A INPUT -j PORTCULLIS-IN\n-A f2b-sshd -s 192.0.2.9/32 -j REJECT\n-A f2b-sshd -j RETURN\n-A DOCKER-USER -j RETURN");
