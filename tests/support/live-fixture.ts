@@ -5,13 +5,12 @@
 import { renderRules } from "@/lib/firewall/backends";
 import { getCatalog } from "@/lib/firewall/catalog";
 import { resolvePolicy } from "@/lib/firewall/policy/resolve";
-import { profileDocumentSchema } from "@/lib/firewall/policy/schema";
+import { profileDocumentSchema, type ProfileDocument } from "@/lib/firewall/policy/schema";
 import { LIVE_FORMAT_LINE } from "@/lib/firewall/verify";
 import { SAMPLE_RULESETS } from "./samples";
 
 const sample = SAMPLE_RULESETS.find((s) => s.id === "blocks-and-limits")!.document;
 export const document = profileDocumentSchema.parse({ ...sample, policy: { ...sample.policy, backend: "iptables" } });
-const rendered = Object.fromEntries(renderRules("iptables", resolvePolicy(document, getCatalog("froxlor")), { generatedAt: "2026-12-02T00:00:00Z", productVersion: "t", warnings: [] }).map((f) => [f.path, f.content]));
 
 /** What iptables-save prints once apply.sh loaded `rules`: built-in chains hooked to ours. */
 function saved(rules: string): string {
@@ -30,12 +29,19 @@ export function liveText(sections: Sections, header = "backend=iptables\nhost=we
   return `${LIVE_FORMAT_LINE}\n${header}\n${body.join("\n")}\n`;
 }
 
-export const v4 = saved(rendered["rules.v4"] ?? "");
-export const v6 = saved(rendered["rules.v6"] ?? "");
-export const sets = ipsetSave(rendered["portcullis.ipset"] ?? "");
-export const BASE: Sections = {
-  "live iptables-save": v4, "live ip6tables-save": v6, "live ipset-save": sets,
-  "file /etc/iptables/rules.v4": v4, "file /etc/iptables/rules.v6": v6, "file /etc/iptables/ipsets": sets,
-  "file /etc/sysconfig/iptables": ["", 1], "enabled netfilter-persistent": "enabled", "managers": "", "apply": "pending none",
-};
+/** The sections of an iptables server running `doc` as applied and saved for boot (Debian layout). */
+export function liveSectionsFor(doc: ProfileDocument): { v4: string; v6: string; sets: string; base: Sections } {
+  const rendered = Object.fromEntries(renderRules("iptables", resolvePolicy(doc, getCatalog(doc.server.panel)), { generatedAt: "2026-12-02T00:00:00Z", productVersion: "t", warnings: [] }).map((f) => [f.path, f.content]));
+  const v4 = saved(rendered["rules.v4"] ?? "");
+  const v6 = rendered["rules.v6"] === undefined ? "*filter\nCOMMIT\n" : saved(rendered["rules.v6"]);
+  const sets = ipsetSave(rendered["portcullis.ipset"] ?? "");
+  const base: Sections = {
+    "live iptables-save": v4, "live ip6tables-save": v6, "live ipset-save": sets,
+    "file /etc/iptables/rules.v4": v4, "file /etc/iptables/rules.v6": v6, "file /etc/iptables/ipsets": sets,
+    "file /etc/sysconfig/iptables": ["", 1], "enabled netfilter-persistent": "enabled", "managers": "", "apply": "pending none",
+  };
+  return { v4, v6, sets, base };
+}
+
+export const { v4, v6, sets, base: BASE } = liveSectionsFor(document);
 
