@@ -57,7 +57,8 @@ const countRowSchema = z.object({ n: z.union([z.number(), z.bigint()]).transform
 const summaryRowSchema = z.object({
   id: z.string(), name: z.string(), hostname: z.string(), ipv4: z.string(), ipv6: z.string(),
   os: z.string(), panel: z.string(), updatedAt: z.date(),
-  version: z.number(), verifiedVersion: z.number().nullable(), verifyVerdict: z.string().nullable(),
+  version: z.union([z.number(), z.bigint()]).transform(Number),
+  verifiedVersion: z.union([z.number(), z.bigint()]).transform(Number).nullable(), verifyVerdict: z.string().nullable(),
 });
 const SUMMARY_COLUMNS = Prisma.raw(Object.keys(summaryRowSchema.shape).map((c) => `"${c}"`).join(", "));
 
