@@ -6,5 +6,6 @@ import { catalogCommand } from "./catalog";
 import { importCommand } from "./import";
 import { initCommand } from "./init";
 import { renderCommand } from "./render";
+import { verifyCommand } from "./verify";
 
-export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand, importCommand];
+export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand, importCommand, verifyCommand];

@@ -30,6 +30,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   ProfileDocument: profileDocumentSchema,
   ProfileCollection: z.union([collectionSchema, profileDocumentSchema]),
   Error: errorSchema,
+  LiveFile: z.string().max(16 * 1024 * 1024).describe("portcullis-live-<host>-<UTC time>.txt as written by verify.sh"),
 };
 
 const ID = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } };
@@ -58,6 +59,10 @@ export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record
   "/api/servers/{id}/revisions": { params: [ID], ops: { get: { summary: "The profile's revisions, newest first.", role: "viewer", ok: { status: 200, description: "`{ revisions }`" } } } },
   "/api/servers/{id}/bundle": { params: [ID, VERSION], ops: { get: { summary: "The bundle (ZIP): every backend's files, apply and verify steps.", role: "viewer", ok: { status: 200, description: "A ZIP file.", contentType: "application/zip" } } } },
   "/api/servers/{id}/rules/{backend}": { params: [ID, BACKEND, VERSION], ops: { get: { summary: "One backend's rule files (one file, or a ZIP of several).", role: "viewer", ok: { status: 200, description: "The rule file or a ZIP.", contentType: "application/octet-stream" } } } },
+  "/api/servers/{id}/verify": {
+    params: [ID],
+    ops: { post: { summary: "Verify a live file (from the bundle's verify.sh) against the server's revisions; stores the verdict.", role: "editor", body: { schema: "LiveFile", contentType: "text/plain" }, ok: { status: 200, description: "The verdict: in sync with revision N, or the drift list and the best-matching older revision." } } },
+  },
   "/api/import": { ops: { post: { summary: "Import a profile or a collection; all or nothing.", role: "editor", body: { schema: "ProfileCollection" }, ok: { status: 201, description: "`{ imported }`" } } } },
 };
 

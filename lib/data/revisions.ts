@@ -24,7 +24,7 @@ export async function listRevisions(serverId: string): Promise<RevisionSummary[]
   return revisions;
 }
 
-async function loadDocument(client: Prisma.TransactionClient | typeof db, serverId: string, version: number): Promise<ProfileDocument> {
+export async function loadDocument(client: Prisma.TransactionClient | typeof db, serverId: string, version: number): Promise<ProfileDocument> {
   const text = await readRevisionText(client, serverId, version);
   if (text === null) throw new AppError("not-found", `There is no revision ${version} of this server.`);
   const parsed = parseProfileDocument(text);

@@ -18,6 +18,7 @@ const DETAIL_SELECT = {
   id: true, name: true, hostname: true, ipv4: true, ipv6: true, os: true, panel: true, updatedAt: true,
   sshPort: true, adminSources: true, notes: true, version: true, createdAt: true,
   createdBy: { select: { name: true } },
+  verifiedAt: true, verifiedVersion: true, verifyVerdict: true, verifyMatches: true, verifySummary: true,
 } as const;
 
 /** What a clone takes over; identity, history and version start afresh. */
@@ -56,6 +57,8 @@ const countRowSchema = z.object({ n: z.union([z.number(), z.bigint()]).transform
 const summaryRowSchema = z.object({
   id: z.string(), name: z.string(), hostname: z.string(), ipv4: z.string(), ipv6: z.string(),
   os: z.string(), panel: z.string(), updatedAt: z.date(),
+  version: z.union([z.number(), z.bigint()]).transform(Number),
+  verifiedVersion: z.union([z.number(), z.bigint()]).transform(Number).nullable(), verifyVerdict: z.string().nullable(),
 });
 const SUMMARY_COLUMNS = Prisma.raw(Object.keys(summaryRowSchema.shape).map((c) => `"${c}"`).join(", "));
 

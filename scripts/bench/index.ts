@@ -13,6 +13,7 @@ import { benchImport } from "./import";
 import { benchPackets } from "./packets";
 import { benchBrowser } from "./browser";
 import { benchWeb } from "./web";
+import { benchVerify } from "./verify";
 import { benchWorkers } from "./workers";
 import type { Figure } from "./lib/figures";
 import { writeReadmeFigures } from "./lib/readme";
@@ -28,6 +29,7 @@ const PARTS: Record<string, { about: string; run: (o: Options) => Promise<Figure
   web: { about: "3. production build under load: bundle download, server list with 10,000 profiles", run: benchWeb },
   workers: { about: "3. one server process vs two worker processes, same build, alternating runs", run: benchWorkers },
   browser: { about: "4. matrix page in Chromium: tick → live warnings, JavaScript size", run: benchBrowser },
+  verify: { about: "6. verify a server with 100k blocked entries: verify.sh in a namespace, then the comparison in process (issue 15)", run: benchVerify },
   import: { about: "5. import a 100k-line csf.deny, a 100k-rule iptables-save and a 100k-element nft set into a profile (issue 14)", run: benchImport },
 };
 

@@ -1,5 +1,5 @@
 /**
- * The bundle as a user gets it: unzipped with the real unzip, every apply.sh parsed by sh -n and
+ * The bundle as a user gets it: unzipped with the real unzip, every apply.sh and verify.sh parsed by sh -n and
  * dash -n, modes kept, profile.json re-imported to the same document, identical bytes for the same input.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -29,9 +29,11 @@ describe("bundle", () => {
     const root = join(dir, slugify(document.server.name));
     expect(bundle.fileName).toBe(`${slugify(document.server.name)}.zip`);
     for (const backend of BACKENDS) {
-      const script = join(root, backend, "apply.sh");
-      expect(statSync(script).mode & 0o777).toBe(0o755);
-      for (const shell of ["sh", "dash"]) expect(run(shell, ["-n", script]).stderr).toBe("");
+      for (const name of ["apply.sh", "verify.sh"]) {
+        const script = join(root, backend, name);
+        expect(statSync(script).mode & 0o777).toBe(0o755);
+        for (const shell of ["sh", "dash"]) expect(run(shell, ["-n", script]).stderr).toBe("");
+      }
       expect(readFileSync(join(root, backend, "README.md"), "utf8")).toContain("## Apply step by step");
     }
     const overview = readFileSync(join(root, "README.md"), "utf8");

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import type { ServerSummary } from "@/lib/data/server-profiles";
 import { osLabel, panelLabel } from "@/lib/firewall/policy/os";
+import { VERIFICATION_LABELS, verificationState } from "@/lib/verification-state";
+
+const STATE_CLASS = { "in-sync": "text-emerald-700", drift: "font-medium text-red-700", stale: "text-amber-700", never: "text-slate-500" } as const;
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -22,6 +25,7 @@ export function ServerTable({ items, q, total }: { items: ServerSummary[]; q: st
             <th scope="col" className="px-4 py-2.5 font-semibold">Host name</th>
             <th scope="col" className="px-4 py-2.5 font-semibold">Addresses</th>
             <th scope="col" className="px-4 py-2.5 font-semibold">System</th>
+            <th scope="col" className="px-4 py-2.5 font-semibold">Verified</th>
             <th scope="col" className="px-4 py-2.5 font-semibold">Updated (UTC)</th>
           </tr>
         </thead>
@@ -38,6 +42,7 @@ export function ServerTable({ items, q, total }: { items: ServerSummary[]; q: st
               <td className="px-4 py-2.5 text-slate-700">
                 {osLabel(s.os)} · {panelLabel(s.panel)}
               </td>
+              <td className={`px-4 py-2.5 whitespace-nowrap ${STATE_CLASS[verificationState(s)]}`}>{VERIFICATION_LABELS[verificationState(s)]}</td>
               <td className="px-4 py-2.5 whitespace-nowrap text-slate-600">{dateFormat.format(s.updatedAt)}</td>
             </tr>
           ))}

@@ -18,11 +18,11 @@ describe.each(Object.values(BACKEND_MODULES))("$id goldens", (backend) => {
     }
   });
 
-  test(`${SCRIPT_SAMPLE} apply.sh and README.md`, async () => {
+  test(`${SCRIPT_SAMPLE} apply.sh, verify.sh and README.md`, async () => {
     const { document } = SAMPLE_RULESETS.find((s) => s.id === SCRIPT_SAMPLE)!;
     const folder = `${slugify(document.server.name)}/${backend.id}/`;
     const entries = bundleEntries(document, { generatedAt: META.generatedAt, productVersion: META.productVersion, backends: [backend.id] });
-    for (const name of ["apply.sh", "README.md"]) {
+    for (const name of ["apply.sh", "verify.sh", "README.md"]) {
       const entry = entries.find((e) => e.path === `${folder}${name}`);
       await expect(entry?.content).toMatchFileSnapshot(`./${backend.id}/__golden__/${SCRIPT_SAMPLE}/${name}`);
     }

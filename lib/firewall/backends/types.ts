@@ -1,4 +1,6 @@
+import type { ImportFile } from "../import/types";
 import type { RuleSet } from "../policy/resolve";
+import type { LiveFile } from "../verify/live-file";
 import type { OsFamily } from "../policy/os";
 import type { Backend } from "../policy/schema";
 
@@ -73,12 +75,56 @@ export type BackendFacts = {
   replaces: readonly Replaced[];
 };
 
+/**
+ * What the live file says about this backend, reduced to what the comparison needs
+ * (lib/firewall/verify/compare.ts). Foreign tables and chains (Docker, fail2ban) are named in
+ * `foreign` and already taken out of `running`, so they never count as drift.
+ */
+export type LiveView = {
+  /** The running state, as files the backend's importer reads. */
+  running: ImportFile[];
+  /** Parts of ours absent from the running state (table, chains, their hooks). */
+  missing: string[];
+  foreign: string[];
+  /** Other tables or chains that filter this server's traffic, neither ours nor known foreign. */
+  extra: string[];
+  /** What loads at the next boot, as importer files, or why nothing (or not ours) loads. */
+  boot: { files: ImportFile[] } | { problem: string };
+  /** An apply waiting for confirmation (or a testing mode still on), in words; null when none. */
+  pending: string | null;
+};
+
+/** verify.sh's inputs (commands and files, fixed strings) and the reading of what it wrote. */
+export type VerifySpec = {
+  /** Read-only commands; each output becomes section `live <id>`. */
+  commands: readonly { id: string; command: string }[];
+  /** Files (globs allowed) recorded as sections `file <path>`; absent ones get status 1. */
+  files: readonly string[];
+  /** Services whose `systemctl is-enabled` is recorded as `enabled <name>`. */
+  services: readonly string[];
+  /** `expected`: what the revision asks for that changes which live parts must exist. */
+  read(live: LiveFile, expected: { ipv6: boolean }): LiveView;
+  /**
+   * How the revision is read for the comparison: `rendered` renders it for this backend and reads
+   * the files back with the importer (same reader on both sides); `profile` takes the profile's
+   * own rule set, for backends whose rendered files are not what the importer reads on a server.
+   */
+  expected: "rendered" | "profile";
+  /**
+   * For backends with one rule file per family (iptables): the importer files of one family, so
+   * each family is compared on its own and a port opened on IPv4 only is named as such.
+   */
+  family?(files: readonly ImportFile[], family: "IPv4" | "IPv6"): ImportFile[];
+};
+
 /** Everything about one backend, gathered in its folder `backends/<id>/index.ts`. */
 export type BackendModule = BackendFacts & Renderer & {
   /** apply.sh: checks, snapshot, safety net, apply (the files are this backend's `render` output). */
   apply(ruleSet: RuleSet, files: RuleFile[], meta: RenderMeta): string;
   /** README steps that make the rules load at boot on this server's OS family. */
   bootSteps(family: OsFamily): string[];
+  /** verify.sh: the live state, boot configuration and apply state into one file. */
+  verify: VerifySpec;
 };
 
 /** A problem a backend's own checker (CSF, APF: no offline validator exists) finds in a file. */

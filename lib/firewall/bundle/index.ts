@@ -1,7 +1,7 @@
 /**
  * The download bundle: one ZIP per server with a top-level README.md (which folder to use, in
  * which order), a folder per backend (rule files, README.md, apply.sh), the warnings report
- * (Markdown and HTML), the re-importable profile.json, and the
+ * (Markdown and HTML), verify.sh per backend, the re-importable profile.json, and the
  * Exim reverse-DNS ACL when the profile asks for it. Pure (fflate), so it runs in a route
  * handler, the CLI or the browser alike; the time comes in, so the same input gives the same bytes.
  */
@@ -11,6 +11,7 @@ import { resolvePolicy } from "../policy/resolve";
 import { BACKENDS, type Backend, type ProfileDocument } from "../policy/schema";
 import { BACKEND_MODULES } from "../backends";
 import type { Limitation, RenderMeta } from "../backends/types";
+import { verifyScript } from "../backends/shared/verify-frame";
 import { osFamily } from "../policy/os";
 import { assessPolicy } from "../warnings";
 import { renderBundleOverview } from "./overview";
@@ -52,6 +53,7 @@ export function bundleEntries(document: ProfileDocument, options: BundleOptions)
     limitations[backend] = notEnforced;
     for (const f of files) entries.push({ path: `${root}/${backend}/${f.path}`, content: f.content, mode: f.mode ?? 0o644 });
     entries.push({ path: `${root}/${backend}/apply.sh`, content: tool.apply(ruleSet, files, meta), mode: 0o755 });
+    entries.push({ path: `${root}/${backend}/verify.sh`, content: verifyScript(backend, tool.verify, ruleSet, meta), mode: 0o755 });
     entries.push({ path: `${root}/${backend}/README.md`, content: renderReadme(tool, osFamily(ruleSet.server.os), ruleSet, files, notEnforced), mode: 0o644 });
   }
   const report = { ruleSet, warnings, limitations, generatedAt: options.generatedAt, productVersion: options.productVersion };

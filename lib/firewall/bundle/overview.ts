@@ -24,6 +24,7 @@ export function renderBundleOverview(ruleSet: RuleSet, chosen: Backend, included
     `2. Copy \`${chosen}/\` to the server and, as root, run \`sh apply.sh\` in it while your current SSH session stays open. It checks the files first.`,
     `3. Open a **new** SSH session to the server. If it works, ${confirm}.`,
     `4. Follow \`${chosen}/README.md\` for what keeps the rules across a reboot on this operating system.`,
+    `5. Later, to check the server still runs this plan: as root, run \`sh ${chosen}/verify.sh\` (read-only) and upload the \`portcullis-live-<host>-<time>.txt\` it writes on the server's page in Portcullis (Verify), or run \`npm run cli -- verify profile.json portcullis-live-….txt\`.`,
     "",
     "## What else is here",
     "",

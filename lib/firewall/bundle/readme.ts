@@ -28,6 +28,7 @@ export function renderReadme(tool: BackendModule, family: OsFamily, ruleSet: Rul
     "|---|---|---|",
     ...files.map((f) => `| \`${f.path}\` | \`${f.installPath}\` | ${safeText(f.description, 200)} |`),
     "| `apply.sh` | run from this folder | Checks, applies, arms the confirm-or-revert safety net |",
+    "| `verify.sh` | run from this folder, any time later | Read-only: writes `portcullis-live-<host>-<UTC time>.txt` (live rules, boot configuration, other managers, pending apply) to compare with the revision in Portcullis |",
     "",
     "## Apply step by step",
     "",

@@ -1,6 +1,6 @@
 /** Small parsing helpers every importer shares: lines, ports, addresses, labels. */
 import { z } from "zod";
-import { parseNetwork } from "../address";
+import { networkBounds, parseNetwork } from "../address";
 import type { PortRange } from "../policy/schema";
 import { ImportInputError, type ImportFile } from "./types";
 
@@ -55,6 +55,36 @@ export function parseSource(text: string): string | "anyone" | null {
   const network = /the network is (\S+)\.$/.exec(r.error)?.[1];
   const again = network === undefined ? null : parseNetwork(network);
   return again?.ok ? again.value.text : null;
+}
+
+function addressText(value: bigint, v6: boolean): string {
+  if (!v6) return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join(".");
+  return Array.from({ length: 8 }, (_, i) => ((value >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(":");
+}
+
+/**
+ * `a-b`, an address range (nftables' auto-merge writes adjacent networks as one when they do not
+ * make a prefix): the fewest networks that cover exactly that range; null when it is not one.
+ */
+export function parseAddressRange(text: string): string[] | null {
+  const m = /^([0-9a-fA-F.:]+)-([0-9a-fA-F.:]+)$/.exec(text.trim());
+  const [a, b] = [m?.[1], m?.[2]].map((x) => (x === undefined ? null : parseSource(x)));
+  if (!a || !b || a === "anyone" || b === "anyone" || a.includes("/") || b.includes("/")) return null;
+  const [from, to] = [networkBounds(a), networkBounds(b)];
+  if (from.family !== to.family || from.first > to.last) return null;
+  const v6 = from.family === "ipv6";
+  const bits = v6 ? 128 : 32;
+  const out: string[] = [];
+  for (let start = from.first; start <= to.last && out.length < 256; ) {
+    let size = 1n << BigInt(bits);
+    while (size > 1n && (start % size !== 0n || start + size - 1n > to.last)) size >>= 1n;
+    let prefix = bits;
+    for (let s = size; s > 1n; s >>= 1n) prefix--;
+    const net = parseSource(`${addressText(start, v6)}/${prefix}`);
+    if (net && net !== "anyone") out.push(net);
+    start += size;
+  }
+  return out;
 }
 
 /** Everything LABEL_PATTERN does not allow. */

@@ -12,6 +12,8 @@ import { hasRole, requireUser } from "@/lib/auth/session";
 import { getServerProfile } from "@/lib/data/server-profiles";
 import { cloneServerAction } from "../actions";
 import { ServerDetails } from "./server-details";
+import { VerifyForm } from "./verify-form";
+import { VERIFICATION_LABELS, verificationState } from "@/lib/verification-state";
 
 export const metadata: Metadata = { title: "Server" };
 
@@ -57,6 +59,15 @@ export default async function ServerPage(props: Props) {
       ) : null}
       <ServerTabs id={id} current="details" />
       <ServerDetails profile={profile} />
+      <section aria-labelledby="verify-heading" className="mt-6 max-w-3xl space-y-3 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="verify-heading" className="text-base font-semibold">Verify</h2>
+        <p className="text-sm text-slate-700">
+          Last verification: <strong>{VERIFICATION_LABELS[verificationState(profile)]}</strong>
+          {profile.verifiedAt ? ` (${profile.verifySummary}, ${profile.verifiedAt.toISOString().slice(0, 16).replace("T", " ")} UTC)` : ""}.
+          Run <code>sh verify.sh</code> from the bundle on the server (read-only) and upload the file it writes.
+        </p>
+        {canEdit ? <VerifyForm id={id} /> : null}
+      </section>
     </>
   );
 }

@@ -1,5 +1,6 @@
 /** iptables + ip6tables with ipset: everything about it, gathered for the registry (docs/backends.md §2). */
 import type { BackendModule } from "../types";
+import { iptablesVerify } from "./verify";
 import { iptablesApply } from "./apply";
 import { iptablesFacts } from "./facts";
 import { iptablesBootSteps } from "./paths";
@@ -10,4 +11,5 @@ export const iptables = {
   ...iptablesRenderer,
   apply: iptablesApply,
   bootSteps: iptablesBootSteps,
+  verify: iptablesVerify,
 } satisfies BackendModule;

@@ -35,6 +35,23 @@ function left(v: unknown): string[] {
   return [Object.keys(o)[0] ?? "?"];
 }
 
+/** A `limit` or `ct count` statement inside a set update, as the text form spells it. */
+function stmtTokens(stmt: unknown): string[] {
+  const [key, body] = Object.entries((stmt ?? {}) as Record<string, Record<string, unknown>>)[0] ?? ["?", {}];
+  const over = body?.inv === true ? ["over"] : [];
+  if (key === "limit") return ["limit", "rate", ...over, `${item(body.rate)}/${item(body.per)}`, "burst", item(body.burst ?? 5), "packets"];
+  if (key === "ct count") return ["ct", "count", ...over, item(body.val)];
+  return [key];
+}
+
+/** `update @set { ip saddr limit rate over 2/minute … }` (per-source limits) from its JSON form. */
+function setTokens(body: unknown): string[] {
+  const s = (body ?? {}) as { op?: string; set?: string; elem?: unknown; stmt?: unknown[] };
+  const masked = (s.elem as { "&"?: unknown[] } | undefined)?.["&"];
+  const elem = Array.isArray(masked) ? masked[0] : s.elem;
+  return [s.op ?? "?", s.set ?? "?", "{", ...left(elem), ...(s.stmt ?? []).flatMap(stmtTokens), "}"];
+}
+
 /** One rule's `expr` list as text-like tokens. */
 function exprTokens(expr: unknown[]): string[] {
   const out: string[] = [];
@@ -45,6 +62,7 @@ function exprTokens(expr: unknown[]): string[] {
       out.push(...left(m.left), ...(m.op === "!=" ? ["!="] : []), ...right(m.right));
     } else if (key === "jump" || key === "goto") out.push(key, String((body as { target?: string })?.target ?? ""));
     else if (key === "log") out.push("log");
+    else if (key === "set") out.push(...setTokens(body));
     else out.push(key === "mangle" ? "mark" : key);
   }
   return out;

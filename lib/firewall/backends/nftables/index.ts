@@ -1,5 +1,6 @@
 /** nftables: everything about it, gathered for the registry (docs/backends.md §1). */
 import type { BackendModule } from "../types";
+import { nftablesVerify } from "./verify";
 import { nftablesApply } from "./apply";
 import { nftablesFacts } from "./facts";
 import { nftBootSteps } from "./paths";
@@ -10,4 +11,5 @@ export const nftables = {
   ...nftablesRenderer,
   apply: nftablesApply,
   bootSteps: nftBootSteps,
+  verify: nftablesVerify,
 } satisfies BackendModule;

@@ -21,12 +21,16 @@ const DETECTORS: Detector[] = [
   { manager: "ufw", line: 'if ufw status 2>/dev/null | grep -q "^Status: active"; then OTHERS="$OTHERS UFW (active);"; fi' },
 ];
 
+/** Shell lines appending `<Manager> (state);` to $OTHERS for every active manager other than `backend`. */
+export function detectOtherManagers(backend: Backend): string[] {
+  return ['OTHERS=""', ...DETECTORS.filter((d) => d.manager !== backend).map((d) => d.line)];
+}
+
 /** Refuse (exit 1) when a manager other than `backend` is active, unless FORCE=1. */
 export function refuseOtherManagers(backend: Backend): string[] {
   return [
     "# Another firewall manager would overwrite these rules (or these rules its own).",
-    'OTHERS=""',
-    ...DETECTORS.filter((d) => d.manager !== backend).map((d) => d.line),
+    ...detectOtherManagers(backend),
     'if [ -n "$OTHERS" ]; then',
     '  if [ "$FORCE" = 1 ]; then',
     `    echo "Warning: another firewall manager is active:$OTHERS going ahead because of ${FORCE_OPTION}." >&2`,

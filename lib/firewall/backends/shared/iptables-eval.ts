@@ -5,7 +5,7 @@
  * earlier DROP shadows, is a finding with file and line (docs/backends.md §2).
  */
 import type { PortRange } from "../../policy/schema";
-import { parseSource } from "../../import/text";
+import { parseAddressRange, parseSource } from "../../import/text";
 import type { Finding, ImportedBlock, ImportedLimit, ImportedRule, Origin } from "../../import/types";
 import type { IptChain, IptRule, IptTable } from "./iptables-parse";
 
@@ -52,7 +52,7 @@ function sourcesOf(r: IptRule, ctx: Ctx): "anyone" | string[] | null {
   if (r.matchSet && r.matchSet.dir.startsWith("src")) {
     const set = ctx.sets.get(r.matchSet.name);
     if (!set) return (warn(ctx, r, `ipset ${r.matchSet.name} is not among the files (add the ipset save output); the rule is not imported.`), null);
-    return set.members.map((m) => parseSource(m)).filter((m): m is string => m !== null && m !== "anyone");
+    return set.members.flatMap((m) => parseAddressRange(m) ?? [parseSource(m)]).filter((m): m is string => m !== null && m !== "anyone");
   }
   if (r.source === undefined) return "anyone";
   const s = parseSource(r.source);

@@ -1,5 +1,6 @@
 /** UFW: everything about it, gathered for the registry (docs/backends.md §4). */
 import type { BackendModule } from "../types";
+import { ufwVerify } from "./verify";
 import { ufwApply } from "./apply";
 import { ufwFacts } from "./facts";
 import { ufwRenderer } from "./render";
@@ -10,4 +11,5 @@ export const ufw = {
   apply: ufwApply,
   // ufw.service loads /etc/ufw at boot once `ufw enable` has run, on every OS family.
   bootSteps: () => ["Nothing more: ufw keeps its rules and starts at boot once enabled."],
+  verify: ufwVerify,
 } satisfies BackendModule;

@@ -1,0 +1,109 @@
+/**
+ * Verify: does a server still run its revision? The live file (verify.sh) is read by the
+ * backend's own importer and compared with the revision as rendered for that backend and read
+ * back by the same importer, so only what the kernel would do differently counts: a reordered set,
+ * another comment or another spelling of the same rule is not drift. Docker's and fail2ban's
+ * tables and chains are listed as foreign and left out of the verdict.
+ */
+import { BACKEND_MODULES } from "../backends";
+import { getCatalog } from "../catalog";
+import { effectivePolicy, type Effective } from "../import/compare";
+import { importFirewall, type ImportFile } from "../import";
+import { resolvePolicy } from "../policy/resolve";
+import type { Backend, ProfileDocument } from "../policy/schema";
+import { diffEffective, type Drift, type DriftKind } from "./diff";
+import { sectionText, type LiveFile } from "./live-file";
+
+export type VerifyResult = {
+  backend: Backend;
+  host: string;
+  /** When verify.sh ran (UTC). */
+  time: string;
+  inSync: boolean;
+  drift: Drift[];
+  foreign: string[];
+  notes: string[];
+};
+
+/** A live state that cannot be read at all (its ruleset does not parse): input error, exit 2. */
+export class LiveInputError extends Error {}
+
+const RENDER_META = { generatedAt: "1970-01-01T00:00:00Z", productVersion: "verify", warnings: [] };
+
+function effectiveOf(document: ProfileDocument, backend: Backend, files: ImportFile[], what: string): Effective {
+  const result = importFirewall(backend, files, { panel: document.server.panel, os: document.server.os, name: document.server.name });
+  if (!result.ok) throw new LiveInputError(`${what} cannot be read: ${result.message}`);
+  return effectivePolicy(result.document);
+}
+
+/** The revision as the kernel will see it through `backend`: rendered, then read back by its importer. */
+export function expectedEffective(document: ProfileDocument, backend: Backend): Effective {
+  if (BACKEND_MODULES[backend].verify.expected === "profile") return effectivePolicy(document);
+  return effectiveOf(document, backend, renderedFiles(document, backend), "the revision");
+}
+
+function renderedFiles(document: ProfileDocument, backend: Backend): ImportFile[] {
+  const ruleSet = resolvePolicy(document, getCatalog(document.server.panel));
+  return BACKEND_MODULES[backend].render(ruleSet, RENDER_META).map((f) => ({ path: f.path, text: f.content }));
+}
+
+/** Both families at once, or (backends with a file per family) each on its own. */
+function diffRules(document: ProfileDocument, backend: Backend, files: ImportFile[], expected: Effective, what: string): Drift[] {
+  const split = BACKEND_MODULES[backend].verify.family;
+  // Merged, one family's limit can hide the other's (they share a port): so a family at a time.
+  if (!split) return diffEffective(effectiveOf(document, backend, files, what), expected);
+  const rendered = renderedFiles(document, backend);
+  const families = expected.ipv6 ? (["IPv4", "IPv6"] as const) : (["IPv4"] as const);
+  return families.flatMap((f) => {
+    const mine = split(files, f);
+    const want = split(rendered, f);
+    if (mine.length === 0 || want.length === 0) return mine.length === want.length ? [] : [{ kind: "missing" as const, message: `Missing on the server: the ${f} rules.` }];
+    return diffEffective(effectiveOf(document, backend, mine, what), effectiveOf(document, backend, want, "the revision"), f);
+  });
+}
+
+/** Every difference between the server's live state and `document`. */
+export function verifyLive(document: ProfileDocument, live: LiveFile): VerifyResult {
+  const backend = live.backend;
+  const expected = expectedEffective(document, backend);
+  const view = BACKEND_MODULES[backend].verify.read(live, { ipv6: expected.ipv6 });
+  const drift: Drift[] = view.missing.map((m) => ({ kind: "missing", message: `Missing on the server: ${m}.` }));
+  // With our rules gone, a port-by-port list would only restate that; the missing parts say it.
+  if (drift.length === 0) drift.push(...diffRules(document, backend, view.running, expected, "The live ruleset"));
+  drift.push(...view.extra.map((e): Drift => ({ kind: "extra-table", message: `Not ours and filtering traffic: ${e}.` })));
+  if ("problem" in view.boot) drift.push({ kind: "not-persisted", message: `Not persisted at boot: ${view.boot.problem}` });
+  else {
+    const boot = diffRules(document, backend, view.boot.files, expected, "The boot configuration");
+    if (boot.length > 0) drift.push({ kind: "boot-differs", count: boot.length, samples: boot.slice(0, 5).map((d) => d.message), message: `What loads at boot differs from the revision: ${boot.slice(0, 3).map((d) => d.message).join(" ")}${boot.length > 3 ? ` (${boot.length - 3} more)` : ""}` });
+  }
+  for (const m of (sectionText(live, "managers") ?? "").split("\n").filter((l) => l.trim() !== "")) drift.push({ kind: "other-manager", message: `Another firewall manager is active: ${m.trim()}.` });
+  if (view.pending) drift.push({ kind: "pending-apply", message: view.pending });
+  const notes = backend === document.policy.backend ? [] : [`The live file is from ${backend}; the profile chooses ${document.policy.backend}. Compared as rendered for ${backend}.`];
+  return { backend, host: live.host, time: live.time, inSync: drift.length === 0, drift, foreign: [...new Set(view.foreign)].sort(), notes };
+}
+
+/** What the revision decides: the rules themselves (not boot, managers or a pending apply). */
+const RULE_KINDS: ReadonlySet<DriftKind> = new Set(["open-extra", "open-missing", "blocked-extra", "blocked-missing", "limits", "outbound", "ipv6", "missing"]);
+
+/** How far the live rules are from a revision: 0 when they filter alike. */
+export const ruleDistance = (r: VerifyResult) => r.drift.filter((d) => RULE_KINDS.has(d.kind)).reduce((n, d) => n + (d.count ?? 1), 0);
+
+export type RevisionVerdict = {
+  revision: number;
+  result: VerifyResult;
+  /** The revision whose rules the server runs when it is not `revision` (null: none, or the latest). */
+  matches: number | null;
+};
+
+/** Verify against the latest revision and, when it drifted, find the (newest) older one the live rules match. */
+export function verifyAgainstRevisions(revisions: readonly { revision: number; document: ProfileDocument }[], live: LiveFile): RevisionVerdict {
+  const sorted = [...revisions].sort((a, b) => b.revision - a.revision);
+  const latest = sorted[0];
+  if (!latest) throw new Error("verifyAgainstRevisions needs at least one revision");
+  const result = verifyLive(latest.document, live);
+  if (ruleDistance(result) === 0) return { revision: latest.revision, result, matches: null };
+  for (const older of sorted.slice(1)) {
+    if (ruleDistance(verifyLive(older.document, live)) === 0) return { revision: latest.revision, result, matches: older.revision };
+  }
+  return { revision: latest.revision, result, matches: null };
+}
