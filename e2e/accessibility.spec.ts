@@ -7,6 +7,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { signedInContext } from "./support/auth";
 import { createServerViaApi } from "./support/fixtures";
 import { changePolicy } from "./support/policy";
+import { createUser } from "./support/users";
 
 test.describe.configure({ mode: "serial" });
 
@@ -37,15 +38,7 @@ test.beforeAll(async ({ browser }) => {
     Object.assign(p.services.cphulk ?? {}, { enabled: true, inbound: true, localhostOnly: false });
     p.blocked.push({ address: "198.51.100.99", comment: "" });
   });
-  await page.goto("/users/new");
-  await page.getByLabel("Name").fill(VIEWER.name);
-  await page.getByLabel("Email").fill(VIEWER.email);
-  await page.getByLabel("Role").selectOption({ label: "Viewer" });
-  await page.getByLabel("Initial password").fill(VIEWER.password);
-  await page.getByRole("button", { name: "Create user" }).click();
-  await expect(page).toHaveURL(/\/users\?created=/);
-  const href = await page.getByTestId(`user-${VIEWER.email}`).getByRole("link").first().getAttribute("href");
-  userId = href?.match(/\/users\/([^/]+)/)?.[1] ?? "";
+  userId = await createUser(page, VIEWER, "Viewer", VIEWER.password);
   await context.close();
 });
 
