@@ -33,10 +33,10 @@ export function CategoryHeader({ label, ids, names, services, isFiltered, isRead
   return (
     <tr className="border-t border-slate-200 bg-slate-100/70">
       <th scope="rowgroup" className="py-1.5 pl-4 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase">
-        {label} <span className="font-normal tracking-normal text-slate-500 normal-case">· {on} of {ids.length} on</span>
+        {label} <span className="font-normal tracking-normal text-slate-600 normal-case">· {on} of {ids.length} on</span>
       </th>
       <td className="px-1 py-1.5 text-center">
-        <input ref={box} type="checkbox" data-col={0} checked={isAll} disabled={isReadOnly} aria-checked={isMixed ? "mixed" : isAll}
+        <input ref={box} type="checkbox" data-col={0} checked={isAll} disabled={isReadOnly}
           aria-label={`Enable ${scope}`} title={`Switch ${scope} ${isAll ? "off" : "on"}`}
           onChange={() => {
             const closing = ids.flatMap((id, i) => (services[id]?.enabled ? [names[i]] : []));
