@@ -38,7 +38,7 @@ async function cli(args: string[], stdin?: string): Promise<Run> {
   return { code, out: io.outText(), err: io.errText() };
 }
 
-const goodProfile = file("good.json", serializeProfileDocument(makeProfile({ adminSources: ["203.0.113.0/24"] })));
+const goodProfile = file("good.json", serializeProfileDocument(makeProfile({ adminSources: ["203.0.113.0/24", "2001:db8:a::/48"] })));
 const criticalProfile = file("critical.json", serializeProfileDocument(makeProfile({}, (d) => setService(d, "ssh", { access: "admins" }))));
 const invalidProfile = file("invalid.json", JSON.stringify({ ...JSON.parse(readFileSync(goodProfile, "utf8")), server: { name: "x", os: "beos", panel: "cpanel", sshPort: 0 } }));
 
@@ -129,6 +129,9 @@ describe("init", () => {
     if (!parsed.ok) return;
     expect(parsed.value.server).toMatchObject({ panel, sshPort: 2222, adminSources: ["203.0.113.0/24", "2001:db8:a::/48"] });
     expect(serializeProfileDocument(parsed.value)).toBe(run.out);
+    // The administrator addresses given are where the administrator logins start limited to.
+    expect(parsed.value.policy.services.ssh?.access).toBe("admins");
+    if (panel === "cpanel") expect(parsed.value.policy.services["whm-ssl"]?.access).toBe("admins");
   });
 
   test("a name starting with - is refused with the same field error as the form", async () => {

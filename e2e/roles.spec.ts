@@ -2,10 +2,10 @@ import { expect, test, type BrowserContext, type Cookie, type Page } from "@play
 import { apiSignIn, becomeCaller, sessionCookies, signedInContext } from "./support/auth";
 import { createServerViaApi, listServers, snap } from "./support/fixtures";
 import { changePolicy } from "./support/policy";
+import { createUserViaForm, PASSWORD } from "./support/users";
 
 test.describe.configure({ mode: "serial" });
 
-const PASSWORD = "Plenty-Strong-77";
 const EDITOR = { name: "Eddie Editor", email: "eddie@example.com" };
 const VIEWER = { name: "Vera Viewer", email: "vera@example.com" };
 const CPANEL = { os: "almalinux", panel: "cpanel", hostname: "roles.example.com", ipv4: "192.0.2.40", adminSources: "203.0.113.0/24" };
@@ -13,15 +13,6 @@ const CPANEL = { os: "almalinux", panel: "cpanel", hostname: "roles.example.com"
 let serverId = "";
 let criticalId = "";
 let viewerCookies: Cookie[] = [];
-
-async function createUserViaForm(page: Page, user: { name: string; email: string }, role: string, password = PASSWORD) {
-  await page.goto("/users/new");
-  await page.getByLabel("Name").fill(user.name);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Role").selectOption({ label: role });
-  await page.getByLabel("Initial password").fill(password);
-  await page.getByRole("button", { name: "Create user" }).click();
-}
 
 test("an administrator creates an editor and a viewer; weak passwords and duplicate emails are refused", async ({ page, request }) => {
   await createUserViaForm(page, EDITOR, "Editor", "weak");

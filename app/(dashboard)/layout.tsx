@@ -5,6 +5,8 @@ import { TopBar } from "@/components/shell/top-bar";
 import { REQUEST_PATH_HEADER, requiredRoleFor } from "@/lib/auth/page-roles";
 import { hasRole, requireUser } from "@/lib/auth/session";
 
+const SKIP_LINK = "sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-30 focus:rounded focus:bg-white focus:px-3 focus:py-2";
+
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // Checked here, before the loading boundary streams a 200, so a page the role does not allow
   // answers 403. Pages check again themselves: a layout does not re-run on every navigation.
@@ -12,9 +14,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await requireUser(requiredRoleFor(new URL(requested, "http://x").pathname), requested === "/" ? undefined : requested);
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-        Skip to content
-      </a>
+      {/* Pages add their own skip links here (the matrix: "Skip to Save"). */}
+      <div id="skip-links">
+        <a href="#content" className={SKIP_LINK}>Skip to content</a>
+      </div>
       <TopBar user={user} />
       <div className="flex flex-1">
         <SideNav isAdmin={hasRole(user, "admin")} />

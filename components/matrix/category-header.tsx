@@ -8,14 +8,19 @@ import { TICK_COLUMNS } from "./service-row";
 type Props = {
   label: string;
   ids: readonly string[];
+  /** The rows' names, for the question before switching them off. */
+  names: readonly string[];
   services: Record<string, ServiceDraft>;
   isFiltered: boolean;
   isReadOnly: boolean;
   dispatch: Dispatch<DraftAction>;
 };
 
-/** A category's heading row with its "toggle all" box (mixed when only some rows are on). */
-export function CategoryHeader({ label, ids, services, isFiltered, isReadOnly, dispatch }: Props) {
+/**
+ * A category's heading row with its "toggle all" box (mixed when only some rows are on). Switching
+ * services off closes their ports, so that asks first; switching them on does not.
+ */
+export function CategoryHeader({ label, ids, names, services, isFiltered, isReadOnly, dispatch }: Props) {
   const on = ids.filter((id) => services[id]?.enabled).length;
   const isAll = on === ids.length;
   const isMixed = on > 0 && !isAll;
@@ -28,12 +33,16 @@ export function CategoryHeader({ label, ids, services, isFiltered, isReadOnly, d
   return (
     <tr className="border-t border-slate-200 bg-slate-100/70">
       <th scope="rowgroup" className="py-1.5 pl-4 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase">
-        {label} <span className="font-normal tracking-normal text-slate-500 normal-case">· {on} of {ids.length} on</span>
+        {label} <span className="font-normal tracking-normal text-slate-600 normal-case">· {on} of {ids.length} on</span>
       </th>
       <td className="px-1 py-1.5 text-center">
-        <input ref={box} type="checkbox" checked={isAll} disabled={isReadOnly} aria-checked={isMixed ? "mixed" : isAll}
+        <input ref={box} type="checkbox" data-col={0} checked={isAll} disabled={isReadOnly}
           aria-label={`Enable ${scope}`} title={`Switch ${scope} ${isAll ? "off" : "on"}`}
-          onChange={() => dispatch({ type: "services-enabled", ids, enabled: !isAll })}
+          onChange={() => {
+            const closing = ids.flatMap((id, i) => (services[id]?.enabled ? [names[i]] : []));
+            if (isAll && !window.confirm(`Switch off ${closing.join(", ")}? Their ports close when you save.`)) return;
+            dispatch({ type: "services-enabled", ids, enabled: !isAll });
+          }}
           className="size-4 cursor-pointer accent-brand-600" />
       </td>
       <td colSpan={TICK_COLUMNS.length} />

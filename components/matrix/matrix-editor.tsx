@@ -20,6 +20,7 @@ import { SaveBar } from "./save-bar";
 import { ServiceMatrix, type ServiceView } from "./service-matrix";
 import { useLeaveGuard } from "./use-leave-guard";
 import { useMatrix, type SaveFn } from "./use-matrix";
+import { SkipToSave, useSaveKeys } from "./use-save-keys";
 
 type Props = {
   serverId: string;
@@ -67,6 +68,9 @@ export function MatrixEditor({ serverId, server, start, version, savedAt, isDefa
   const policy = m.reading.policy;
   const targetsOf = useCallback((w: Warning) => concernTargets(w, policy, services), [policy, services]);
 
+  const isDefaultShown = isDefault && m.saved.version === version;
+  useSaveKeys(!isLocked && !m.isSaving && (m.isDirty || isDefaultShown), m.onSave);
+
   const locate = useCallback((anchor: string) => {
     flushSync(() => setQuery(""));
     revealAnchor(anchor);
@@ -80,15 +84,16 @@ export function MatrixEditor({ serverId, server, start, version, savedAt, isDefa
 
   return (
     <>
+      {isReadOnly ? null : <SkipToSave />}
       <SaveBar status={m.status} isDirty={m.isDirty} isSaving={m.isSaving} isReadOnly={isReadOnly} errorCount={m.reading.errorCount}
-        version={m.saved.version} savedAt={m.saved.savedAt} isDefault={isDefault && m.saved.version === version}
-        onSave={m.onSave} onDiscard={m.onDiscard}
+        version={m.saved.version} savedAt={m.saved.savedAt} isDefault={isDefaultShown}
+        closing={m.closing} onSave={m.onSave} onDiscard={m.onDiscard}
         onReload={() => { allowReload(); window.location.reload(); }}
         exportText={() => serializeProfileDocument(m.document)} />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0 space-y-6">
           <ServiceMatrix views={views} services={m.draft.services} errors={m.reading.errors} severities={m.severities}
-            query={query} onQuery={setQuery} isReadOnly={isLocked} dispatch={m.dispatch} />
+            query={query} onQuery={setQuery} isReadOnly={isLocked} canEdit={!isReadOnly} dispatch={m.dispatch} />
           <PolicySettings settings={m.draft} server={server} recommended={recommendedBackend(server.os)} isReadOnly={isLocked} dispatch={m.dispatch} />
           <CustomRules rules={m.draft.customRules} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
           <RateLimits limits={m.draft.rateLimits} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />

@@ -6,7 +6,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import type { ClosingSummary } from "@/lib/firewall/closing";
 import type { SaveStatus } from "./use-matrix";
+import { SAVE_BUTTON_ID } from "./use-save-keys";
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -19,6 +21,8 @@ type Props = {
   version: number;
   savedAt: string;
   isDefault: boolean;
+  /** Ports this save closes or narrows compared with the last saved revision. */
+  closing: ClosingSummary;
   onSave: () => void;
   onDiscard: () => void;
   onReload: () => void;
@@ -31,6 +35,21 @@ function StateText({ isDirty, isSaving, isDefault, savedAt, version }: Pick<Prop
   if (isDirty) return <span className="inline-flex items-center gap-1.5 rounded-full bg-amber-100 px-2.5 py-0.5 font-medium text-amber-900"><span className="size-2 rounded-full bg-amber-500" aria-hidden="true" /> Unsaved changes</span>;
   if (isDefault) return <span className="text-slate-600">Starting choices, not saved yet</span>;
   return <span className="inline-flex items-center gap-1.5 text-slate-600"><CircleCheck className="size-4 text-emerald-600" aria-hidden="true" /> Saved {timeFormat.format(new Date(savedAt))} UTC · revision {version}</span>;
+}
+
+/** "Closing: HTTP 80/tcp, HTTPS 443/tcp+udp": read before Save, in the same live region as the state. */
+function ClosingList({ closing }: { closing: ClosingSummary }) {
+  const isEmpty = closing.closing.length === 0 && closing.narrowing.length === 0;
+  return (
+    <div aria-live="polite" data-testid="save-closing">
+      {isEmpty ? null : (
+        <div className="mt-2 space-y-0.5 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-950">
+          {closing.closing.length > 0 ? <p><span className="font-semibold">Closing:</span> {closing.closing.join(", ")}</p> : null}
+          {closing.narrowing.length > 0 ? <p><span className="font-semibold">Narrowing:</span> {closing.narrowing.join(", ")}</p> : null}
+        </div>
+      )}
+    </div>
+  );
 }
 
 /** Sticky bar above the matrix: save state, Save and Discard, and what went wrong. */
@@ -57,12 +76,13 @@ export function SaveBar(props: Props) {
             <Button variant="ghost" onClick={onDiscard} disabled={!isDirty || isSaving}>
               <RotateCcw className="size-4" aria-hidden="true" /> Discard changes
             </Button>
-            <Button onClick={onSave} disabled={!isHydrated || isSaving || (!isDirty && !props.isDefault)}>
+            <Button id={SAVE_BUTTON_ID} onClick={onSave} disabled={!isHydrated || isSaving || (!isDirty && !props.isDefault)} aria-keyshortcuts="Control+S Meta+S">
               <Save className="size-4" aria-hidden="true" /> {isSaving ? "Saving…" : "Save"}
             </Button>
           </div>
         )}
       </div>
+      <ClosingList closing={props.closing} />
       {status.kind === "invalid" && errorCount > 0 ? (
         <p role="alert" className="mt-2 text-sm text-red-800">Nothing was saved: fix the fields marked in red first.</p>
       ) : null}

@@ -21,30 +21,43 @@ type Props = {
   query: string;
   onQuery: (query: string) => void;
   isReadOnly: boolean;
+  /** The user's role may change the profile (isReadOnly is also true until the page is live). */
+  canEdit: boolean;
   dispatch: Dispatch<DraftAction>;
 };
 
 const MOVES: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
-/** Arrow keys move between the tick boxes like a spreadsheet; Tab still walks every control. */
+/** The tick boxes of one table row by column (a category heading has column 0 only). */
+function rowBoxes(row: Element): Map<number, HTMLInputElement> {
+  return new Map([...row.querySelectorAll<HTMLInputElement>("input[data-col]")].map((b) => [Number(b.dataset.col), b]));
+}
+
+/**
+ * Arrow keys move between the tick boxes like a spreadsheet, from every box including the
+ * categories' "all" boxes; up and down skip rows without that column. Tab still walks every control.
+ */
 function moveFocus(event: KeyboardEvent<HTMLTableElement>): void {
   const move = MOVES[event.key];
   const target = event.target as HTMLElement;
-  if (!move || !(target instanceof HTMLInputElement) || target.type !== "checkbox" || target.dataset.col === undefined) return;
+  if (!move || !(target instanceof HTMLInputElement) || target.dataset.col === undefined) return;
   const col = Number(target.dataset.col);
-  const boxes = [...event.currentTarget.querySelectorAll<HTMLInputElement>("input[data-col]")];
-  const columns = TICK_COLUMNS.length;
-  const index = boxes.indexOf(target);
-  const row = Math.floor(index / columns);
-  const nextCol = Math.min(columns - 1, Math.max(0, col + move[1]));
-  const next = boxes[(row + move[0]) * columns + nextCol];
+  const rows = [...event.currentTarget.querySelectorAll("tr")].filter((r) => r.querySelector("input[data-col]"));
+  const here = rows.findIndex((r) => r.contains(target));
+  let next: HTMLInputElement | undefined;
+  if (move[1] !== 0) {
+    const boxes = rowBoxes(rows[here]!);
+    for (let c = col + move[1]; c >= 0 && c < TICK_COLUMNS.length && !next; c += move[1]) next = boxes.get(c);
+  } else {
+    for (let r = here + move[0]; r >= 0 && r < rows.length && !next; r += move[0]) next = rowBoxes(rows[r]!).get(col);
+  }
   if (next) {
     event.preventDefault();
     next.focus();
   }
 }
 
-export function ServiceMatrix({ views, services, errors, severities, query, onQuery, isReadOnly, dispatch }: Props) {
+export function ServiceMatrix({ views, services, errors, severities, query, onQuery, isReadOnly, canEdit, dispatch }: Props) {
   const needle = query.trim().toLowerCase();
   const groups = useMemo(() => {
     const byCategory = new Map<Category, ServiceView[]>();
@@ -61,7 +74,7 @@ export function ServiceMatrix({ views, services, errors, severities, query, onQu
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
         <div>
           <h2 id="matrix-heading" className="text-base font-semibold text-slate-900">Services</h2>
-          <p className="text-xs text-slate-500">Arrow keys move between the boxes; Space ticks.</p>
+          <p className="text-xs text-slate-500">{canEdit ? "Arrow keys move between the boxes; Space ticks; Ctrl+S saves." : "Read only: what this profile allows, by service."}</p>
         </div>
         <div className="flex items-center gap-3">
           <span className="text-xs text-slate-500" aria-live="polite">{needle ? `${shown} of ${views.length} services` : `${views.length} services`}</span>
@@ -98,7 +111,7 @@ export function ServiceMatrix({ views, services, errors, severities, query, onQu
           </thead>
           {groups.map(({ category, views: rows }) => (
             <tbody key={category}>
-              <CategoryHeader label={CATEGORY_LABELS[category]} ids={rows.map((v) => v.service.id)} services={services}
+              <CategoryHeader label={CATEGORY_LABELS[category]} ids={rows.map((v) => v.service.id)} names={rows.map((v) => v.service.name)} services={services}
                 isFiltered={needle !== ""} isReadOnly={isReadOnly} dispatch={dispatch} />
               {rows.map((v) => (
                 <ServiceRow key={v.service.id} service={v.service} draft={services[v.service.id]!} name={v.name} portText={v.portText}

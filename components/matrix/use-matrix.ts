@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useReducer, useState, useTransition } from "react";
 import { assessPolicy, describeIssues, policySchema, PROFILE_FORMAT, PROFILE_VERSION } from "@/lib/firewall";
+import { describeClosing, type ClosingSummary } from "@/lib/firewall/closing";
 import type { Policy, ProfileDocument, Server } from "@/lib/firewall/policy/schema";
 import { SEVERITIES, type Severity, type Warning } from "@/lib/firewall/warnings/types";
 import type { MatrixDraft, MatrixStart } from "@/lib/validations/matrix-draft";
@@ -52,6 +53,12 @@ export function useMatrix(server: Server, start: MatrixStart, version: number, s
   const warnings = useMemo(() => assessPolicy(document), [document]);
   const severities = useMemo(() => severityByService(warnings), [warnings]);
   const isDirty = useMemo(() => !draftsEqual(draft, saved.draft), [draft, saved.draft]);
+  // What this save would close or narrow, compared with the last saved revision.
+  const savedPolicy = useMemo(() => readDraft(saved.draft).policy, [saved.draft]);
+  const closing = useMemo<ClosingSummary>(
+    () => (isDirty ? describeClosing({ ...document, policy: savedPolicy }, document) : { closing: [], narrowing: [] }),
+    [isDirty, document, savedPolicy],
+  );
 
   const onSave = useCallback(() => {
     if (reading.errorCount > 0) {
@@ -93,5 +100,5 @@ export function useMatrix(server: Server, start: MatrixStart, version: number, s
     setStatus({ kind: "idle" });
   }, [saved.draft]);
 
-  return { draft, dispatch, reading, document, warnings, severities, isDirty, status, isSaving, saved, onSave, onDiscard, resetCount };
+  return { draft, dispatch, reading, document, warnings, severities, isDirty, closing, status, isSaving, saved, onSave, onDiscard, resetCount };
 }

@@ -36,9 +36,9 @@ function StackedBar({ title, segments, empty }: { title: string; segments: Segme
               <span className={clsx("size-2.5 shrink-0 rounded-sm", s.dot)} aria-hidden="true" /> {s.label} ({s.items.length})
             </dt>
             <dd className="flex flex-wrap gap-1">
-              {s.items.length === 0 ? <span className="text-xs text-slate-400">None</span> : s.items.map((item) => (
+              {s.items.length === 0 ? <span className="text-xs text-slate-500">None</span> : s.items.map((item) => (
                 <span key={item.key} title={itemText(item)} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                  {item.label} <span className="font-mono text-slate-500">{item.ports}</span>
+                  {item.label} <span className="font-mono text-slate-600">{item.ports}</span>
                 </span>
               ))}
             </dd>
@@ -56,15 +56,15 @@ export function ExposureChart({ summary }: { summary: ExposureSummary }) {
     <div className="space-y-6">
       <StackedBar title="Inbound ports by who can reach them" empty="Nothing is reachable: every inbound port is closed."
         segments={[
-          { key: "world", label: "Open to the world", items: inbound.world, bar: "bg-red-500", dot: "bg-red-500" },
-          { key: "restricted", label: "Restricted sources", items: inbound.restricted, bar: "bg-amber-500", dot: "bg-amber-500" },
-          { key: "local", label: "Localhost only", items: inbound.localhostOnly, bar: "bg-emerald-600", dot: "bg-emerald-600" },
+          { key: "world", label: "Open to the world", items: inbound.world, bar: "bg-red-700", dot: "bg-red-700" },
+          { key: "restricted", label: "Restricted sources", items: inbound.restricted, bar: "bg-amber-700", dot: "bg-amber-700" },
+          { key: "local", label: "Localhost only", items: inbound.localhostOnly, bar: "bg-emerald-700", dot: "bg-emerald-700" },
         ]} />
       <StackedBar title="Reachable services by encryption" empty="No service is reachable from outside."
         segments={[
-          { key: "plaintext", label: "Plaintext", items: encryption.plaintext, bar: "bg-red-500", dot: "bg-red-500" },
-          { key: "encrypted", label: "Encrypted (TLS, SSH)", items: encryption.encrypted, bar: "bg-emerald-600", dot: "bg-emerald-600" },
-          { key: "unknown", label: "Not classified", items: encryption.unknown, bar: "bg-slate-400", dot: "bg-slate-400" },
+          { key: "plaintext", label: "Plaintext", items: encryption.plaintext, bar: "bg-red-700", dot: "bg-red-700" },
+          { key: "encrypted", label: "Encrypted (TLS, SSH)", items: encryption.encrypted, bar: "bg-emerald-700", dot: "bg-emerald-700" },
+          { key: "unknown", label: "Not classified", items: encryption.unknown, bar: "bg-slate-600", dot: "bg-slate-600" },
         ]} />
       <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
         <div className="rounded-md bg-slate-50 px-3 py-2">

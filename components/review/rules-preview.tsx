@@ -38,7 +38,7 @@ function FileView({ file }: { file: PreviewFile }) {
         <code className="table min-w-full">
           {lines.map((line, i) => (
             <span key={i} className="table-row">
-              <span className="table-cell w-12 pr-3 pl-3 text-right text-slate-500 select-none" aria-hidden="true">{i + 1}</span>
+              <span className="table-cell w-12 pr-3 pl-3 text-right text-slate-400 select-none" aria-hidden="true">{i + 1}</span>
               <span className="table-cell pr-4 whitespace-pre">{line}</span>
             </span>
           ))}

@@ -7,7 +7,7 @@ export function Pagination({ page, pageCount, hrefFor, label = "Pages" }: Props)
   if (pageCount <= 1) return null;
   const link = (target: number, text: string, isDisabled: boolean) =>
     isDisabled ? (
-      <span className="rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-400" aria-disabled="true">
+      <span className="rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-500" aria-disabled="true">
         {text}
       </span>
     ) : (

@@ -48,7 +48,6 @@ export function WarningItem({ warning, targets, hrefFor, onLocate, isOpen = fals
             ))}
           </p>
         ) : null}
-        <p className="font-mono text-[11px] text-slate-400">{warning.id}</p>
       </div>
     </li>
   );

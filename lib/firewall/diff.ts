@@ -15,23 +15,28 @@ export type DiffEntry = { kind: DiffKind; change: DiffChange; text: string };
 const ACCESS_LABEL: Record<Access, string> = { anyone: "anyone", admins: "administrator sources", list: "listed sources" };
 
 
+/** What opens an inbound port, and for whom. */
+export type OpenPort = { label: string; access: Access; sources: readonly string[] };
+
 /** Inbound ports reachable from the network, keyed "21/tcp", valued with what opens them and for whom. */
-function openPorts(doc: ProfileDocument): Map<string, string> {
-  const open = new Map<string, string>();
+export function openPorts(doc: ProfileDocument): Map<string, OpenPort> {
+  const open = new Map<string, OpenPort>();
   const catalog = getCatalog(doc.server.panel);
-  const add = (r: PortRange, tcp: boolean, udp: boolean, label: string, access: Access) => {
-    for (const proto of [tcp && "tcp", udp && "udp"].filter(Boolean)) open.set(`${range(r)}/${String(proto)}`, `${label}, from ${ACCESS_LABEL[access]}`);
+  const add = (r: PortRange, tcp: boolean, udp: boolean, port: OpenPort) => {
+    for (const proto of [tcp && "tcp", udp && "udp"].filter(Boolean)) open.set(`${range(r)}/${String(proto)}`, port);
   };
   for (const [id, choice] of Object.entries(doc.policy.services)) {
     const service = findService(catalog, id);
     if (!service || !choice.enabled || !choice.inbound || choice.localhostOnly) continue;
-    add(servicePorts(service, choice, doc.server.sshPort), choice.tcp, choice.udp, service.name, choice.access);
+    add(servicePorts(service, choice, doc.server.sshPort), choice.tcp, choice.udp, { label: service.name, access: choice.access, sources: choice.sources });
   }
   for (const rule of doc.policy.customRules) {
-    if (rule.direction === "inbound") add(rule.ports, rule.tcp, rule.udp, rule.label || rule.id, rule.access);
+    if (rule.direction === "inbound") add(rule.ports, rule.tcp, rule.udp, { label: rule.label || rule.id, access: rule.access, sources: rule.sources });
   }
   return open;
 }
+
+const openText = (p: OpenPort | undefined) => (p ? `${p.label}, from ${ACCESS_LABEL[p.access]}` : "");
 
 function diffSets(kind: DiffKind, before: readonly string[], after: readonly string[], added: (x: string) => string, removed: (x: string) => string): DiffEntry[] {
   const a = new Set(before);
@@ -106,7 +111,7 @@ export function diffDocuments(before: ProfileDocument | null, after: ProfileDocu
   return [
     ...(before ? diffSettings(base, after) : []),
     ...diffServices(base, after),
-    ...diffSets("port", [...wasOpen.keys()], [...nowOpen.keys()], (p) => `Opened ${p} (${nowOpen.get(p)})`, (p) => `Closed ${p} (${wasOpen.get(p)})`),
+    ...diffSets("port", [...wasOpen.keys()], [...nowOpen.keys()], (p) => `Opened ${p} (${openText(nowOpen.get(p))})`, (p) => `Closed ${p} (${openText(wasOpen.get(p))})`),
     ...diffSets("block", base.policy.blocked.map((b) => b.address), after.policy.blocked.map((b) => b.address), (a) => `Blocked ${a}`, (a) => `Unblocked ${a}`),
     ...diffById("rate-limit", "Rate limit", base.policy.rateLimits, after.policy.rateLimits, limit),
     ...diffById("custom-rule", "Custom rule", base.policy.customRules, after.policy.customRules, rule),

@@ -16,10 +16,10 @@ function set(doc: ProfileDocument, id: string, choice: Partial<ServiceChoice>): 
 }
 
 describe("summarizeExposure", () => {
-  test("the cPanel starting profile: web and mail open to the world, local daemons local", () => {
+  test("the cPanel starting profile: web and mail open to the world, admin logins to the admins, local daemons local", () => {
     const summary = summarizeExposure(cpanel());
-    expect(keys(summary.inbound.world)).toEqual(expect.arrayContaining(["service:ssh", "service:http", "service:https", "service:smtp", "service:whm-ssl"]));
-    expect(summary.inbound.restricted).toEqual([]);
+    expect(keys(summary.inbound.world)).toEqual(expect.arrayContaining(["service:http", "service:https", "service:smtp", "service:cpanel-ssl"]));
+    expect(keys(summary.inbound.restricted)).toEqual(["service:ssh", "service:whm-ssl"]);
     expect(summary.inbound.localhostOnly.map((i) => i.label)).toEqual(["cPHulk", "SpamAssassin (spamd)", "PowerDNS control"]);
     expect(summary.encryption.plaintext.map((i) => i.label)).toEqual(["HTTP"]);
     expect(keys(summary.encryption.encrypted)).toEqual(expect.arrayContaining(["service:https", "service:ssh", "service:smtps", "service:imaps", "service:whm-ssl"]));
@@ -57,7 +57,7 @@ describe("summarizeExposure", () => {
     }));
     expect(summary.encryption.plaintext.map((i) => i.label)).toEqual(["FTP", "HTTP", "POP3"]);
     expect(summary.encryption.unknown.map((i) => i.key)).toContain("custom:exporter");
-    expect(summary.inbound.restricted).toEqual([{ key: "custom:exporter", label: "Node exporter", ports: "9100", protocols: ["tcp"] }]);
+    expect(summary.inbound.restricted).toContainEqual({ key: "custom:exporter", label: "Node exporter", ports: "9100", protocols: ["tcp"] });
   });
 
   test("restricted outbound lists what may leave, with DNS and NTP always", () => {

@@ -35,9 +35,9 @@ export function ServerTable({ items, q, total }: { items: ServerSummary[]; q: st
               <td className="px-4 py-2.5 font-medium">
                 <Link href={`/servers/${s.id}`} className="rounded-sm text-brand-700 hover:underline">{s.name}</Link>
               </td>
-              <td className="px-4 py-2.5 text-slate-700">{s.hostname || <span className="text-slate-400">—</span>}</td>
+              <td className="px-4 py-2.5 text-slate-700">{s.hostname || <span className="text-slate-500">—</span>}</td>
               <td className="px-4 py-2.5 font-mono text-xs text-slate-700">
-                {[s.ipv4, s.ipv6].filter(Boolean).join(", ") || <span className="font-sans text-slate-400">—</span>}
+                {[s.ipv4, s.ipv6].filter(Boolean).join(", ") || <span className="font-sans text-slate-500">—</span>}
               </td>
               <td className="px-4 py-2.5 text-slate-700">
                 {osLabel(s.os)} · {panelLabel(s.panel)}

@@ -46,7 +46,7 @@ const CPANEL_CORE_SERVICES = [
   {
     id: "ssh", name: "SSH", port: port(22), flags: panelFlags, category: "system", source: "table",
     note: "Shell and SFTP access. WHM's Transfer Tool needs it when root logs in with SSH keys. Follows the profile's SSH port.",
-    isSsh: true,
+    isSsh: true, isAdminLogin: true,
     defaults: startOn(panelFlags, { access: "anyone" }),
   },
   {
@@ -134,13 +134,13 @@ const CPANEL_CORE_SERVICES = [
   {
     id: "whm", name: "WHM", port: port(2086), flags: panelFlags, category: "panel", source: "table",
     note: "WHM login without TLS; also a license-callback port.",
-    secureTwin: "whm-ssl", licenseCallback: true,
+    secureTwin: "whm-ssl", licenseCallback: true, isAdminLogin: true,
     defaults: startOff(panelFlags),
   },
   {
     id: "whm-ssl", name: "WHM SSL", port: port(2087), flags: panelFlags, category: "panel", source: "table",
     note: "WHM over TLS, the server administrator's panel; also a license-callback port.",
-    licenseCallback: true,
+    licenseCallback: true, isAdminLogin: true,
     defaults: startOn(panelFlags, { access: "anyone" }),
   },
   {

@@ -23,7 +23,7 @@ const FROXLOR_SERVICES = [
   {
     id: "ssh", name: "SSH", port: port(22), flags: inboundTcp, category: "system", source: "table",
     note: "Shell and SFTP access for administration. Follows the profile's SSH port.",
-    isSsh: true,
+    isSsh: true, isAdminLogin: true,
     defaults: startOn(inboundTcp, { access: "anyone" }),
   },
   {

@@ -49,6 +49,12 @@ export type CatalogService = {
   optional?: string;
   /** The port follows the profile's SSH port. */
   isSsh?: boolean;
+  /**
+   * An administrator's login (SSH, WHM): starts limited to the server's administrator sources when
+   * it lists any, and open to anyone is then a warning. froxlor's panel shares HTTPS 443 with the
+   * websites, so it cannot be limited this way.
+   */
+  isAdminLogin?: boolean;
   defaults: {
     enabled: boolean;
     tcp: boolean;

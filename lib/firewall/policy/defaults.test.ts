@@ -47,3 +47,19 @@ test("the FTP passive range is written out, so users see and can change it", () 
   const doc = createDefaultDocument({ name: "x", os: "debian", panel: "froxlor" });
   expect(doc.policy.services["ftp-passive"]!.ports).toEqual({ from: 49152, to: 65534 });
 });
+
+describe("administrator logins", () => {
+  test.each(PANELS)("on %s start limited to the administrator sources when the server lists any", (panel) => {
+    const doc = createDefaultDocument({ name: "x", os: "almalinux", panel, adminSources: ["203.0.113.0/24"] });
+    const logins = getCatalog(panel).services.filter((s) => s.isAdminLogin).map((s) => s.id);
+    expect(logins).toContain("ssh");
+    if (panel === "cpanel") expect(logins).toEqual(expect.arrayContaining(["whm", "whm-ssl"]));
+    for (const id of logins) expect(doc.policy.services[id]!.access, id).toBe("admins");
+    expect(doc.policy.services.https!.access).toBe("anyone");
+  });
+
+  test.each(PANELS)("on %s start open to anyone while no administrator source is known", (panel) => {
+    const doc = createDefaultDocument({ name: "x", os: "almalinux", panel });
+    expect(doc.policy.services.ssh!.access).toBe("anyone");
+  });
+});

@@ -8,6 +8,8 @@
  * - outbound allow-all: restricting egress breaks updates, licensing and spam checks in ways that
  *   are hard to diagnose, so it is an explicit opt-in (the warnings then say what is missing);
  * - services: the catalog's starting choices, with rows that do not apply to the OS switched off;
+ *   administrator logins (SSH, WHM) start limited to the administrator sources when the server
+ *   lists any: whoever typed them in has said where administrators work from;
  * - the port-25 SMTP rate limit whenever SMTP is open inbound.
  */
 import { getCatalog } from "../catalog";
@@ -39,9 +41,10 @@ export function appliesTo(service: CatalogService, os: OperatingSystem): boolean
   return !service.onlyOn || service.onlyOn.includes(os);
 }
 
-function startingChoice(service: CatalogService, os: OperatingSystem): ServiceChoice {
+function startingChoice(service: CatalogService, server: Server): ServiceChoice {
   const choice = defaultChoice(service);
-  if (!appliesTo(service, os)) choice.enabled = false;
+  if (!appliesTo(service, server.os)) choice.enabled = false;
+  if (service.isAdminLogin && server.adminSources.length > 0) choice.access = "admins";
   if (service.configurableRange) choice.ports = { ...service.port };
   return choice;
 }
@@ -49,7 +52,7 @@ function startingChoice(service: CatalogService, os: OperatingSystem): ServiceCh
 export function defaultPolicy(server: Server): Policy {
   const catalog = getCatalog(server.panel);
   const services: Record<string, ServiceChoice> = {};
-  for (const service of catalog.services) services[service.id] = startingChoice(service, server.os);
+  for (const service of catalog.services) services[service.id] = startingChoice(service, server);
   const smtp = services.smtp;
   const smtpOpen = smtp !== undefined && smtp.enabled && smtp.inbound && !smtp.localhostOnly;
   return {

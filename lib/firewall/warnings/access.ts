@@ -82,7 +82,10 @@ function pairs(hits: string[]): string {
   return out.join("; ");
 }
 
-/** SSH and WHM reachable by the whole internet: allowed, but worth restricting. */
+/**
+ * SSH and WHM reachable by the whole internet: allowed, but worth restricting. With administrator
+ * sources on record it is a warning, since limiting the login to them costs nothing.
+ */
 export function checkAdminExposure(ctx: Context): Warning[] {
   const doors = [{ id: "ssh", name: "SSH", port: ctx.server.sshPort }];
   if (ctx.server.panel === "cpanel") doors.push({ id: "whm", name: "WHM", port: 2087 });
@@ -91,7 +94,7 @@ export function checkAdminExposure(ctx: Context): Warning[] {
     .filter((d) => ctx.inboundCovering(d.port, "tcp").some((r) => r.sources === "anyone"))
     .map((d) => ({
       id: `restrict-admin:${d.id}`,
-      severity: "info" as const,
+      severity: hasAdmins ? ("warning" as const) : ("info" as const),
       title: `${d.name} is open to the whole internet`,
       explanation: `Anyone can reach the ${d.name} login on port ${d.port} and try passwords. Brute-force protection helps, but fewer attempts reach it when only known addresses may connect.`,
       remediation: hasAdmins

@@ -19,6 +19,7 @@ import {
 import { checkIpv6Filtering, checkSingleFamilyRestrictions } from "./families";
 import { checkCpanelOutbound, checkFeatureOutbound } from "./outbound";
 import { checkBlockedAllowed, checkBlockedRedundant, checkCustomDuplicates, checkUnknownServices } from "./overlaps";
+import { checkRolesClosed } from "./roles";
 import { SEVERITIES, type Warning } from "./types";
 
 const CHECKS: readonly ((ctx: Context) => Warning[])[] = [
@@ -31,6 +32,7 @@ const CHECKS: readonly ((ctx: Context) => Warning[])[] = [
   checkLicenseCallback,
   checkMysqlOpen,
   checkFtpPassive,
+  checkRolesClosed,
   checkSmtpRateLimit,
   checkIpv6Filtering,
   checkSingleFamilyRestrictions,

@@ -78,8 +78,8 @@ const CASES: Case[] = [
     quiet: (d) => { d.policy.blocked.push({ address: "192.0.2.0/25", comment: "" }, { address: "192.0.2.128/25", comment: "" }); },
   },
   { id: "custom-duplicates:web", fires: custom("web", 443), quiet: custom("web", 8443) },
-  { id: "restrict-admin:ssh", server: { adminSources: ["203.0.113.0/24", "2001:db8:a::/48"] }, fires: nothing, quiet: (d) => setService(d, "ssh", { access: "admins" }) },
-  { id: "restrict-admin:whm", server: { adminSources: ["203.0.113.0/24", "2001:db8:a::/48"] }, fires: nothing, quiet: (d) => setService(d, "whm-ssl", { access: "admins" }) },
+  { id: "restrict-admin:ssh", fires: nothing, quiet: (d) => setService(d, "ssh", { access: "list", sources: ["203.0.113.7"] }) },
+  { id: "restrict-admin:whm", fires: nothing, quiet: (d) => setService(d, "whm-ssl", { access: "list", sources: ["203.0.113.7"] }) },
   { id: "ipv6-off", fires: (d) => { d.policy.ipv6 = false; }, quiet: nothing },
   { id: "ipv6-entries-ignored", fires: (d) => { d.policy.ipv6 = false; d.policy.blocked.push({ address: "2001:db8:bad::/48", comment: "" }); }, quiet: (d) => { d.policy.ipv6 = false; } },
   {
@@ -129,6 +129,43 @@ test("order is by severity, then id, whatever the edit order", () => {
   const sorted = [...warnings].sort((a, b) => rank[a.severity] - rank[b.severity] || (a.id < b.id ? -1 : 1));
   expect(warnings).toEqual(sorted);
   expect(new Set(warnings.map((w) => w.id)).size).toBe(warnings.length);
+});
+
+describe("administrator logins open to anyone", () => {
+  const admins = { adminSources: ["203.0.113.0/24", "2001:db8:a::/48"] };
+  const severityOf = (server: ServerPatch, id: string) => assessPolicy(makeProfile(server, (d) => {
+    setService(d, "ssh", { access: "anyone" });
+    setService(d, "whm-ssl", { access: "anyone" });
+  })).find((w) => w.id === id)?.severity;
+  test.each(["restrict-admin:ssh", "restrict-admin:whm"])("%s is a warning when administrator sources exist, info otherwise", (id) => {
+    expect(severityOf(admins, id)).toBe("warning");
+    expect(severityOf({}, id)).toBe("info");
+  });
+  test("a new profile with administrator sources starts with neither", () => {
+    const found = ids(admins, nothing);
+    expect(found).not.toContain("restrict-admin:ssh");
+    expect(found).not.toContain("restrict-admin:whm");
+  });
+});
+
+describe("closing a role's core ports", () => {
+  test.each([
+    ["cpanel", ["http", "https"], "role-closed:web", "Web: HTTP 80 and HTTPS 443 are closed"],
+    ["froxlor", ["http", "https"], "role-closed:web", "Web: HTTP 80 and HTTPS 443 are closed"],
+    ["froxlor", ["smtp"], "role-closed:mail", "Mail: SMTP 25 is closed"],
+    ["cpanel", ["dns"], "role-closed:dns", "DNS: DNS 53 is closed"],
+    ["cpanel", ["cpanel-ssl"], "role-closed:panel", "Panel logins: cPanel SSL 2083 is closed"],
+  ] as const)("%s: switching off %j raises %s", (panel, off, id, title) => {
+    const warnings = assessPolicy(makeProfile({ panel }, (d) => off.forEach((s) => setService(d, s, { enabled: false }))));
+    expect(warnings.find((w) => w.id === id)).toMatchObject({ severity: "warning", title });
+  });
+  test("a froxlor server, which does not start as a name server, is not warned about DNS", () => {
+    expect(ids({ panel: "froxlor" }, nothing).filter((id) => id.startsWith("role-closed"))).toEqual([]);
+  });
+  test("limited to some sources is not closed; a custom rule on the port keeps it open", () => {
+    expect(ids({}, (d) => setService(d, "http", { access: "list", sources: ["198.51.100.7"] }))).not.toContain("role-closed:web");
+    expect(ids({}, both((d) => setService(d, "http", { enabled: false }), custom("web80", 80)))).not.toContain("role-closed:web");
+  });
 });
 
 describe("plaintext services name their secure twin", () => {

@@ -4,7 +4,7 @@ import type { ServerProfile } from "@/lib/data/server-profiles";
 import { osLabel, panelLabel } from "@/lib/firewall/policy/os";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const none = <span className="text-slate-400">Not set</span>;
+const none = <span className="text-slate-500">Not set</span>;
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -27,7 +27,7 @@ export function ServerDetails({ profile }: { profile: ServerProfile }) {
         <Row label="SSH port"><span className="font-mono">{profile.sshPort}</span></Row>
         <Row label="Administrator sources">
           {profile.adminSources.length === 0 ? (
-            <span className="text-slate-400">None: administrative ports will not be limited by source</span>
+            <span className="text-slate-500">None: administrative ports will not be limited by source</span>
           ) : (
             <ul className="space-y-0.5 font-mono">
               {profile.adminSources.map((s) => <li key={s}>{s}</li>)}

@@ -1,0 +1,75 @@
+/**
+ * axe-core on every page, as an administrator and as a viewer (and the anonymous sign-in page):
+ * any WCAG 2.1 A/AA violation fails, listed with the rule, its impact and the elements concerned.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signedInContext } from "./support/auth";
+import { createServerViaApi } from "./support/fixtures";
+import { changePolicy } from "./support/policy";
+import { createUser } from "./support/users";
+
+// Not serial: one page's violations must not hide the others'. A failure restarts the worker,
+// which runs beforeAll again, so its records are named after the worker.
+const VIEWER = { name: "Axe Viewer", email: "axe-viewer@example.com", password: "Plenty-Strong-77" };
+const SERVER = { name: "Axe Box", os: "almalinux", panel: "cpanel", hostname: "axe.example.com", ipv4: "192.0.2.60", adminSources: "203.0.113.0/24" };
+let viewerEmail = VIEWER.email;
+
+let serverId = "";
+let userId = "";
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 60).map((n) => n.target.join(" ")).join(" | ")}${v.nodes.length > 60 ? ` and ${v.nodes.length - 60} more` : ""}`);
+}
+
+async function check(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState("networkidle");
+  expect(await violations(page), url).toEqual([]);
+}
+
+test.beforeAll(async ({ browser }, info) => {
+  const context = await browser.newContext({ storageState: "test-results/.auth/admin.json" });
+  const page = await context.newPage();
+  viewerEmail = VIEWER.email.replace("@", `-${info.workerIndex}@`);
+  serverId = await createServerViaApi(context.request, { ...SERVER, name: `${SERVER.name} ${info.workerIndex}` });
+  // Warnings of every severity on the pages: FTP (plaintext), cPHulk open inbound (critical), a block.
+  await changePolicy(context.request, serverId, (p) => {
+    Object.assign(p.services.ftp ?? {}, { enabled: true, inbound: true });
+    Object.assign(p.services.cphulk ?? {}, { enabled: true, inbound: true, localhostOnly: false });
+    p.blocked.push({ address: "198.51.100.99", comment: "" });
+  });
+  userId = await createUser(page, { ...VIEWER, email: viewerEmail }, "Viewer", VIEWER.password);
+  await context.close();
+});
+
+/** Every page, with `:server` and `:user` standing for the records made in beforeAll. */
+const ADMIN_PAGES = [
+  "/servers", "/servers/new", "/servers/import", "/servers/:server", "/servers/:server/edit", "/servers/:server/matrix",
+  "/servers/:server/review", "/servers/:server/revisions", "/servers/:server/audit", "/servers/:server/delete",
+  "/users", "/users/new", "/users/:user/password", "/audit",
+];
+const VIEWER_PAGES = ["/servers", "/servers/:server", "/servers/:server/matrix", "/servers/:server/review", "/servers/:server/revisions"];
+const url = (path: string) => path.replace(":server", serverId).replace(":user", userId);
+
+for (const path of ADMIN_PAGES) {
+  test(`as an administrator, ${path} has no accessibility violation`, async ({ page }) => {
+    await check(page, url(path));
+  });
+}
+
+for (const path of VIEWER_PAGES) {
+  test(`as a viewer, ${path} has no accessibility violation`, async ({ browser }) => {
+    const context = await signedInContext(browser, viewerEmail, VIEWER.password);
+    await check(await context.newPage(), url(path));
+    await context.close();
+  });
+}
+
+test("the sign-in page has no accessibility violation", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await check(page, "/login");
+  await context.close();
+});
