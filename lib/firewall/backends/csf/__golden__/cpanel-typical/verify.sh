@@ -6,11 +6,11 @@
 # Outbound: open
 # Open warnings (7, explained in REPORT.md):
 #   [warning] plaintext:ftp
+#   [warning] restrict-admin:ssh
+#   [warning] restrict-admin:whm
 #   [warning] smtp-no-rate-limit
 #   [info] ipv6-off
 #   [info] plaintext:http
-#   [info] restrict-admin:ssh
-#   [info] restrict-admin:whm
 #   [info] tls12-smtps
 #
 # usage: sh verify.sh [FOLDER]   (as root; writes FOLDER/portcullis-live-<host>-<UTC time>.txt)
