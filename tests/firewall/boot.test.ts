@@ -24,7 +24,7 @@ afterAll(() => {
 const SAMPLES = SAMPLE_RULESETS.filter((s) => ["locked-down", "blocks-and-limits"].includes(s.id));
 const BACKENDS = ["nftables", "iptables"] as const;
 const CASES = BACKENDS.flatMap((backend) => (["debian", "rhel"] as const).flatMap((family) => SAMPLES.map((s) => ({ backend, family, ...s }))));
-const TOOLS = { nftables: ["nft"], iptables: ["iptables-restore", "ip6tables-restore", "ipset", "netfilter-persistent"] };
+const TOOLS = { nftables: ["nft"], iptables: ["iptables-restore", "ip6tables-restore", "ipset"] };
 
 function applyConfirmed(machine: Machine, folder: string) {
   return machine.sh(`sh '${folder}/apply.sh' 600`, "yes\n");

@@ -16,9 +16,16 @@ export const BOOT_UNITS: Record<"nftables" | "iptables", Record<Family, string[]
   },
   iptables: {
     // Debian netfilter-persistent.service: ExecStart=/usr/sbin/netfilter-persistent start, which runs
-    // its plugins in order: 10-ipset (ipset restore -exist < /etc/iptables/ipsets), 15-ip4tables
-    // (iptables-restore < /etc/iptables/rules.v4), 25-ip6tables (ip6tables-restore < rules.v6).
-    debian: ["/usr/sbin/netfilter-persistent start"],
+    // its plugins in order (/usr/share/netfilter-persistent/plugins.d, 1.0.20): 10-ipset
+    // `ipset restore -exist < /etc/iptables/ipsets`, 15-ip4tables `iptables-restore < rules.v4`,
+    // 25-ip6tables `ip6tables-restore < rules.v6` (each skipped when its file is missing; no
+    // --noflush by default). The commands are spelled out because Debian's ufw package Breaks
+    // netfilter-persistent: both cannot be installed on the test machine at once.
+    debian: [
+      "if [ -f /etc/iptables/ipsets ]; then ipset restore -exist < /etc/iptables/ipsets; fi",
+      "if [ -f /etc/iptables/rules.v4 ]; then iptables-restore < /etc/iptables/rules.v4; fi",
+      "if [ -f /etc/iptables/rules.v6 ]; then ip6tables-restore < /etc/iptables/rules.v6; fi",
+    ],
     // EL 9: ipset.service (Before=iptables.service ip6tables.service) runs
     // /usr/libexec/ipset/ipset.start-stop start, which loads /etc/sysconfig/ipset with
     // `ipset -exist restore`; iptables.service and ip6tables.service run
