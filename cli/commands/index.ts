@@ -1,5 +1,6 @@
 /** The CLI's subcommands, in the order `help` lists them. */
 import type { Command } from "../types";
+import { ansibleCommand } from "./ansible";
 import { assessCommand } from "./assess";
 import { bundleCommand } from "./bundle";
 import { catalogCommand } from "./catalog";
@@ -7,4 +8,4 @@ import { importCommand } from "./import";
 import { initCommand } from "./init";
 import { renderCommand } from "./render";
 
-export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand, importCommand];
+export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand, ansibleCommand, importCommand];
