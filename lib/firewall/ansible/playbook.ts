@@ -78,6 +78,14 @@ const DEFAULTS = [
 
 const q = JSON.stringify;
 
+/** Either step failing fails the host with apply.sh's own words; the rollback needs nothing from here. */
+const RESCUE = [
+  "  rescue:",
+  "    - name: Report why this host was not confirmed",
+  "      ansible.builtin.fail:",
+  `        msg: ${q("{{ inventory_hostname }} not confirmed: {{ (ansible_failed_result.stderr | default('', true)) or ansible_failed_result.msg }}")}`,
+];
+
 const TASKS = [
   "---",
   "- name: Read which bundle this server last confirmed",
@@ -103,7 +111,7 @@ const TASKS = [
   "  changed_when: portcullis_apply_needed | bool",
   "  when: ansible_check_mode",
   "",
-  "- name: Apply, reconnect and confirm",
+  "- name: Apply with the rollback armed",
   "  when: portcullis_apply_needed | bool and not ansible_check_mode",
   "  block:",
   "    - name: Check, arm the rollback and load the rules (apply.sh; the old session never confirms)",
@@ -111,10 +119,15 @@ const TASKS = [
   "        argv: \"{{ ['sh', portcullis_remote_dir ~ '/apply.sh', portcullis_confirm_seconds | string] + (['--force-with-other-manager'] if portcullis_force_with_other_manager | bool else []) }}\"",
   "        stdin: \"no\"",
   "      register: portcullis_apply",
+  ...RESCUE,
   "",
-  "    - name: Drop the SSH connection (an established session survives new rules and proves nothing)",
-  "      ansible.builtin.meta: reset_connection",
+  "# Always (meta tasks take no conditions): an established session survives new rules and proves nothing.",
+  "- name: Drop the SSH connection",
+  "  ansible.builtin.meta: reset_connection",
   "",
+  "- name: Confirm over a new connection",
+  "  when: portcullis_apply_needed | bool and not ansible_check_mode",
+  "  block:",
   "    - name: Confirm over a NEW SSH connection",
   "      ansible.builtin.command:",
   "        argv: [sh, \"{{ portcullis_remote_dir }}/apply.sh\", --confirm]",
@@ -131,10 +144,7 @@ const TASKS = [
   "        content: \"{{ portcullis_bundle_sha256 }}\\n\"",
   "        dest: \"{{ portcullis_remote_dir }}.applied\"",
   "        mode: \"0600\"",
-  "  rescue:",
-  "    - name: Report why this host was not confirmed",
-  "      ansible.builtin.fail:",
-  `        msg: ${q("{{ inventory_hostname }} not confirmed: {{ (ansible_failed_result.stderr | default('', true)) or ansible_failed_result.msg }}")}`,
+  ...RESCUE,
   "",
   "- name: Bring back the live state",
   "  ansible.builtin.import_tasks: live.yml",
