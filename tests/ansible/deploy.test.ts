@@ -71,7 +71,6 @@ describe("deploy with the real ansible-playbook", () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const hosts = recap(r.stdout);
     for (const s of fleet.servers) expect(hosts[s.v4], r.stdout).toMatchObject({ failed: 0, unreachable: 0 });
-    expect(r.stdout).toContain("Confirmed: the new rules stay.");
     fleet.servers.forEach((s, i) => {
       expect(s.machine.sh(`ls /var/lib/portcullis/${PLAN[i]![0]}/pending`).code, "no rollback left pending").not.toBe(0);
       expect(matrix(s, docs[i]!), `${PLAN[i]!.join(" ")} matrix`).toEqual([]);
@@ -93,7 +92,6 @@ describe("deploy with the real ansible-playbook", () => {
     const hosts = recap(r.stdout);
     expect(hosts[nft!.v4]!.changed, r.stdout).toBeGreaterThan(0);
     for (const s of fleet.servers.slice(1)) expect(hosts[s.v4], r.stdout).toMatchObject({ changed: 0 });
-    expect(r.stdout).toContain("-# changed by hand");
     expect(r.stdout).toContain(`${nft!.v4}: would upload the changed files above and apply them`);
     expect(nft!.machine.must(`tail -n 1 ${REMOTE("nftables")}/portcullis.nft`)).toBe("# changed by hand\n");
   }, 900_000);
