@@ -1,5 +1,6 @@
 /** The CLI's subcommands, in the order `help` lists them. */
 import type { Command } from "../types";
+import { ansibleCommand } from "./ansible";
 import { assessCommand } from "./assess";
 import { bundleCommand } from "./bundle";
 import { catalogCommand } from "./catalog";
@@ -8,4 +9,4 @@ import { initCommand } from "./init";
 import { renderCommand } from "./render";
 import { verifyCommand } from "./verify";
 
-export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand, importCommand, verifyCommand];
+export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand, ansibleCommand, importCommand, verifyCommand];

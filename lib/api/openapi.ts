@@ -46,6 +46,13 @@ export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record
       post: { summary: "Create a server profile.", role: "editor", body: { schema: "ServerProfileInput" }, ok: { status: 201, description: "The created profile." } },
     },
   },
+  "/api/servers/ansible": {
+    params: [
+      { name: "id", in: "query", required: false, description: "A server id; repeat for several. None: every server.", schema: { type: "array", items: { type: "string" } }, style: "form", explode: true },
+      { name: "format", in: "query", required: false, description: "`json` for the project's files as JSON instead of a ZIP.", schema: { type: "string", enum: ["json"] } },
+    ],
+    ops: { get: { summary: "The Ansible project (inventory, site.yml, roles, each host's files) for the given servers.", role: "viewer", ok: { status: 200, description: "A ZIP file (or `{ files }` with format=json).", contentType: "application/zip" } } },
+  },
   "/api/servers/export": { ops: { get: { summary: "Export every profile as one collection file.", role: "viewer", ok: { status: 200, description: "A profile collection.", schema: "ProfileCollection" } } } },
   "/api/servers/{id}": { params: [ID], ops: { get: { summary: "One server profile.", role: "viewer", ok: { status: 200, description: "The profile." } } } },
   "/api/servers/{id}/export": { params: [ID], ops: { get: { summary: "Export one profile (documented format).", role: "viewer", ok: { status: 200, description: "The profile document.", schema: "ProfileDocument" } } } },

@@ -16,3 +16,9 @@ export const rulesRequestSchema = z.object({
 
 /** A server id from a URL segment. */
 export const idParamSchema = idSchema;
+
+/** `?id=…&id=…` (none: every server) and `?format=json` for scripts; ZIP otherwise. */
+export const ansibleRequestSchema = z.object({
+  ids: z.array(idSchema).max(10_000, "At most 10,000 servers at once."),
+  format: z.enum(["zip", "json"], { error: "Use format=zip or format=json." }).default("zip"),
+});

@@ -39,6 +39,11 @@ export default async function ServersPage(props: Props) {
           <Download className="size-4" aria-hidden="true" /> Export all
         </a>
       ) : null}
+      {result.total > 0 ? (
+        <a href="/api/servers/ansible" className={buttonClass("secondary")} download>
+          <Download className="size-4" aria-hidden="true" /> Export all for Ansible
+        </a>
+      ) : null}
       {canEdit ? (
         <Link href="/servers/import" className={buttonClass("secondary")}>
           <Upload className="size-4" aria-hidden="true" /> Import

@@ -27,9 +27,14 @@ export default async function ServerPage(props: Props) {
   const canEdit = hasRole(user, "editor");
 
   const exportLink = (
-    <a href={`/api/servers/${id}/export`} className={buttonClass("secondary")} download>
-      <FileJson className="size-4" aria-hidden="true" /> Export JSON
-    </a>
+    <>
+      <a href={`/api/servers/${id}/export`} className={buttonClass("secondary")} download>
+        <FileJson className="size-4" aria-hidden="true" /> Export JSON
+      </a>
+      <a href={`/api/servers/ansible?id=${encodeURIComponent(id)}`} className={buttonClass("secondary")} download>
+        <FileJson className="size-4" aria-hidden="true" /> Export for Ansible
+      </a>
+    </>
   );
   const actions = canEdit ? (
     <>

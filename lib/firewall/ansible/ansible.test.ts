@@ -1,0 +1,70 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { run } from "@/tests/netns/netns";
+import { writeProject } from "@/tests/ansible/project";
+import { makeProfile } from "@/tests/support/profile";
+import { requires } from "@/tests/support/requires";
+import { ansibleEntries, ANSIBLE_FOLDER } from ".";
+import { inventoryHosts } from "./inventory";
+
+const options = { generatedAt: "2026-11-22T12:00:00Z", productVersion: "test" };
+const nft = makeProfile({ name: "web1", hostname: "web1.example.com", ipv4: "192.0.2.1", os: "debian", panel: "froxlor", sshPort: 2222 });
+const ufw = makeProfile({ name: "web 2", ipv6: "2001:db8::2", os: "ubuntu", panel: "cpanel" }, (d) => void (d.policy.backend = "ufw"));
+const bare = makeProfile({ name: "Bare Metal" });
+
+const file = (entries: { path: string; content: string }[], path: string) => entries.find((e) => e.path === `${ANSIBLE_FOLDER}/${path}`)?.content;
+
+describe("Ansible export", () => {
+  it("names hosts by host name, address or slug, with the SSH port and an address to connect to", async () => {
+    expect(inventoryHosts([nft, ufw, bare]).map((h) => [h.name, h.address, h.sshPort])).toEqual([
+      ["web1.example.com", "192.0.2.1", 2222],
+      ["2001:db8::2", "", 22],
+      ["bare-metal", "", 22],
+    ]);
+    const entries = await ansibleEntries([nft, ufw, bare], options);
+    expect(file(entries, "host_vars/web1.example.com.yml")).toContain('ansible_host: "192.0.2.1"\nansible_port: 2222\nportcullis_backend: nftables');
+    expect(file(entries, "inventory.yml")).toContain('    backend_ufw:\n      hosts:\n        "2001:db8::2": {}');
+    expect(file(entries, "inventory.yml")).toContain('    panel_froxlor:\n      hosts:\n        "web1.example.com": {}');
+  });
+
+  it("ships each host's own backend folder only, apply.sh executable, and a play and role per backend", async () => {
+    const entries = await ansibleEntries([nft, ufw], options);
+    const apply = entries.find((e) => e.path === `${ANSIBLE_FOLDER}/files/web1.example.com/nftables/apply.sh`);
+    expect(apply?.mode).toBe(0o755);
+    expect(entries.some((e) => e.path.includes("files/web1.example.com/ufw/"))).toBe(false);
+    expect(file(entries, "site.yml")).toMatch(/hosts: backend_nftables[\s\S]*serial: \[1, "25%"\][\s\S]*hosts: backend_ufw/);
+    expect(file(entries, "roles/portcullis_ufw/meta/main.yml")).toContain("portcullis_backend: ufw");
+    expect(file(entries, "roles/portcullis_apply/tasks/main.yml")).toContain("ansible.builtin.meta: reset_connection");
+  });
+
+  it("gives the same checksum for the same profile and a new one when the rules change", async () => {
+    const sha = async (doc: typeof nft) => /portcullis_bundle_sha256: "([0-9a-f]{64})"/.exec(file(await ansibleEntries([doc], options), "host_vars/web1.example.com.yml") ?? "")?.[1];
+    const changed = makeProfile({ ...nft.server }, (d) => (d.policy.blocked = [{ address: "198.51.100.7", comment: "" }]));
+    expect(await sha(nft)).toBe(await sha(nft));
+    expect(await sha(changed)).not.toBe(await sha(nft));
+  });
+
+  it("refuses two profiles naming the same host, and an empty selection", async () => {
+    const twin = makeProfile({ name: "twin", hostname: "web1.example.com", os: "debian", panel: "froxlor" });
+    await expect(ansibleEntries([nft, twin], options)).rejects.toThrow('Profiles "web1" and "twin" both name the host web1.example.com');
+    await expect(ansibleEntries([], options)).rejects.toThrow("Give at least one profile.");
+  });
+});
+
+describe("ansible-playbook --syntax-check", () => {
+  requires("ansible-playbook");
+  const cleanups: (() => void)[] = [];
+  afterAll(() => cleanups.forEach((c) => c()));
+
+  it("accepts the project with every backend", async () => {
+    const docs = (["nftables", "iptables", "firewalld", "ufw", "csf", "apf"] as const).map((b, i) =>
+      makeProfile({ name: `s${i}`, ipv4: `192.0.2.${i + 1}` }, (d) => void (d.policy.backend = b)),
+    );
+    const dir = await writeProject(docs, cleanups);
+    const r = run("sh", ["-c", `cd '${dir}' && ansible-playbook --syntax-check site.yml`]);
+    expect(r.stderr + r.stdout).toContain("playbook: site.yml");
+    expect(r.code).toBe(0);
+    const list = run("sh", ["-c", `cd '${dir}' && ansible-playbook --list-tasks site.yml`]);
+    expect(list.stdout).toContain("Confirm over a NEW SSH connection");
+    expect(list.code).toBe(0);
+  });
+});
