@@ -10,7 +10,7 @@ import type { Role } from "@/lib/validations/user";
 const PAGE_ROLES: readonly [RegExp, Role][] = [
   [/^\/users(\/|$)/, "admin"],
   [/^\/audit\/?$/, "admin"],
-  [/^\/servers\/(new|import)\/?$/, "editor"],
+  [/^\/servers\/(new|import)(\/|$)/, "editor"],
   [/^\/servers\/[^/]+\/(edit|delete)\/?$/, "editor"],
 ];
 

@@ -124,6 +124,8 @@ describe.each(["nftables", "iptables"] as const)("%s apply.sh: timer and confirm
       process.kill(-timer, "SIGTERM"); // the armed timer's own process group (setsid), started by this test
       const race = h.ns.script([
         "set -u",
+        // Like every harness command: the private /etc, so a confirmation's boot files stay off the machine.
+        `mount --bind '${h.etc}' /etc || exit 97`,
         `S='${h.state}'; GO="$S/go-${i}"`,
         `sh -c 'while [ ! -e "$1" ]; do :; done; exec sh "$2/rollback.sh" 0 "$2" "$3" 0' race "$GO" "$S" '${token}' &`,
         `echo $! > "$S/timer-${token}"`,

@@ -81,7 +81,7 @@ describe("nftables verify.sh in a namespace", () => {
     nftScript("add table ip docker-nat\nadd table inet f2b-table\nadd chain inet f2b-table f2b-chain { type filter hook input priority -1; }\nadd rule inet f2b-table f2b-chain ip saddr 192.0.2.7 drop\n");
     const { live } = runVerifyScript(h, folder, cleanups, prelude);
     expect(driftLines(document, live)).toEqual([]);
-    expect(verifyLive(document, live).foreign).toEqual(["table ip docker-nat (Docker)", "table inet f2b-table (fail2ban)"]);
+    expect(verifyLive(document, live).foreign).toEqual(["table inet f2b-table (fail2ban)", "table ip docker-nat (Docker)"]);
     nftScript("add table ip custom\nadd chain ip custom in { type filter hook input priority 10; }\nadd rule ip custom in tcp dport 9000 accept\n");
     expect(verify()).toEqual(["[extra-table] Not ours and filtering traffic: table ip custom (1 rules on the input hook)."]);
     nftScript("delete table ip custom\ndelete table ip docker-nat\ndelete table inet f2b-table\n");

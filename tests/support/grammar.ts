@@ -3,10 +3,15 @@
  * one of the shapes the renderer is meant to emit, quotes balanced and only safe text inside, so
  * no input can have injected a line or broken out of a string.
  */
+import { renderCompanionLoader } from "@/lib/firewall/backends/apf/companion";
 import { lintApfConf, lintApfTrust } from "@/lib/firewall/backends/apf/lint";
 import { lintCsfConf, lintCsfList } from "@/lib/firewall/backends/csf/lint";
 import type { Backend } from "@/lib/firewall/policy/schema";
-import type { RuleFile } from "@/lib/firewall/backends/types";
+import type { RenderMeta, RuleFile } from "@/lib/firewall/backends/types";
+import type { RuleSet } from "@/lib/firewall/policy/resolve";
+
+const FIXED_META: RenderMeta = { generatedAt: "2026-01-01T00:00:00Z", productVersion: "grammar", warnings: [] };
+const FIXED_RULESET = { server: { name: "grammar", hostname: "", os: "debian", panel: "other" }, ipv6: true, outboundPolicy: "allow-all" } as unknown as RuleSet;
 
 const QUOTED_SAFE = /"[A-Za-z0-9 _.,:/()+-]*"/g;
 
@@ -43,6 +48,25 @@ function linesMatching(file: RuleFile, pattern: RegExp, quotes = true): string[]
     .map((l) => `${file.path}: unexpected line ${JSON.stringify(l.slice(0, 120))}`);
 }
 
+/**
+ * APF's companion loader is a fixed script: apart from its comment header, every line must be one
+ * of the loader's own lines (taken from a rendering whose header holds no profile text).
+ */
+function loaderProblems(file: RuleFile): string[] {
+  const fixed = new Set(renderCompanionLoader(FIXED_RULESET, FIXED_META).split("\n"));
+  return file.content
+    .split("\n")
+    .filter((l) => !l.startsWith("#") && !fixed.has(l))
+    .map((l) => `${file.path}: unexpected line ${JSON.stringify(l.slice(0, 120))}`);
+}
+
+function apfProblems(file: RuleFile): { line: number; message: string }[] | string[] {
+  if (file.path === "companion.ipset") return linesMatching(file, IPSET_LINE);
+  if (file.path.startsWith("companion.v")) return linesMatching(file, IPT_LINE);
+  if (file.path === "companion.sh") return loaderProblems(file);
+  return file.path.startsWith("conf.apf") ? lintApfConf(file.content) : lintApfTrust(file.content);
+}
+
 /** Problems in one backend's files (empty when every line is a shape the renderer may emit). */
 export function grammarProblems(backend: Backend, files: RuleFile[]): string[] {
   const problems: string[] = [];
@@ -54,7 +78,10 @@ export function grammarProblems(backend: Backend, files: RuleFile[]): string[] {
     else if (backend === "ufw") problems.push(...(f.path.endsWith(".sh") ? linesMatching(f, UFW_LINE, false) : linesMatching(f, UFW_BEFORE_LINE)));
     else if (backend === "firewalld") problems.push(...xmlProblems(f.content));
     else if (backend === "csf") lint(f.path.endsWith(".conf") ? lintCsfConf(f.content) : lintCsfList(f.content));
-    else lint(f.path.startsWith("conf.apf") ? lintApfConf(f.content) : lintApfTrust(f.content));
+    else {
+      const found = apfProblems(f);
+      found.forEach((p) => (typeof p === "string" ? problems.push(p) : problems.push(`${f.path}:${p.line}: ${p.message}`)));
+    }
   }
   return problems;
 }
