@@ -44,7 +44,7 @@ describe("iptables verify with the rules saved for boot", () => {
       "mkdir -p /etc/iptables /etc/systemd/system/multi-user.target.wants",
       "iptables-save > /etc/iptables/rules.v4 && ip6tables-save > /etc/iptables/rules.v6 && ipset save > /etc/iptables/ipsets",
       "printf '[Unit]\\nDescription=netfilter persistent\\n[Service]\\nType=oneshot\\nExecStart=/bin/true\\n[Install]\\nWantedBy=multi-user.target\\n' > /etc/systemd/system/netfilter-persistent.service",
-      "ln -s /etc/systemd/system/netfilter-persistent.service /etc/systemd/system/multi-user.target.wants/netfilter-persistent.service",
+      "ln -sf /etc/systemd/system/netfilter-persistent.service /etc/systemd/system/multi-user.target.wants/netfilter-persistent.service",
     ].join("\n"));
     expect(verify(first, folder)).toEqual([]);
     first.stop();
