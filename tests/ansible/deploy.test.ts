@@ -31,7 +31,8 @@ function profile(i: number, blocked: string[] = [], cutSsh = false): ProfileDocu
   return makeProfile({ name: `fleet-${i}-${backend}`, ipv4: `10.77.${i + 1}.1`, os, panel, adminSources: ["203.0.113.0/24"] }, (d) => {
     d.policy.backend = backend;
     d.policy.blocked = blocked.map((address) => ({ address, comment: "" }));
-    if (cutSsh) setService(d, "ssh", { access: "admins" });
+    // With administrator sources SSH starts admin-only; the controller is not one of them.
+    setService(d, "ssh", { access: cutSsh ? "admins" : "anyone" });
   });
 }
 

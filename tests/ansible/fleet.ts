@@ -56,7 +56,9 @@ export class Fleet {
     ns.must("ip", ["link", "set", vs, "up"]);
     this.controller.must("ip", ["link", "set", `${vs}c`, "up"]);
     ns.must("ip", ["route", "add", "default", "dev", vs]);
-    ns.must("ip", ["-6", "route", "add", "default", "dev", vs]);
+    // Via the controller's address: IPv6 neighbour discovery, unlike ARP, answers only for addresses
+    // on the asking interface, and the client addresses sit on the controller's loopback.
+    ns.must("ip", ["-6", "route", "add", "default", "via", `fd77:${i}::2`, "dev", vs]);
     const machine = await new PrivateRoot(this.cleanups).boot(ns);
     const dir = join(this.dir, `sshd${i}`);
     mkdirSync(dir);
