@@ -49,8 +49,9 @@ const ADMIN_PAGES = [
   "/servers", "/servers/new", "/servers/import", "/servers/:server", "/servers/:server/edit", "/servers/:server/matrix",
   "/servers/:server/review", "/servers/:server/revisions", "/servers/:server/audit", "/servers/:server/delete",
   "/users", "/users/new", "/users/:user/password", "/audit",
+  "/servers/import/firewall", "/servers/import/move-off-csf", "/account/tokens",
 ];
-const VIEWER_PAGES = ["/servers", "/servers/:server", "/servers/:server/matrix", "/servers/:server/review", "/servers/:server/revisions"];
+const VIEWER_PAGES = ["/servers", "/servers/:server", "/servers/:server/matrix", "/servers/:server/review", "/servers/:server/revisions", "/account/tokens"];
 const url = (path: string) => path.replace(":server", serverId).replace(":user", userId);
 
 for (const path of ADMIN_PAGES) {

@@ -26,15 +26,15 @@ test("a live file uploaded on the server page: in sync, then drift, then a newer
   await page.goto(`/servers/${id}`);
   await expect(page.getByText("Not verified", { exact: true })).toBeVisible();
   await page.getByLabel("Live file from verify.sh").setInputFiles(write("in-sync.txt", liveText(live.base)));
-  await page.getByRole("button", { name: "Verify" }).click();
-  await expect(page.getByText(`In sync with revision ${version}`)).toBeVisible();
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page.getByText(`In sync with revision ${version}`).first()).toBeVisible();
   await page.goto("/servers?q=Verify%20One");
   await expect(page.getByRole("row", { name: /Verify One/ }).getByText("In sync", { exact: true })).toBeVisible();
 
   const opened = live.v4.replace("-A INPUT -j PORTCULLIS-IN", "-A INPUT -p tcp --dport 8081 -j ACCEPT\n-A INPUT -j PORTCULLIS-IN");
   await page.goto(`/servers/${id}`);
   await page.getByLabel("Live file from verify.sh").setInputFiles(write("drift.txt", liveText({ ...live.base, "live iptables-save": opened })));
-  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
   await expect(page.getByRole("list", { name: "Drift" })).toContainText("tcp 8081 is open to anyone (IPv4) on the server, not in the revision.");
 
   const newer = await changePolicy(request, id, (p) => void p.blocked.push({ address: "192.0.2.77", comment: "" }));
@@ -51,7 +51,7 @@ test("a file verify.sh did not write is refused with the reason", async ({ page,
   const id = await createServerViaApi(request, { name: "Verify Two" });
   await page.goto(`/servers/${id}`);
   await page.getByLabel("Live file from verify.sh").setInputFiles(write("other.txt", "hello\n"));
-  await page.getByRole("button", { name: "Verify" }).click();
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
   await expect(page.getByText(/expected "# portcullis-live format 1"/).first()).toBeVisible();
   const res = await request.post(`/api/servers/${id}/verify`, { data: "hello\n", headers: { "content-type": "text/plain" } });
   expect(res.status()).toBe(400);

@@ -21,12 +21,11 @@ afterAll(() => {
 
 // Debian's ufw.service: ExecStart=/lib/ufw/ufw-init start quiet (ufw 0.36.2).
 const UFW_BOOT = "/lib/ufw/ufw-init start quiet";
-const SAMPLES = SAMPLE_RULESETS.filter((s) => ["locked-down", "blocks-and-limits"].includes(s.id));
 
 describe("ufw: its configuration brings the rules back at boot", () => {
   requires("root", "ip", "nsenter", "unshare", "setsid", "ufw", "/lib/ufw/ufw-init");
 
-  test.each(SAMPLES)("$id: the traffic matrix after a simulated boot is the profile's", async ({ document, ruleSet }) => {
+  test.each(SAMPLE_RULESETS)("$id: the traffic matrix after a simulated boot is the profile's", async ({ document, ruleSet }) => {
     const root = new PrivateRoot(cleanups);
     const folder = unpack(document, "ufw", cleanups);
     // ufw declares that IPV6=no drops IPv6 instead of leaving it unfiltered; the expectation follows that.

@@ -23,7 +23,8 @@ afterAll(() => {
 
 const SAMPLES = SAMPLE_RULESETS.filter((s) => ["locked-down", "blocks-and-limits"].includes(s.id));
 const BACKENDS = ["nftables", "iptables"] as const;
-const CASES = BACKENDS.flatMap((backend) => (["debian", "rhel"] as const).flatMap((family) => SAMPLES.map((s) => ({ backend, family, ...s }))));
+// Every sample through the boot path (the matrix of each, before and after the boot).
+const CASES = BACKENDS.flatMap((backend) => (["debian", "rhel"] as const).flatMap((family) => SAMPLE_RULESETS.map((s) => ({ backend, family, ...s }))));
 const TOOLS = { nftables: ["nft"], iptables: ["iptables-restore", "ip6tables-restore", "ipset"] };
 
 function applyConfirmed(machine: Machine, folder: string) {
