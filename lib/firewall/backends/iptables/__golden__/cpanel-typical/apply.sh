@@ -47,7 +47,7 @@ install_boot() {
   # Sets first at boot: our portcullis-* sets replace their old lines, other sets stay.
   { awk '$2 !~ /^portcullis-/' "$BOOT_SET" 2>/dev/null || true; ipset list -n 2>/dev/null | grep '^portcullis-' | while read -r s; do ipset save "$s"; done; } > "$STATE/boot.set"
   cat "$STATE/boot.set" > "$BOOT_SET"
-  if [ "$FAMILY" = rhel ]; then UNITS="ipset iptables ip6tables"; NEED="dnf install iptables-services ipset-service"; else UNITS=netfilter-persistent; NEED="apt install iptables-persistent ipset-persistent"; fi
+  if [ "$FAMILY" = rhel ]; then UNITS="ipset iptables"; NEED="dnf install iptables-services ipset-service"; else UNITS=netfilter-persistent; NEED="apt install iptables-persistent ipset-persistent"; fi
   if command -v systemctl >/dev/null 2>&1 && systemctl enable $UNITS >/dev/null 2>&1; then :; else echo "Could not enable $UNITS at boot: $NEED, then systemctl enable $UNITS." >&2; fi
   echo "Boot: our chains, jumps and sets are merged into $BOOT_V4, $BOOT_V6 and $BOOT_SET (other rules there kept)."
 }
