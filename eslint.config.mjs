@@ -15,6 +15,20 @@ const config = [
   ...nextTs,
   { ignores: [".next/**", "node_modules/**", "generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
   {
+    // next/link prefetches its target as a page; a JSON route answered that prefetch with a body the
+    // router never read, so the request stayed open (a page that never went network-idle). Plain <a>.
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": ["error", {
+        selector: "JSXOpeningElement[name.name='Link'] > JSXAttribute[name.name='href'] Literal[value=/^\\/api\\//]",
+        message: "Link to a JSON route: use a plain <a>, so the router does not prefetch it as a page.",
+      }, {
+        selector: "JSXOpeningElement[name.name='Link'] > JSXAttribute[name.name='href'] TemplateElement[value.raw=/^\\/api\\//]",
+        message: "Link to a JSON route: use a plain <a>, so the router does not prefetch it as a page.",
+      }],
+    },
+  },
+  {
     files: ["components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", { patterns: [NOT_FROM_APP] }] },
   },

@@ -8,11 +8,19 @@ import { BIN, runNode, type RunResult } from "./lib/run";
 
 type Step = { name: string; passed: number; failed: number; skipped: number; note: string };
 type Skipped = { name: string; reason: string };
+type Failure = { name: string; message: string };
 
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "portcullis-test-"));
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const steps: Step[] = [];
 const skippedTests: Skipped[] = [];
+const failedTests: Failure[] = [];
+
+/** The first lines of a failure, without colour codes: the summary repeats them, so the end of a log says why. */
+function firstLines(message: string | undefined, lines = 14): string {
+  const plain = (message ?? "no message").replace(/\u001b\[[0-9;]*m/g, "").trimEnd().split("\n");
+  return plain.slice(0, lines).join("\n") + (plain.length > lines ? `\n… (${plain.length - lines} more lines above in the log)` : "");
+}
 
 function banner(title: string): void {
   console.log(`\n${"=".repeat(72)}\n== ${title}\n${"=".repeat(72)}`);
@@ -52,8 +60,18 @@ async function unitTests(): Promise<void> {
   const run = await runNode(BIN.vitest, ["run", "--reporter=default", "--reporter=json", `--reporter=${reporter}`, `--outputFile.json=${file}`], {
     env: { ...env, PORTCULLIS_SKIP_REPORT: skips },
   });
-  const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(file);
+  type Assertion = { fullName: string; status: string; failureMessages?: string[] };
+  const report = readJson<{
+    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number;
+    testResults?: { name: string; message?: string; assertionResults?: Assertion[] }[];
+  }>(file);
   skippedTests.push(...(readJson<Skipped[]>(skips) ?? []));
+  for (const result of report?.testResults ?? []) {
+    const where = path.relative(process.cwd(), result.name);
+    const failed = (result.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const a of failed) failedTests.push({ name: `unit: ${where} > ${a.fullName}`, message: firstLines(a.failureMessages?.[0]) });
+    if (failed.length === 0 && result.message) failedTests.push({ name: `unit: ${where}`, message: firstLines(result.message) });
+  }
   counted("Unit tests", run, report && { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests });
 }
 
@@ -63,12 +81,17 @@ async function e2eTests(): Promise<void> {
   const run = await runNode(BIN.playwright, ["test", "--reporter=list,json"], {
     env: { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file, PLAYWRIGHT_JSON_OUTPUT_NAME: file },
   });
-  type Spec = { title: string; tests: { status: string; annotations?: { type: string; description?: string }[] }[] };
+  type Result = { status: string; error?: { message?: string } };
+  type Spec = { title: string; tests: { status: string; annotations?: { type: string; description?: string }[]; results?: Result[] }[] };
   type Suite = { title: string; specs?: Spec[]; suites?: Suite[] };
   const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites: Suite[] }>(file);
   const walk = (suite: Suite, prefix: string): void => {
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests) {
+        if (t.status === "unexpected") {
+          const last = t.results?.at(-1);
+          failedTests.push({ name: `${prefix}${suite.title} > ${spec.title}`, message: firstLines(last?.error?.message ?? last?.status) });
+        }
         if (t.status !== "skipped") continue;
         const reason = t.annotations?.find((a) => a.type === "skip")?.description ?? "skipped without a reason";
         skippedTests.push({ name: `${prefix}${suite.title} > ${spec.title}`, reason });
@@ -92,6 +115,12 @@ async function main(): Promise<void> {
   }
 
   banner("Summary");
+  if (failedTests.length > 0) {
+    console.log(`Failed tests (${failedTests.length}):`);
+    for (const t of failedTests.slice(0, 20)) console.log(`  - ${t.name}\n${t.message.replace(/^/gm, "      ")}`);
+    if (failedTests.length > 20) console.log(`  … and ${failedTests.length - 20} more, listed above`);
+    console.log("");
+  }
   if (skippedTests.length > 0) {
     console.log(`Skipped tests (${skippedTests.length}):`);
     for (const t of skippedTests) console.log(`  - ${t.name}: ${t.reason}`);

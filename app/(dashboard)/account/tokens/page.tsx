@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
 import { PageHeader } from "@/components/ui/page-header";
 import { scopesFor } from "@/lib/auth/api-tokens";
@@ -18,7 +17,7 @@ export default async function TokensPage() {
       <Breadcrumbs items={[{ label: "API tokens" }]} />
       <PageHeader
         title="API tokens"
-        description={<>Scripts use a token instead of signing in: <code>Authorization: Bearer pct_…</code> on the JSON routes (<Link className="underline" href="/api/openapi.json">OpenAPI description</Link>). A read token acts as a viewer; a read-and-write token as an editor, never more than your own role.</>}
+        description={<>Scripts use a token instead of signing in: <code>Authorization: Bearer pct_…</code> on the JSON routes (<a className="underline" href="/api/openapi.json">OpenAPI description</a>). A read token acts as a viewer; a read-and-write token as an editor, never more than your own role.</>}
       />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,22rem)_minmax(0,1fr)]">
         <NewTokenForm scopes={scopesFor(me.role)} />
