@@ -5,6 +5,7 @@
  * the rollback says so and fails; and the timer and a confirmation racing decide exactly once.
  */
 import { afterAll, describe, expect, test } from "vitest";
+import { guardUnit } from "@/lib/firewall/backends/shared/boot-guard";
 import { ApplyHarness, eventually, unpack, type Cleanups } from "../support/apply-script";
 import { requires } from "../support/requires";
 import { SAMPLE_RULESETS } from "../support/samples";
@@ -127,7 +128,7 @@ describe.each(["nftables", "iptables"] as const)("%s apply.sh: timer and confirm
         // Like every harness command: the private /etc, so a confirmation's boot files stay off the machine.
         `mount --bind '${h.etc}' /etc || exit 97`,
         `S='${h.state}'; GO="$S/go-${i}"`,
-        `sh -c 'while [ ! -e "$1" ]; do :; done; exec sh "$2/rollback.sh" 0 "$2" "$3" 0' race "$GO" "$S" '${token}' &`,
+        `sh -c 'while [ ! -e "$1" ]; do :; done; exec sh "$2/rollback.sh" 0 "$2" "$3" 0 "$4"' race "$GO" "$S" '${token}' '${guardUnit(backend)}' &`,
         `echo $! > "$S/timer-${token}"`,
         `sh -c 'while [ ! -e "$1" ]; do :; done; PORTCULLIS_STATE_DIR="$2" exec sh "$3/apply.sh" --confirm' race "$GO" "$S" '${folders[next]}' > "$S/out" 2>&1 &`,
         "CONFIRM=$!",

@@ -46,10 +46,10 @@ export async function startFirewalld(machine: Machine): Promise<void> {
 
 /**
  * Boot the enabled Portcullis units of `machine` the way systemd would: for each unit linked in
- * multi-user.target.wants whose ConditionPathExists holds, run its ExecStart lines. Returns what ran.
+ * `target`.wants whose ConditionPathExists holds, run its ExecStart lines. Returns what ran.
  */
-export function startEnabledUnits(machine: Machine, prefix = "portcullis-"): string[] {
-  const links = machine.sh(`ls /etc/systemd/system/multi-user.target.wants/${prefix}*.service 2>/dev/null`).stdout.split("\n").filter(Boolean);
+export function startEnabledUnits(machine: Machine, prefix = "portcullis-", target = "multi-user.target"): string[] {
+  const links = machine.sh(`ls /etc/systemd/system/${target}.wants/${prefix}*.service 2>/dev/null`).stdout.split("\n").filter(Boolean);
   const ran: string[] = [];
   for (const link of links) {
     const unit = machine.must(`cat '${link}'`);

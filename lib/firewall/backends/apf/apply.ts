@@ -74,10 +74,9 @@ export function apfApply(ruleSet: RuleSet, files: RuleFile[], meta: RenderMeta):
   const sets = apfSettings(ruleSet).map(
     ([k, v]) => `if grep -q '^${k}=' "$CONF"; then sed -i 's/^${k}=.*/${k}="${v}"/' "$CONF"; else echo "conf.apf has no ${k} (another APF version): not set" >&2; fi`,
   );
+  const restoreFiles = ['APF_DIR=$(cat "$STATE/apf-dir")', `rm -rf "$APF_DIR/${COMPANION_DIR}"`, 'tar -C "$APF_DIR" -xpf "$STATE/previous-apf.tar"'];
   const restore = [
-    'APF_DIR=$(cat "$STATE/apf-dir")',
-    `rm -rf "$APF_DIR/${COMPANION_DIR}"`,
-    'tar -C "$APF_DIR" -xpf "$STATE/previous-apf.tar"',
+    ...restoreFiles,
     ...FLUSH_ALL,
     'ipset restore -exist < "$STATE/previous.ipset" 2>/dev/null || true',
     'iptables-restore < "$STATE/previous.v4"',
@@ -104,7 +103,8 @@ export function apfApply(ruleSet: RuleSet, files: RuleFile[], meta: RenderMeta):
     "ipset list -n 2>/dev/null | grep '^portcullis-' | while read -r s; do",
     '  ipset save "$s" | awk -v s="$s" \'NR == 1 { print; print "flush " s; next } { print }\'',
     'done > "$STATE/previous.ipset" || true',
-    ...armRollback(restore),
+    // Debian's init script is apf-firewall; the upstream installer's is apf.
+    ...armRollback(restore, { services: ["apf-firewall.service", "apf.service"], restoreFiles }),
     ...sets,
     'install -m 0600 "$HERE/allow_hosts.rules" "$APF_DIR/allow_hosts.rules"',
     'install -m 0600 "$HERE/deny_hosts.rules" "$APF_DIR/deny_hosts.rules"',

@@ -1,5 +1,6 @@
 import type { OsFamily } from "../../policy/os";
 import type { BackendFacts } from "../types";
+import { guardFact } from "../shared/boot-guard";
 
 /**
  * Where APF keeps its files: rfxn's own installer (cPanel servers, EL) uses /etc/apf, Debian's and
@@ -18,6 +19,7 @@ export const apfFacts = {
   name: "APF (Advanced Policy Firewall)",
   safetyNet: "timed-rollback",
   replaces: [
+    guardFact("apf"),
     { what: "`conf.apf` (in /etc/apf or /etc/apf-firewall): the keys of conf.apf.portcullis, set in place", backup: "previous-apf.tar (with the other APF files below)" },
     { what: "`allow_hosts.rules` and `deny_hosts.rules`, replaced whole", backup: "previous-apf.tar" },
     { what: "`postroute.rules`: one line that loads the companion, added once", backup: "previous-apf.tar" },

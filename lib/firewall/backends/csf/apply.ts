@@ -32,7 +32,7 @@ export function csfApply(ruleSet: RuleSet, _files: RuleFile[], meta: RenderMeta)
     'rm -rf "$STATE/csf.previous"; mkdir -p "$STATE/csf.previous"',
     ...saved,
     "csf --profile backup portcullis_previous",
-    ...armRollback([...restore, "csf -r"]),
+    ...armRollback([...restore, "csf -r"], { services: ["csf.service", "lfd.service"], restoreFiles: restore }),
     "install -m 0600 \"$HERE/portcullis.conf\" /usr/local/csf/profiles/portcullis.conf",
     "install -m 0600 \"$HERE/portcullis.allow\" /etc/csf/portcullis.allow",
     "install -m 0600 \"$HERE/portcullis.deny\" /etc/csf/portcullis.deny",

@@ -1,4 +1,5 @@
 import type { BackendFacts } from "../types";
+import { guardFact } from "../shared/boot-guard";
 
 /** Names and safety net, kept apart from the renderer so menus and warnings load no rule code. */
 export const csfFacts = {
@@ -7,6 +8,7 @@ export const csfFacts = {
   name: "CSF (ConfigServer Security & Firewall)",
   safetyNet: "timed-rollback",
   replaces: [
+    guardFact("csf"),
     { what: "`/etc/csf/csf.conf`: the keys of portcullis.conf, TESTING = 1 until confirmed", backup: "csf.previous/csf.conf (also `csf --profile backup portcullis_previous` in /var/lib/csf/backup/)" },
     { what: "`/etc/csf/csf.allow`, `/etc/csf/csf.deny`: one Include line each", backup: "csf.previous/csf.allow, csf.previous/csf.deny" },
     { what: "`/etc/csf/portcullis.allow`, `/etc/csf/portcullis.deny` from an earlier apply", backup: "csf.previous/ (a name ending in `-` marks a file that did not exist)" },

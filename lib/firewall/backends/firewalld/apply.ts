@@ -10,12 +10,17 @@ import type { RuleSet } from "../../policy/resolve";
 import type { RenderMeta, RuleFile } from "../types";
 import { armRollback, confirmArgument, confirmPrompt, preamble } from "../shared/apply-frame";
 import { noteNeighbours, refuseOtherManagers } from "../shared/coexistence";
+import { DROP_ZONE_TITLE } from "./render";
 import { LIMITS_FILE, LIMITS_PATH, LIMITS_TABLE, LIMITS_UNIT, LIMITS_UNIT_FILE, LIMITS_UNIT_LINK } from "./limits";
 
 /** Put the saved copy back in place (contents, so the folder itself, e.g. a mount point, stays). */
 const RESTORE = 'find /etc/firewalld -mindepth 1 -delete && cp -a "$STATE/firewalld.previous/." /etc/firewalld/';
 /** Load the companion table the files in /etc/firewalld describe, or remove it when there is none. */
 const LOAD_LIMITS = `if [ -f ${LIMITS_FILE} ]; then nft -f ${LIMITS_FILE}; else nft delete table inet ${LIMITS_TABLE} 2>/dev/null || true; fi`;
+
+/** Files only Portcullis writes (its prefix); the drop zone is ours when it carries our header. */
+const STALE = ["/etc/firewalld/services/portcullis*.xml", "/etc/firewalld/ipsets/portcullis-*.xml", "/etc/firewalld/policies/portcullis-*.xml"];
+const DROP_MARK = `Portcullis: ${DROP_ZONE_TITLE}`;
 
 /** On confirmation: enable the boot unit when there are limits, remove it when there are none. */
 function bootUnit(hasLimits: boolean): string[] {
@@ -49,9 +54,11 @@ export function firewalldApply(ruleSet: RuleSet, files: RuleFile[], meta: Render
     ...(hasLimits ? ['command -v nft >/dev/null || { echo "nft (package nftables) is needed for the per-source limits beside firewalld" >&2; exit 1; }'] : []),
     'rm -rf "$STATE/firewalld.previous"',
     'cp -a /etc/firewalld "$STATE/firewalld.previous"',
-    ...armRollback([RESTORE, "firewall-cmd --reload", LOAD_LIMITS]),
+    ...armRollback([RESTORE, "firewall-cmd --reload", LOAD_LIMITS], { services: ["firewalld.service"], restoreFiles: [RESTORE] }),
     ...dirs,
-    `rm -f ${LIMITS_FILE}`,
+    "# What an earlier Portcullis apply wrote and this bundle does not carry goes (the copies below put back what it does).",
+    `rm -f ${LIMITS_FILE} ${STALE.join(" ")}`,
+    `if grep -qF '${DROP_MARK}' /etc/firewalld/zones/drop.xml 2>/dev/null; then rm -f /etc/firewalld/zones/drop.xml; fi`,
     ...copies,
     "if ! firewall-cmd --check-config; then",
     '  echo "Configuration check failed: restoring the previous files." >&2',

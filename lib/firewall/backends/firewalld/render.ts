@@ -13,6 +13,9 @@ import { blockSetName, INLINE_SOURCES_MAX, sourceSetName } from "../shared/sets"
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
 import { LIMITS_PATH, LIMITS_TABLE, LIMITS_UNIT, LIMITS_UNIT_FILE, LIMITS_UNIT_TEXT, renderLimits } from "./limits";
 
+/** The drop zone's header title; apply.sh recognises a drop zone Portcullis wrote by it. */
+export const DROP_ZONE_TITLE = "firewalld zone drop with the blocklists";
+
 type Fam = "v4" | "v6";
 const FAMILY = { v4: "ipv4", v6: "ipv6" } as const;
 const sourceService = (id: number) => `portcullis-src-${id}`;
@@ -119,7 +122,7 @@ function renderFiles(ruleSet: RuleSet, meta: RenderMeta): RuleFile[] {
   if (blockSets.length > 0) {
     files.push(...blockSets.map((b) => b.file));
     const drop = ['<zone target="DROP">', "  <short>Drop</short>", "  <description>Blocked sources (Portcullis): every packet from them is dropped.</description>", ...blockSets.map((b) => `  <source ipset="${b.name}"/>`), "  <forward/>", "</zone>"];
-    files.push({ path: "zones/drop.xml", installPath: "/etc/firewalld/zones/drop.xml", content: doc(ruleSet, meta, "firewalld zone drop with the blocklists", [], drop), description: "Drop zone holding the blocked sources" });
+    files.push({ path: "zones/drop.xml", installPath: "/etc/firewalld/zones/drop.xml", content: doc(ruleSet, meta, DROP_ZONE_TITLE, [], drop), description: "Drop zone holding the blocked sources" });
   }
   const restricted = ruleSet.outboundPolicy === "restricted";
   if (restricted || blockSets.length > 0) {

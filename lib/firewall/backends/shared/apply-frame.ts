@@ -8,6 +8,7 @@
  * The scripts are fixed templates: no profile text is interpolated except the safe header.
  */
 import { commentBlock, headerLines } from "./rules";
+import { GUARD_UNIT_DIR, GUARD_WANTS_DIR, guardUnit } from "./boot-guard";
 import type { RuleSet } from "../../policy/resolve";
 import type { RenderMeta } from "../types";
 
@@ -24,7 +25,61 @@ export function preamble(ruleSet: RuleSet, meta: RenderMeta, backend: string, us
     "set -eu",
     'HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)',
     `STATE=\${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/${backend}}`,
+    `GUARD=${guardUnit(backend)}`,
     "",
+  ];
+}
+
+const REMOVE_GUARD = `if [ -n "$GUARD" ]; then rm -f "${GUARD_UNIT_DIR}/$GUARD" "${GUARD_WANTS_DIR}/$GUARD" "$STATE/boot-guard.sh"; fi`;
+
+/**
+ * For backends whose new configuration is also what boots (UFW, firewalld, CSF, APF): which
+ * services load it at boot, and the lines that put the saved files back without any running
+ * daemon (the rollback's file half). apply.sh installs a oneshot unit ordered before those
+ * services; if the server boots while the apply is still unconfirmed, the unit takes the
+ * rollback's decision, restores the files, and the firewall then starts with the previous rules.
+ */
+export type BootGuard = { services: string[]; restoreFiles: string[] };
+
+function bootGuardLines(guard: BootGuard): string[] {
+  const unit = [
+    "[Unit]",
+    "Description=Portcullis: restore the previous firewall files after a reboot during an unconfirmed apply",
+    "DefaultDependencies=no",
+    "After=local-fs.target",
+    `Before=network-pre.target ${guard.services.join(" ")}`,
+    "",
+    "[Service]",
+    "Type=oneshot",
+    'ExecStart=/bin/sh "$STATE/boot-guard.sh" "$STATE" "$GUARD"',
+    "",
+    "[Install]",
+    "WantedBy=sysinit.target",
+  ];
+  return [
+    "# A reboot before the decision must not boot unconfirmed files: a boot guard rolls them back first.",
+    "cat > \"$STATE/boot-guard.sh\" <<'GUARD_SCRIPT'",
+    "STATE=$1",
+    "GUARD=$2",
+    'tok=$(cat "$STATE/pending" 2>/dev/null || true)',
+    'if [ -n "$tok" ] && ln -s rolled-back "$STATE/decision-$tok" 2>/dev/null; then',
+    ...guard.restoreFiles.map((l) => `  ${l}`),
+    '  rm -f "$STATE/pending"',
+    '  touch "$STATE/done-$tok"',
+    '  logger -t portcullis "rebooted before the apply was confirmed: previous firewall files restored" 2>/dev/null || true',
+    "fi",
+    REMOVE_GUARD,
+    "GUARD_SCRIPT",
+    `if [ -d ${GUARD_UNIT_DIR} ]; then`,
+    `  mkdir -p ${GUARD_WANTS_DIR}`,
+    `  cat > "${GUARD_UNIT_DIR}/$GUARD" <<GUARD_UNIT`,
+    ...unit,
+    "GUARD_UNIT",
+    `  chmod 0644 "${GUARD_UNIT_DIR}/$GUARD"`,
+    `  ln -sf "${GUARD_UNIT_DIR}/$GUARD" "${GUARD_WANTS_DIR}/$GUARD"`,
+    "else",
+    '  echo "No systemd here: if the server reboots before you confirm, it boots the new rules." >&2',
+    "fi",
   ];
 }
 
@@ -52,6 +107,7 @@ export function confirmArgument(onConfirmed: string[] = []): string[] {
     "decide() {",
     '  if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then',
     '    rm -f "$STATE/pending"',
+    `    ${REMOVE_GUARD}`,
     "    on_confirmed",
     '    echo "Confirmed: the new rules stay."',
     "    return 0",
@@ -84,25 +140,29 @@ export function confirmArgument(onConfirmed: string[] = []): string[] {
 /**
  * Write rollback.sh and start it detached, before anything changes. It waits until apply.sh has
  * loaded the new rules (or died), then SECONDS more; if it wins the decision it runs `restore`.
- * Arguments: $1 seconds, $2 state folder, $3 token, $4 the apply.sh process id.
+ * Arguments: $1 seconds, $2 state folder, $3 token, $4 the apply.sh process id, $5 the guard's unit.
+ * With `guard`, a boot guard is installed too (see BootGuard); every decision removes it.
  */
-export function armRollback(restore: string[]): string[] {
+export function armRollback(restore: string[], guard?: BootGuard): string[] {
   return [
     "# Arm the rollback before changing anything; it survives the SSH session ending.",
     'TOKEN="$(date +%s).$$"',
     'echo "$TOKEN" > "$STATE/pending"',
     "cat > \"$STATE/rollback.sh\" <<'ROLLBACK'",
     "STATE=$2",
+    "GUARD=$5",
     'echo "$$" > "$STATE/timer-$3"',
     'while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done',
     'sleep "$1"',
     'ln -s rolled-back "$STATE/decision-$3" 2>/dev/null || exit 0',
     ...restore,
     'rm -f "$STATE/pending"',
+    REMOVE_GUARD,
     'touch "$STATE/done-$3"',
     'logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true',
     "ROLLBACK",
-    'setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" </dev/null >/dev/null 2>&1 &',
+    'setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" "$GUARD" </dev/null >/dev/null 2>&1 &',
+    ...(guard ? bootGuardLines(guard) : []),
     `trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rules were fully loaded: the previous rules come back in \${T} seconds; do not confirm." >&2' EXIT`,
     "",
   ];

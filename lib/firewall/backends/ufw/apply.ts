@@ -8,6 +8,9 @@ import type { RenderMeta, RuleFile } from "../types";
 import { armRollback, confirmArgument, confirmPrompt, preamble } from "../shared/apply-frame";
 import { noteNeighbours, refuseOtherManagers } from "../shared/coexistence";
 
+/** The saved /etc/ufw and /etc/default/ufw back in place (ufw.conf in it says whether ufw starts at boot). */
+const RESTORE_FILES = 'find /etc/ufw -mindepth 1 -delete; cp -a "$STATE/ufw.previous/ufw/." /etc/ufw/; cat "$STATE/ufw.previous/default-ufw" > /etc/default/ufw';
+
 export function ufwApply(ruleSet: RuleSet, files: RuleFile[], meta: RenderMeta): string {
   const insert = ["before.rules", "before6.rules"].map((name) => {
     const block = files.some((f) => f.path === `${name}.portcullis`) ? `"$HERE/${name}.portcullis"` : '""';
@@ -27,10 +30,10 @@ export function ufwApply(ruleSet: RuleSet, files: RuleFile[], meta: RenderMeta):
     'rm -rf "$STATE/ufw.previous"; mkdir -p "$STATE/ufw.previous"',
     'cp -a /etc/ufw "$STATE/ufw.previous/ufw"; cp -a /etc/default/ufw "$STATE/ufw.previous/default-ufw"',
     'echo "$WAS" > "$STATE/ufw.previous/was"',
-    ...armRollback([
-      'find /etc/ufw -mindepth 1 -delete; cp -a "$STATE/ufw.previous/ufw/." /etc/ufw/; cat "$STATE/ufw.previous/default-ufw" > /etc/default/ufw',
-      'if [ "$(cat "$STATE/ufw.previous/was")" = reload ]; then ufw --force disable; ufw --force enable; else ufw --force disable; fi',
-    ]),
+    ...armRollback([RESTORE_FILES, 'if [ "$(cat "$STATE/ufw.previous/was")" = reload ]; then ufw --force disable; ufw --force enable; else ufw --force disable; fi'], {
+      services: ["ufw.service"],
+      restoreFiles: [RESTORE_FILES],
+    }),
     `sed -i 's/^IPV6=.*/IPV6=${ruleSet.ipv6 ? "yes" : "no"}/' /etc/default/ufw`,
     'sh "$HERE/portcullis-ufw.sh"',
     ...insert,

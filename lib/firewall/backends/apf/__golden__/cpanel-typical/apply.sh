@@ -18,6 +18,7 @@
 set -eu
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/apf}
+GUARD=portcullis-guard-apf.service
 
 install_boot() {
   mkdir -p "$STATE/boot-previous"
@@ -49,6 +50,7 @@ on_confirmed() { install_boot; }
 decide() {
   if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then
     rm -f "$STATE/pending"
+    if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
     on_confirmed
     echo "Confirmed: the new rules stay."
     return 0
@@ -109,6 +111,7 @@ TOKEN="$(date +%s).$$"
 echo "$TOKEN" > "$STATE/pending"
 cat > "$STATE/rollback.sh" <<'ROLLBACK'
 STATE=$2
+GUARD=$5
 echo "$$" > "$STATE/timer-$3"
 while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done
 sleep "$1"
@@ -125,10 +128,47 @@ iptables-restore < "$STATE/previous.v4"
 ip6tables-restore < "$STATE/previous.v6"
 ipset list -n 2>/dev/null | grep '^portcullis-' | while read -r s; do grep -q "^create $s " "$STATE/previous.ipset" || ipset destroy "$s" 2>/dev/null || true; done
 rm -f "$STATE/pending"
+if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
 touch "$STATE/done-$3"
 logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
 ROLLBACK
-setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" </dev/null >/dev/null 2>&1 &
+setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" "$GUARD" </dev/null >/dev/null 2>&1 &
+# A reboot before the decision must not boot unconfirmed files: a boot guard rolls them back first.
+cat > "$STATE/boot-guard.sh" <<'GUARD_SCRIPT'
+STATE=$1
+GUARD=$2
+tok=$(cat "$STATE/pending" 2>/dev/null || true)
+if [ -n "$tok" ] && ln -s rolled-back "$STATE/decision-$tok" 2>/dev/null; then
+  APF_DIR=$(cat "$STATE/apf-dir")
+  rm -rf "$APF_DIR/portcullis"
+  tar -C "$APF_DIR" -xpf "$STATE/previous-apf.tar"
+  rm -f "$STATE/pending"
+  touch "$STATE/done-$tok"
+  logger -t portcullis "rebooted before the apply was confirmed: previous firewall files restored" 2>/dev/null || true
+fi
+if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
+GUARD_SCRIPT
+if [ -d /etc/systemd/system ]; then
+  mkdir -p /etc/systemd/system/sysinit.target.wants
+  cat > "/etc/systemd/system/$GUARD" <<GUARD_UNIT
+[Unit]
+Description=Portcullis: restore the previous firewall files after a reboot during an unconfirmed apply
+DefaultDependencies=no
+After=local-fs.target
+Before=network-pre.target apf-firewall.service apf.service
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh "$STATE/boot-guard.sh" "$STATE" "$GUARD"
+
+[Install]
+WantedBy=sysinit.target
+GUARD_UNIT
+  chmod 0644 "/etc/systemd/system/$GUARD"
+  ln -sf "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD"
+else
+  echo "No systemd here: if the server reboots before you confirm, it boots the new rules." >&2
+fi
 trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rules were fully loaded: the previous rules come back in ${T} seconds; do not confirm." >&2' EXIT
 
 if grep -q '^DEVEL_MODE=' "$CONF"; then sed -i 's/^DEVEL_MODE=.*/DEVEL_MODE="0"/' "$CONF"; else echo "conf.apf has no DEVEL_MODE (another APF version): not set" >&2; fi

@@ -18,6 +18,7 @@
 set -eu
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/csf}
+GUARD=portcullis-guard-csf.service
 
 T=${PORTCULLIS_CONFIRM_SECONDS:-90}
 FORCE=${PORTCULLIS_FORCE_OTHER_MANAGER:-0}
@@ -35,6 +36,7 @@ on_confirmed() { sed -i 's/^TESTING = .*/TESTING = "0"/' /etc/csf/csf.conf; csf 
 decide() {
   if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then
     rm -f "$STATE/pending"
+    if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
     on_confirmed
     echo "Confirmed: the new rules stay."
     return 0
@@ -91,6 +93,7 @@ TOKEN="$(date +%s).$$"
 echo "$TOKEN" > "$STATE/pending"
 cat > "$STATE/rollback.sh" <<'ROLLBACK'
 STATE=$2
+GUARD=$5
 echo "$$" > "$STATE/timer-$3"
 while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done
 sleep "$1"
@@ -102,10 +105,49 @@ if [ -e "$STATE/csf.previous/portcullis.allow-" ]; then rm -f /etc/csf/portculli
 if [ -e "$STATE/csf.previous/portcullis.deny-" ]; then rm -f /etc/csf/portcullis.deny; else cat "$STATE/csf.previous/portcullis.deny" > /etc/csf/portcullis.deny; fi
 csf -r
 rm -f "$STATE/pending"
+if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
 touch "$STATE/done-$3"
 logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
 ROLLBACK
-setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" </dev/null >/dev/null 2>&1 &
+setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" "$GUARD" </dev/null >/dev/null 2>&1 &
+# A reboot before the decision must not boot unconfirmed files: a boot guard rolls them back first.
+cat > "$STATE/boot-guard.sh" <<'GUARD_SCRIPT'
+STATE=$1
+GUARD=$2
+tok=$(cat "$STATE/pending" 2>/dev/null || true)
+if [ -n "$tok" ] && ln -s rolled-back "$STATE/decision-$tok" 2>/dev/null; then
+  if [ -e "$STATE/csf.previous/csf.conf-" ]; then rm -f /etc/csf/csf.conf; else cat "$STATE/csf.previous/csf.conf" > /etc/csf/csf.conf; fi
+  if [ -e "$STATE/csf.previous/csf.allow-" ]; then rm -f /etc/csf/csf.allow; else cat "$STATE/csf.previous/csf.allow" > /etc/csf/csf.allow; fi
+  if [ -e "$STATE/csf.previous/csf.deny-" ]; then rm -f /etc/csf/csf.deny; else cat "$STATE/csf.previous/csf.deny" > /etc/csf/csf.deny; fi
+  if [ -e "$STATE/csf.previous/portcullis.allow-" ]; then rm -f /etc/csf/portcullis.allow; else cat "$STATE/csf.previous/portcullis.allow" > /etc/csf/portcullis.allow; fi
+  if [ -e "$STATE/csf.previous/portcullis.deny-" ]; then rm -f /etc/csf/portcullis.deny; else cat "$STATE/csf.previous/portcullis.deny" > /etc/csf/portcullis.deny; fi
+  rm -f "$STATE/pending"
+  touch "$STATE/done-$tok"
+  logger -t portcullis "rebooted before the apply was confirmed: previous firewall files restored" 2>/dev/null || true
+fi
+if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
+GUARD_SCRIPT
+if [ -d /etc/systemd/system ]; then
+  mkdir -p /etc/systemd/system/sysinit.target.wants
+  cat > "/etc/systemd/system/$GUARD" <<GUARD_UNIT
+[Unit]
+Description=Portcullis: restore the previous firewall files after a reboot during an unconfirmed apply
+DefaultDependencies=no
+After=local-fs.target
+Before=network-pre.target csf.service lfd.service
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh "$STATE/boot-guard.sh" "$STATE" "$GUARD"
+
+[Install]
+WantedBy=sysinit.target
+GUARD_UNIT
+  chmod 0644 "/etc/systemd/system/$GUARD"
+  ln -sf "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD"
+else
+  echo "No systemd here: if the server reboots before you confirm, it boots the new rules." >&2
+fi
 trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rules were fully loaded: the previous rules come back in ${T} seconds; do not confirm." >&2' EXIT
 
 install -m 0600 "$HERE/portcullis.conf" /usr/local/csf/profiles/portcullis.conf

@@ -19,6 +19,7 @@
 set -eu
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/firewalld}
+GUARD=portcullis-guard-firewalld.service
 
 # The companion's boot unit (what systemctl enable writes), installed only once confirmed.
 install_boot() {
@@ -41,6 +42,7 @@ on_confirmed() { install_boot; }
 decide() {
   if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then
     rm -f "$STATE/pending"
+    if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
     on_confirmed
     echo "Confirmed: the new rules stay."
     return 0
@@ -90,6 +92,7 @@ TOKEN="$(date +%s).$$"
 echo "$TOKEN" > "$STATE/pending"
 cat > "$STATE/rollback.sh" <<'ROLLBACK'
 STATE=$2
+GUARD=$5
 echo "$$" > "$STATE/timer-$3"
 while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done
 sleep "$1"
@@ -98,15 +101,52 @@ find /etc/firewalld -mindepth 1 -delete && cp -a "$STATE/firewalld.previous/." /
 firewall-cmd --reload
 if [ -f /etc/firewalld/portcullis/limits.nft ]; then nft -f /etc/firewalld/portcullis/limits.nft; else nft delete table inet portcullis_limits 2>/dev/null || true; fi
 rm -f "$STATE/pending"
+if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
 touch "$STATE/done-$3"
 logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
 ROLLBACK
-setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" </dev/null >/dev/null 2>&1 &
+setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" "$GUARD" </dev/null >/dev/null 2>&1 &
+# A reboot before the decision must not boot unconfirmed files: a boot guard rolls them back first.
+cat > "$STATE/boot-guard.sh" <<'GUARD_SCRIPT'
+STATE=$1
+GUARD=$2
+tok=$(cat "$STATE/pending" 2>/dev/null || true)
+if [ -n "$tok" ] && ln -s rolled-back "$STATE/decision-$tok" 2>/dev/null; then
+  find /etc/firewalld -mindepth 1 -delete && cp -a "$STATE/firewalld.previous/." /etc/firewalld/
+  rm -f "$STATE/pending"
+  touch "$STATE/done-$tok"
+  logger -t portcullis "rebooted before the apply was confirmed: previous firewall files restored" 2>/dev/null || true
+fi
+if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
+GUARD_SCRIPT
+if [ -d /etc/systemd/system ]; then
+  mkdir -p /etc/systemd/system/sysinit.target.wants
+  cat > "/etc/systemd/system/$GUARD" <<GUARD_UNIT
+[Unit]
+Description=Portcullis: restore the previous firewall files after a reboot during an unconfirmed apply
+DefaultDependencies=no
+After=local-fs.target
+Before=network-pre.target firewalld.service
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh "$STATE/boot-guard.sh" "$STATE" "$GUARD"
+
+[Install]
+WantedBy=sysinit.target
+GUARD_UNIT
+  chmod 0644 "/etc/systemd/system/$GUARD"
+  ln -sf "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD"
+else
+  echo "No systemd here: if the server reboots before you confirm, it boots the new rules." >&2
+fi
 trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rules were fully loaded: the previous rules come back in ${T} seconds; do not confirm." >&2' EXIT
 
 mkdir -p /etc/firewalld/services
 mkdir -p /etc/firewalld/zones
-rm -f /etc/firewalld/portcullis/limits.nft
+# What an earlier Portcullis apply wrote and this bundle does not carry goes (the copies below put back what it does).
+rm -f /etc/firewalld/portcullis/limits.nft /etc/firewalld/services/portcullis*.xml /etc/firewalld/ipsets/portcullis-*.xml /etc/firewalld/policies/portcullis-*.xml
+if grep -qF 'Portcullis: firewalld zone drop with the blocklists' /etc/firewalld/zones/drop.xml 2>/dev/null; then rm -f /etc/firewalld/zones/drop.xml; fi
 install -m 0644 "$HERE/services/portcullis.xml" "/etc/firewalld/services/portcullis.xml"
 install -m 0644 "$HERE/zones/public.xml" "/etc/firewalld/zones/public.xml"
 if ! firewall-cmd --check-config; then

@@ -18,6 +18,7 @@
 set -eu
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/iptables}
+GUARD=portcullis-guard-iptables.service
 
 # The OS family decides the boot files: read it from this server, not from the profile.
 FAMILY=$( { . /etc/os-release; printf '%s %s\n' "${ID:-}" "${ID_LIKE:-}"; } 2>/dev/null | tr ' ' '\n' | while read -r w; do case "$w" in debian|ubuntu) echo debian; break ;; rhel|centos|fedora|almalinux|rocky|cloudlinux) echo rhel; break ;; esac; done)
@@ -67,6 +68,7 @@ on_confirmed() { install_boot; }
 decide() {
   if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then
     rm -f "$STATE/pending"
+    if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
     on_confirmed
     echo "Confirmed: the new rules stay."
     return 0
@@ -123,6 +125,7 @@ TOKEN="$(date +%s).$$"
 echo "$TOKEN" > "$STATE/pending"
 cat > "$STATE/rollback.sh" <<'ROLLBACK'
 STATE=$2
+GUARD=$5
 echo "$$" > "$STATE/timer-$3"
 while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done
 sleep "$1"
@@ -135,10 +138,11 @@ done
 iptables-restore --noflush < "$STATE/previous.v4"
 if [ "$(cat "$STATE/hooked.v4")" = no ]; then iptables -D INPUT -j PORTCULLIS-IN 2>/dev/null || true; iptables -D OUTPUT -j PORTCULLIS-OUT 2>/dev/null || true; fi
 rm -f "$STATE/pending"
+if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
 touch "$STATE/done-$3"
 logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
 ROLLBACK
-setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" </dev/null >/dev/null 2>&1 &
+setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" "$GUARD" </dev/null >/dev/null 2>&1 &
 trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rules were fully loaded: the previous rules come back in ${T} seconds; do not confirm." >&2' EXIT
 
 iptables-restore --test --noflush < "$HERE/rules.v4"

@@ -18,6 +18,7 @@
 set -eu
 HERE=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 STATE=${PORTCULLIS_STATE_DIR:-/var/lib/portcullis/ufw}
+GUARD=portcullis-guard-ufw.service
 
 T=${PORTCULLIS_CONFIRM_SECONDS:-90}
 FORCE=${PORTCULLIS_FORCE_OTHER_MANAGER:-0}
@@ -35,6 +36,7 @@ on_confirmed() { :; }
 decide() {
   if ln -s confirmed "$STATE/decision-$1" 2>/dev/null; then
     rm -f "$STATE/pending"
+    if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
     on_confirmed
     echo "Confirmed: the new rules stay."
     return 0
@@ -95,6 +97,7 @@ TOKEN="$(date +%s).$$"
 echo "$TOKEN" > "$STATE/pending"
 cat > "$STATE/rollback.sh" <<'ROLLBACK'
 STATE=$2
+GUARD=$5
 echo "$$" > "$STATE/timer-$3"
 while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done
 sleep "$1"
@@ -102,10 +105,45 @@ ln -s rolled-back "$STATE/decision-$3" 2>/dev/null || exit 0
 find /etc/ufw -mindepth 1 -delete; cp -a "$STATE/ufw.previous/ufw/." /etc/ufw/; cat "$STATE/ufw.previous/default-ufw" > /etc/default/ufw
 if [ "$(cat "$STATE/ufw.previous/was")" = reload ]; then ufw --force disable; ufw --force enable; else ufw --force disable; fi
 rm -f "$STATE/pending"
+if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
 touch "$STATE/done-$3"
 logger -t portcullis "not confirmed: previous firewall rules restored" 2>/dev/null || true
 ROLLBACK
-setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" </dev/null >/dev/null 2>&1 &
+setsid sh "$STATE/rollback.sh" "$T" "$STATE" "$TOKEN" "$$" "$GUARD" </dev/null >/dev/null 2>&1 &
+# A reboot before the decision must not boot unconfirmed files: a boot guard rolls them back first.
+cat > "$STATE/boot-guard.sh" <<'GUARD_SCRIPT'
+STATE=$1
+GUARD=$2
+tok=$(cat "$STATE/pending" 2>/dev/null || true)
+if [ -n "$tok" ] && ln -s rolled-back "$STATE/decision-$tok" 2>/dev/null; then
+  find /etc/ufw -mindepth 1 -delete; cp -a "$STATE/ufw.previous/ufw/." /etc/ufw/; cat "$STATE/ufw.previous/default-ufw" > /etc/default/ufw
+  rm -f "$STATE/pending"
+  touch "$STATE/done-$tok"
+  logger -t portcullis "rebooted before the apply was confirmed: previous firewall files restored" 2>/dev/null || true
+fi
+if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
+GUARD_SCRIPT
+if [ -d /etc/systemd/system ]; then
+  mkdir -p /etc/systemd/system/sysinit.target.wants
+  cat > "/etc/systemd/system/$GUARD" <<GUARD_UNIT
+[Unit]
+Description=Portcullis: restore the previous firewall files after a reboot during an unconfirmed apply
+DefaultDependencies=no
+After=local-fs.target
+Before=network-pre.target ufw.service
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh "$STATE/boot-guard.sh" "$STATE" "$GUARD"
+
+[Install]
+WantedBy=sysinit.target
+GUARD_UNIT
+  chmod 0644 "/etc/systemd/system/$GUARD"
+  ln -sf "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD"
+else
+  echo "No systemd here: if the server reboots before you confirm, it boots the new rules." >&2
+fi
 trap '[ -e "$STATE/loaded-$TOKEN" ] || echo "apply.sh stopped before the new rules were fully loaded: the previous rules come back in ${T} seconds; do not confirm." >&2' EXIT
 
 sed -i 's/^IPV6=.*/IPV6=no/' /etc/default/ufw
