@@ -2,10 +2,11 @@
  * Merge conflicts in words: "MySQL 3306 · inbound" with "on" for yours and "off" for theirs,
  * so the person choosing reads service names and flags, not JSON paths.
  */
+import { BACKEND_FACTS } from "../backends/facts";
 import { findService, getCatalog } from "../catalog";
 import type { MergeConflict } from "./merge";
 import { formatPorts } from "./ports";
-import type { Access, CustomRule, PortRange, RateLimit, Server, ServiceChoice } from "./schema";
+import type { Access, Backend, CustomRule, PortRange, RateLimit, Server, ServiceChoice } from "./schema";
 
 export type ConflictText = { title: string; mine: string; theirs: string };
 
@@ -50,6 +51,8 @@ function valueText(field: string | undefined, value: unknown): string {
   if (value === undefined) return field === "ports" ? "the catalog's range" : "not set";
   if (typeof value === "boolean") return value ? "on" : "off";
   if (field === "access") return ACCESS[value as Access];
+  if (field === "backend") return BACKEND_FACTS[value as Backend].label;
+  if (field === "outbound") return value === "allow-all" ? "allow all" : String(value);
   if (field === "newConnections") {
     const v = value as NonNullable<RateLimit["newConnections"]>;
     return `${v.count} per ${v.seconds} s`;

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { BACKEND_FACTS } from "../backends/facts";
 import { makeProfile, setService, type Mutate } from "@/tests/support/profile";
 import { conflictKey, isFullyChosen, mergePolicies, mergeSet } from "./merge";
 import { conflictSentence, describeConflict } from "./merge-labels";
@@ -161,7 +162,8 @@ describe("conflicts in words", () => {
   test.each<[string[], unknown, unknown, string]>([
     [["services", "mysql", "inbound"], true, false, "MySQL 3306 · inbound: yours on, theirs off"],
     [["services", "ssh", "access"], "admins", "anyone", "SSH 22 · allowed from: yours administrator sources, theirs anyone"],
-    [["backend"], "iptables", "nftables", "Settings · Firewall backend: yours iptables, theirs nftables"],
+    [["backend"], "iptables", "nftables", `Settings · Firewall backend: yours ${BACKEND_FACTS.iptables.label}, theirs ${BACKEND_FACTS.nftables.label}`],
+    [["outbound"], "restricted", "allow-all", "Settings · Outbound traffic: yours restricted, theirs allow all"],
     [["hardening", "eximReverseDns"], "strict", "off", "Settings · Exim reverse DNS check: yours strict, theirs off"],
     [["blocked", "192.0.2.2", "comment"], "mine", "", "Blocked address 192.0.2.2 · comment: yours \"mine\", theirs (none)"],
     [["rateLimits", "limit-1", "newConnections"], { count: 10, seconds: 60 }, { count: 20, seconds: 60 }, "Rate limit limit-1 · new connections: yours 10 per 60 s, theirs 20 per 60 s"],
