@@ -10,8 +10,11 @@ import { createServerViaApi } from "./support/fixtures";
 import { MatrixPage, serverVersion } from "./support/matrix";
 import { getPolicy } from "./support/policy";
 
-test.describe.configure({ mode: "serial" });
+// Two signed-in browsers, each save followed by a merge: more than the default 30 s on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 240_000 });
 
+/** Saving, merging and saving again can take a while on a loaded machine. */
+const SLOW = { timeout: 60_000 };
 const CPANEL = { os: "almalinux", panel: "cpanel", hostname: "merge.example.net", ipv4: "192.0.2.30", adminSources: "203.0.113.0/24" };
 
 /** Two browsers signed in as the same user, as two tabs on two machines would be. */
@@ -31,18 +34,21 @@ test("changes to different services are combined and saved without asking", asyn
   const { alice, bob, close } = await twoTabs(browser, context, id);
 
   await alice.box("IMAP 143/tcp enabled").check();
-  await alice.save();
+  await alice.save(SLOW.timeout);
 
   await bob.box("POP3 110/tcp enabled").check();
   await bob.page.getByRole("button", { name: "Save", exact: true }).click();
   // Bob sees that someone else saved first, what of theirs is now in, and his revision on top.
   const notice = bob.page.getByTestId("merged-notice");
-  await expect(notice).toContainText("Someone else saved revision 2 while you were editing. Nothing clashed, so their changes and yours were combined and saved as revision 3.");
-  await expect(notice.getByRole("listitem")).toHaveText(["IMAP enabled"]);
+  await expect(notice).toContainText("Someone else saved revision 2 while you were editing. Nothing clashed, so their changes and yours were combined and saved as revision 3.", SLOW);
+  await expect(notice.getByRole("listitem")).toHaveText(["IMAP enabled", "Opened 143/tcp (IMAP, from anyone)"]);
   await expect(bob.saveState).toContainText("revision 3");
   await expect(bob.box("IMAP 143/tcp enabled")).toBeChecked();
   await expect(bob.box("POP3 110/tcp enabled")).toBeChecked();
   await expect(bob.page.getByTestId("merge-view")).toHaveCount(0);
+  await notice.getByRole("button", { name: "Dismiss" }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(bob.saveState).toContainText("revision 3");
 
   const { version, document } = await getPolicy(request, id);
   expect(version).toBe(3);
@@ -61,7 +67,7 @@ test("a field changed differently on both sides is chosen side by side, then sav
   await alice.box("cPHulk 579/tcp inbound").check();
   await alice.page.getByLabel("Blocked addresses, one per line").fill("198.51.100.10");
   await expect(alice.page.locator("#blocked-summary")).toContainText("1 entry");
-  await alice.save();
+  await alice.save(SLOW.timeout);
 
   // Bob: SSH from one listed address, APF, another block.
   await bob.page.getByLabel("SSH 22/tcp allowed sources").selectOption("list");
@@ -72,12 +78,12 @@ test("a field changed differently on both sides is chosen side by side, then sav
   await bob.page.getByRole("button", { name: "Save", exact: true }).click();
 
   const view = bob.page.getByRole("region", { name: "Merge your changes with revision 2" });
-  await expect(view).toBeVisible();
+  await expect(view).toBeVisible(SLOW);
   await expect(bob.saveState).toContainText("Merging with revision 2: choose below");
   await expect(view.getByRole("heading", { name: "Merge your changes with revision 2" })).toBeFocused();
   const ssh = view.getByRole("group", { name: "SSH 22 · allowed from" });
   const backend = view.getByRole("group", { name: "Settings · Firewall backend" });
-  await expect(view.getByRole("group")).toHaveCount(2);
+  await expect(view.getByRole("list", { name: "Conflicting fields" }).getByRole("group")).toHaveCount(2);
   await expect(ssh.getByRole("radio", { name: "Yours: listed sources" })).toBeVisible();
   await expect(ssh.getByRole("radio", { name: "Theirs: anyone" })).toBeVisible();
   await expect(backend.getByRole("radio", { name: "Yours: APF" })).toBeVisible();
@@ -107,7 +113,7 @@ test("a field changed differently on both sides is chosen side by side, then sav
   await save.focus();
   await bob.page.keyboard.press("Enter");
 
-  await expect(bob.saveState).toContainText("revision 3");
+  await expect(bob.saveState).toContainText("revision 3", SLOW);
   await expect(view).toHaveCount(0);
   await expect(bob.page.getByLabel("SSH 22/tcp allowed sources")).toHaveValue("list");
   await expect(bob.page.getByLabel("Firewall backend")).toHaveValue("csf");
@@ -122,7 +128,8 @@ test("a field changed differently on both sides is chosen side by side, then sav
 
   // The usual review: the merged revision's critical warning must be acknowledged before downloads.
   await bob.page.goto(`/servers/${id}/review`);
-  await expect(bob.page.getByRole("button", { name: "Acknowledge and enable downloads" })).toBeVisible();
+  await expect(bob.page.getByText(/Downloads are disabled: revision 3 has \d+ critical warnings? nobody has acknowledged/)).toBeVisible(SLOW);
+  await expect(bob.page.getByRole("checkbox", { name: "I understand the risk: cPHulk (port 579) is opened to the network" })).toBeVisible();
   await close();
 });
 
@@ -130,18 +137,18 @@ test("back to my edits keeps them; dropping mine loads theirs", async ({ browser
   const id = await createServerViaApi(request, { name: "merge-choices", ...CPANEL });
   const { alice, bob, close } = await twoTabs(browser, context, id);
   await alice.page.getByLabel("Firewall backend").selectOption("csf");
-  await alice.save();
+  await alice.save(SLOW.timeout);
   await bob.page.getByLabel("Firewall backend").selectOption("apf");
   await bob.page.getByRole("button", { name: "Save", exact: true }).click();
   const view = bob.page.getByRole("region", { name: "Merge your changes with revision 2" });
 
-  await view.getByRole("button", { name: "Back to my edits" }).click();
+  await view.getByRole("button", { name: "Back to my edits" }).click(SLOW);
   await expect(view).toHaveCount(0);
   await expect(bob.page.getByLabel("Firewall backend")).toHaveValue("apf");
   await expect(bob.saveState).toContainText("Unsaved changes");
 
   await bob.page.getByRole("button", { name: "Save", exact: true }).click();
-  await view.getByRole("button", { name: "Drop mine and load theirs" }).click();
+  await view.getByRole("button", { name: "Drop mine and load theirs" }).click(SLOW);
   await expect(bob.page.getByLabel("Firewall backend")).toHaveValue("csf");
   await expect(bob.saveState).toContainText("revision 2");
   expect(await serverVersion(request, id)).toBe(2);

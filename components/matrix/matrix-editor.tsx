@@ -92,7 +92,7 @@ export function MatrixEditor({ serverId, server: initialServer, start, version, 
       <SaveBar status={m.status} isDirty={m.isDirty} isSaving={m.isSaving} isReadOnly={isReadOnly} errorCount={m.reading.errorCount}
         version={m.saved.version} savedAt={m.saved.savedAt} isDefault={isDefaultShown}
         closing={m.closing} onSave={m.onSave} onDiscard={m.onDiscard}
-        onReload={() => { allowReload(); window.location.reload(); }}
+        onReload={() => { allowReload(); window.location.reload(); }} onDismissNotice={m.dismissNotice}
         exportText={() => serializeProfileDocument(m.document)} />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0 space-y-6">

@@ -26,6 +26,8 @@ type Props = {
   onSave: () => void;
   onDiscard: () => void;
   onReload: () => void;
+  /** Hides the "combined with theirs" notice. */
+  onDismissNotice: () => void;
   /** The user's version of the profile as JSON, for "copy yours" after a conflict. */
   exportText: () => string;
 };
@@ -54,12 +56,15 @@ function ClosingList({ closing }: { closing: ClosingSummary }) {
 }
 
 /** After a save that had to be combined with someone else's: whose, and what of theirs is now in. */
-function MergedNotice({ status, version }: { status: Extract<SaveStatus, { kind: "merged" }>; version: number }) {
+function MergedNotice({ status, version, onDismiss }: { status: Extract<SaveStatus, { kind: "merged" }>; version: number; onDismiss: () => void }) {
   return (
     <div role="status" className="mt-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950" data-testid="merged-notice">
-      <p className="font-medium">
-        Someone else saved revision {status.theirs} while you were editing. Nothing clashed, so their changes and yours were combined and saved as revision {version}.
-      </p>
+      <div className="flex items-start justify-between gap-3">
+        <p className="font-medium">
+          Someone else saved revision {status.theirs} while you were editing. Nothing clashed, so their changes and yours were combined and saved as revision {version}.
+        </p>
+        <Button variant="ghost" className="shrink-0 px-2 py-1" onClick={onDismiss}>Dismiss</Button>
+      </div>
       {status.changes.length > 0 ? (
         <>
           <p className="mt-1">Their changes, now in your matrix:</p>
@@ -103,7 +108,7 @@ export function SaveBar(props: Props) {
         )}
       </div>
       <ClosingList closing={props.closing} />
-      {status.kind === "merged" ? <MergedNotice status={status} version={props.version} /> : null}
+      {status.kind === "merged" ? <MergedNotice status={status} version={props.version} onDismiss={props.onDismissNotice} /> : null}
       {status.kind === "invalid" && errorCount > 0 ? (
         <p role="alert" className="mt-2 text-sm text-red-800">Nothing was saved: fix the fields marked in red first.</p>
       ) : null}

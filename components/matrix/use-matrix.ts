@@ -177,5 +177,7 @@ export function useMatrix(initialServer: Server, start: MatrixStart, version: nu
     setStatus({ kind: "idle" });
   }, [saved.draft]);
 
-  return { server, draft, dispatch, reading, document, warnings, severities, isDirty, closing, status, isSaving, saved, onSave, onDiscard, resetCount, merge, mergeActions };
+  const dismissNotice = useCallback(() => setStatus((s) => (s.kind === "merged" ? { kind: "saved", at: s.at } : s)), []);
+
+  return { dismissNotice, server, draft, dispatch, reading, document, warnings, severities, isDirty, closing, status, isSaving, saved, onSave, onDiscard, resetCount, merge, mergeActions };
 }
