@@ -142,35 +142,3 @@ test("the matrix works with the keyboard and asks before leaving with unsaved ch
   await expect(page).toHaveURL(new RegExp(`/servers/${id}/matrix`));
 });
 
-test("a save based on an outdated copy gets a conflict message and keeps the edits", async ({ browser, context, request }) => {
-  const id = await createServerViaApi(request, { name: "matrix-conflict", ...CPANEL });
-  // Two browsers signed in as the same user, as two tabs on two machines would be.
-  const storageState = await context.storageState();
-  const first = await browser.newContext({ storageState, viewport: { width: 1280, height: 800 } });
-  const second = await browser.newContext({ storageState, viewport: { width: 1280, height: 800 } });
-  const alice = new MatrixPage(await first.newPage());
-  const bob = new MatrixPage(await second.newPage());
-  await alice.open(id);
-  await bob.open(id);
-
-  await alice.box("IMAP 143/tcp enabled").check();
-  await alice.save();
-
-  await bob.box("POP3 110/tcp enabled").check();
-  await bob.page.getByRole("button", { name: "Save", exact: true }).click();
-  const conflict = bob.page.getByRole("alert").filter({ hasText: "Someone else saved this profile at" });
-  await expect(conflict).toContainText("your changes are still here: reload to see theirs, or copy yours");
-  await expect(bob.box("POP3 110/tcp enabled")).toBeChecked();
-  await expect(bob.saveState).toContainText("Unsaved changes");
-  await snapTop(bob.page, "33-matrix-conflict");
-  expect(await serverVersion(request, id)).toBe(2);
-
-  await conflict.getByRole("button", { name: "Show yours" }).click();
-  await expect(bob.page.getByLabel("Your version of the profile (JSON)")).toHaveValue(/"pop3": \{\n\s+"enabled": true/);
-  await conflict.getByRole("button", { name: "Reload to see theirs" }).click();
-  await expect(bob.saveState).toContainText("revision 2");
-  await expect(bob.box("IMAP 143/tcp enabled")).toBeChecked();
-  await expect(bob.box("POP3 110/tcp enabled")).not.toBeChecked();
-  await first.close();
-  await second.close();
-});

@@ -20,6 +20,8 @@ import { SaveBar } from "./save-bar";
 import { ServiceMatrix, type ServiceView } from "./service-matrix";
 import { useLeaveGuard } from "./use-leave-guard";
 import { useMatrix, type SaveFn } from "./use-matrix";
+import { MergeView } from "./merge-view";
+import { useMergeView } from "./use-merge";
 import { SkipToSave, useSaveKeys } from "./use-save-keys";
 
 type Props = {
@@ -55,8 +57,10 @@ function revealAnchor(anchor: string): void {
   element.querySelector<HTMLElement>("input, select, textarea, button")?.focus({ preventScroll: true });
 }
 
-export function MatrixEditor({ serverId, server, start, version, savedAt, isDefault, isReadOnly, save }: Props) {
-  const m = useMatrix(server, start, version, savedAt, save);
+export function MatrixEditor({ serverId, server: initialServer, start, version, savedAt, isDefault, isReadOnly, save }: Props) {
+  const m = useMatrix(initialServer, start, version, savedAt, save);
+  const { server } = m;
+  const mergeView = useMergeView(m.merge);
   const allowReload = useLeaveGuard(m.isDirty);
   // Until React runs, a tick would change the box but not the draft (and be undone): keep the controls off.
   const isHydrated = useHydrated();
@@ -69,7 +73,7 @@ export function MatrixEditor({ serverId, server, start, version, savedAt, isDefa
   const targetsOf = useCallback((w: Warning) => concernTargets(w, policy, services), [policy, services]);
 
   const isDefaultShown = isDefault && m.saved.version === version;
-  useSaveKeys(!isLocked && !m.isSaving && (m.isDirty || isDefaultShown), m.onSave);
+  useSaveKeys(!isLocked && !m.isSaving && !m.merge && (m.isDirty || isDefaultShown), m.onSave);
 
   const locate = useCallback((anchor: string) => {
     flushSync(() => setQuery(""));
@@ -88,20 +92,25 @@ export function MatrixEditor({ serverId, server, start, version, savedAt, isDefa
       <SaveBar status={m.status} isDirty={m.isDirty} isSaving={m.isSaving} isReadOnly={isReadOnly} errorCount={m.reading.errorCount}
         version={m.saved.version} savedAt={m.saved.savedAt} isDefault={isDefaultShown}
         closing={m.closing} onSave={m.onSave} onDiscard={m.onDiscard}
-        onReload={() => { allowReload(); window.location.reload(); }}
+        onReload={() => { allowReload(); window.location.reload(); }} onDismissNotice={m.dismissNotice}
         exportText={() => serializeProfileDocument(m.document)} />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
         <div className="min-w-0 space-y-6">
-          <ServiceMatrix views={views} services={m.draft.services} errors={m.reading.errors} severities={m.severities}
-            query={query} onQuery={setQuery} isReadOnly={isLocked} canEdit={!isReadOnly} dispatch={m.dispatch} />
-          <PolicySettings settings={m.draft} server={server} recommended={recommendedBackend(server.os)} isReadOnly={isLocked} dispatch={m.dispatch} />
-          <CustomRules rules={m.draft.customRules} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
-          <RateLimits limits={m.draft.rateLimits} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
-          <BlockedList key={m.resetCount} value={m.draft.blockedText} entries={policy.blocked} errors={m.reading.errors.blocked}
-            isReadOnly={isLocked} dispatch={m.dispatch} />
+          {m.merge && mergeView ? (
+            <MergeView merge={m.merge} view={mergeView} actions={m.mergeActions} isSaving={m.isSaving} exportText={() => serializeProfileDocument(m.document)} />
+          ) : null}
+          <div hidden={!!m.merge} className="space-y-6">
+            <ServiceMatrix views={views} services={m.draft.services} errors={m.reading.errors} severities={m.severities}
+              query={query} onQuery={setQuery} isReadOnly={isLocked} canEdit={!isReadOnly} dispatch={m.dispatch} />
+            <PolicySettings settings={m.draft} server={server} recommended={recommendedBackend(server.os)} isReadOnly={isLocked} dispatch={m.dispatch} />
+            <CustomRules rules={m.draft.customRules} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
+            <RateLimits limits={m.draft.rateLimits} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
+            <BlockedList key={m.resetCount} value={m.draft.blockedText} entries={policy.blocked} errors={m.reading.errors.blocked}
+              isReadOnly={isLocked} dispatch={m.dispatch} />
+          </div>
         </div>
         <aside aria-label="Live warnings" className="xl:sticky xl:top-20 xl:flex xl:max-h-[calc(100vh-6rem)] xl:flex-col xl:self-start">
-          <WarningsPanel warnings={m.warnings} targetsOf={targetsOf} hrefFor={(a) => `#${a}`} onLocate={locate} footer={reviewLink} />
+          <WarningsPanel warnings={mergeView ? mergeView.warnings : m.warnings} targetsOf={mergeView ? () => [] : targetsOf} hrefFor={(a) => `#${a}`} onLocate={locate} footer={reviewLink} />
         </aside>
       </div>
     </>

@@ -26,11 +26,14 @@ type Props = {
   onSave: () => void;
   onDiscard: () => void;
   onReload: () => void;
+  /** Hides the "combined with theirs" notice. */
+  onDismissNotice: () => void;
   /** The user's version of the profile as JSON, for "copy yours" after a conflict. */
   exportText: () => string;
 };
 
-function StateText({ isDirty, isSaving, isDefault, savedAt, version }: Pick<Props, "isDirty" | "isSaving" | "isDefault" | "savedAt" | "version">) {
+function StateText({ status, isDirty, isSaving, isDefault, savedAt, version }: Pick<Props, "status" | "isDirty" | "isSaving" | "isDefault" | "savedAt" | "version">) {
+  if (status.kind === "merging") return <span className="inline-flex items-center gap-1.5 rounded-full bg-amber-100 px-2.5 py-0.5 font-medium text-amber-900"><span className="size-2 rounded-full bg-amber-500" aria-hidden="true" /> Merging with revision {status.theirs}: choose below</span>;
   if (isSaving) return <span className="inline-flex items-center gap-1.5 text-slate-700"><LoaderCircle className="size-4 animate-spin" aria-hidden="true" /> Saving…</span>;
   if (isDirty) return <span className="inline-flex items-center gap-1.5 rounded-full bg-amber-100 px-2.5 py-0.5 font-medium text-amber-900"><span className="size-2 rounded-full bg-amber-500" aria-hidden="true" /> Unsaved changes</span>;
   if (isDefault) return <span className="text-slate-600">Starting choices, not saved yet</span>;
@@ -52,12 +55,34 @@ function ClosingList({ closing }: { closing: ClosingSummary }) {
   );
 }
 
+/** After a save that had to be combined with someone else's: whose, and what of theirs is now in. */
+function MergedNotice({ status, version, onDismiss }: { status: Extract<SaveStatus, { kind: "merged" }>; version: number; onDismiss: () => void }) {
+  return (
+    <div role="status" className="mt-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950" data-testid="merged-notice">
+      <div className="flex items-start justify-between gap-3">
+        <p className="font-medium">
+          Someone else saved revision {status.theirs} while you were editing. Nothing clashed, so their changes and yours were combined and saved as revision {version}.
+        </p>
+        <Button variant="ghost" className="shrink-0 px-2 py-1" onClick={onDismiss}>Dismiss</Button>
+      </div>
+      {status.changes.length > 0 ? (
+        <>
+          <p className="mt-1">Their changes, now in your matrix:</p>
+          <ul className="mt-0.5 list-disc pl-5">{status.changes.slice(0, 10).map((c) => <li key={c}>{c}</li>)}</ul>
+          {status.changes.length > 10 ? <p>and {status.changes.length - 10} more (see Revisions).</p> : null}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
 /** Sticky bar above the matrix: save state, Save and Discard, and what went wrong. */
 export function SaveBar(props: Props) {
   const { status, isDirty, isSaving, isReadOnly, errorCount, onSave, onDiscard, onReload, exportText } = props;
   const [showJson, setShowJson] = useState(false);
   const isHydrated = useHydrated();
   const problem = status.kind === "failed" ? status : null;
+  const isMerging = status.kind === "merging";
   return (
     <div className="sticky top-0 z-20 -mx-1 mb-4 rounded-lg border border-slate-200 bg-white/95 px-4 py-2.5 shadow-sm backdrop-blur">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -73,16 +98,17 @@ export function SaveBar(props: Props) {
           <p className="text-sm text-slate-500">Read only: your role cannot change profiles.</p>
         ) : (
           <div className="flex items-center gap-2">
-            <Button variant="ghost" onClick={onDiscard} disabled={!isDirty || isSaving}>
+            <Button variant="ghost" onClick={onDiscard} disabled={!isDirty || isSaving || isMerging}>
               <RotateCcw className="size-4" aria-hidden="true" /> Discard changes
             </Button>
-            <Button id={SAVE_BUTTON_ID} onClick={onSave} disabled={!isHydrated || isSaving || (!isDirty && !props.isDefault)} aria-keyshortcuts="Control+S Meta+S">
+            <Button id={SAVE_BUTTON_ID} onClick={onSave} disabled={!isHydrated || isSaving || isMerging || (!isDirty && !props.isDefault)} aria-keyshortcuts="Control+S Meta+S">
               <Save className="size-4" aria-hidden="true" /> {isSaving ? "Saving…" : "Save"}
             </Button>
           </div>
         )}
       </div>
       <ClosingList closing={props.closing} />
+      {status.kind === "merged" ? <MergedNotice status={status} version={props.version} onDismiss={props.onDismissNotice} /> : null}
       {status.kind === "invalid" && errorCount > 0 ? (
         <p role="alert" className="mt-2 text-sm text-red-800">Nothing was saved: fix the fields marked in red first.</p>
       ) : null}

@@ -3,10 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { failureFrom, type FieldErrors } from "@/lib/action-result";
 import { requireRole } from "@/lib/auth/session";
-import { savePolicy } from "@/lib/data/policies";
+import { getPolicyRecord, savePolicy } from "@/lib/data/policies";
 import { isAppError } from "@/lib/errors";
 import { describeIssues } from "@/lib/firewall";
-import { saveMatrixSchema, type SaveMatrixResult } from "@/lib/validations/matrix-save";
+import { saveMatrixSchema, type LatestRevision, type SaveMatrixResult } from "@/lib/validations/matrix-save";
+
+/** The revision that won the race, so the editor can merge instead of throwing edits away. */
+async function latestRevision(id: string): Promise<LatestRevision | undefined> {
+  const record = await getPolicyRecord(id);
+  if (!record?.reading.ok) return undefined;
+  const { server, policy } = record.reading.document;
+  return { version: record.version, savedAt: record.savedAt.toISOString(), server, policy };
+}
 
 export async function saveMatrixAction(id: string, input: unknown): Promise<SaveMatrixResult> {
   try {
@@ -21,6 +29,7 @@ export async function saveMatrixAction(id: string, input: unknown): Promise<Save
     revalidatePath(`/servers/${id}`, "layout");
     return { ok: true, data: { version: saved.version, savedAt: saved.savedAt.toISOString() } };
   } catch (error) {
-    return { ...failureFrom(error), isConflict: isAppError(error) && error.code === "conflict" };
+    const isConflict = isAppError(error) && error.code === "conflict";
+    return { ...failureFrom(error), isConflict, ...(isConflict ? { latest: await latestRevision(id) } : {}) };
   }
 }
