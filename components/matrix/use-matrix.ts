@@ -100,5 +100,5 @@ export function useMatrix(server: Server, start: MatrixStart, version: number, s
     setStatus({ kind: "idle" });
   }, [saved.draft]);
 
-  return { draft, dispatch, reading, document, warnings, severities, isDirty, closing, status, isSaving, saved, onSave, onDiscard, resetCount };
+  return { draft, dispatch, reading, document, warnings, severities, isDirty, closing, status, isSaving, saved, savedPolicy, onSave, onDiscard, resetCount };
 }

@@ -5,6 +5,7 @@
  */
 import type { RuleSet } from "../../policy/resolve";
 import type { PortRange } from "../../policy/schema";
+import { bucketText } from "./limit-note";
 import { rangeText, safeText, tokenBucket } from "./rules";
 
 type Fam = "v4" | "v6";
@@ -35,7 +36,7 @@ export function limitRules(ruleSet: RuleSet, families: Fam[]): string[] {
     const match = `${rl.protocol} dport ${portSet(rl.ports)} ct state new`;
     if (rl.newConnections) {
       const b = tokenBucket(rl.newConnections.count, rl.newConnections.seconds);
-      out.push(`    # ${safeText(rl.label)}: ${rl.newConnections.count} new connections per ${rl.newConnections.seconds} s per source = token bucket ${b.rate}/${b.unit}, burst ${b.burst}${b.exact ? "" : " (rounded)"}`);
+      out.push(`    # ${safeText(rl.label)}: ${rl.newConnections.count} new connections per ${rl.newConnections.seconds} s per source = ${bucketText(rl.newConnections.count, rl.newConnections.seconds)}`);
       for (const f of families) {
         out.push(`    ${match} update @rate_${i + 1}_${f} { ${LIMIT_KEY[f]} limit rate over ${b.rate}/${b.unit} burst ${b.burst} packets } drop`);
       }
