@@ -196,15 +196,19 @@ test("a rate limit says how the chosen backend enforces it; the sources menu and
   // The backend's translation of the limit sits at the limit and follows the backend menu.
   const backend = page.getByLabel("Firewall backend");
   await backend.selectOption("csf");
+  const rows = page.locator("#rate-limits li[id^='rate-']");
+  const n = (await rows.count()) + 1;
   await page.getByRole("button", { name: "Add rate limit" }).click();
-  await page.getByLabel("Rate limit 1 Port or range").fill("25");
-  await page.getByLabel("Rate limit 1 New connections").fill("30");
-  await page.getByLabel("Rate limit 1 Per seconds").fill("60");
-  const note = page.locator("#rate-limits").getByRole("list", { name: "How the backend enforces it" });
+  await expect(rows).toHaveCount(n);
+  const field = (name: string) => page.getByLabel(`Rate limit ${n} ${name}`, { exact: true });
+  await field("Port or range").fill("2525");
+  await field("New connections").fill("30");
+  await field("Per seconds").fill("60");
+  const note = rows.nth(n - 1).getByRole("list", { name: "How the backend enforces it" });
   await expect(note).toContainText("CSF: enforced as at most 19 new connections per 60 s (not 30");
   await expect(note.getByRole("listitem").first()).toHaveAttribute("data-exact", "false");
-  await page.getByLabel("Rate limit 1 Max concurrent").fill("5");
-  await page.getByLabel("Rate limit 1 Protocol").selectOption("udp");
+  await field("Max concurrent").fill("5");
+  await field("Protocol").selectOption("udp");
   await expect(note).toContainText("CSF: cannot enforce at most 5 concurrent UDP connections: CONNLIMIT counts TCP only");
   await backend.selectOption("nftables");
   await expect(note).toContainText("nftables: enforced by nft dynamic sets (IPv6 per /64) as 30 new connections per 60 s per source (token bucket 30/minute, burst 30)");
