@@ -26,9 +26,30 @@ test("every save keeps a revision; any two compare as opened/closed ports and bl
   await expect(diff).toContainText("MySQL enabled");
   await expect(diff).toContainText("Opened 3306/tcp (MySQL, from anyone)");
   await expect(diff).toContainText("Blocked 198.51.100.7");
+  // Coloured by exposure, and labelled in words: opening MySQL to anyone is riskier, a block is safer.
+  const entry = (region: typeof diff, text: string) => region.getByRole("listitem").filter({ hasText: text });
+  await expect(entry(diff, "Opened 3306/tcp")).toHaveAttribute("data-risk", "riskier");
+  await expect(entry(diff, "Opened 3306/tcp")).toContainText("Riskier");
+  await expect(entry(diff, "Blocked 198.51.100.7")).toContainText("Safer");
+  await expect(entry(diff, "Blocked 198.51.100.7")).toHaveClass(/text-emerald-800/);
   await snap(page, "70-revisions-compare");
 
-  await page.getByTestId("revision-1").getByRole("button", { name: "Restore revision 1" }).click();
+  // Restoring first shows what it will change (current → restored); Cancel changes nothing.
+  await page.getByTestId("revision-1").getByRole("link", { name: "Restore revision 1" }).click();
+  const dialog = page.getByRole("dialog", { name: "Restore revision 1?" });
+  const planned = dialog.getByRole("region", { name: "Changes restoring revision 1 makes" });
+  await expect(entry(planned, "Closed 3306/tcp (MySQL, from anyone)")).toContainText("Safer");
+  await expect(entry(planned, "Unblocked 198.51.100.7")).toContainText("Riskier");
+  await expect(entry(planned, "Unblocked 198.51.100.7")).toHaveAttribute("data-risk", "riskier");
+  await snap(page, "70b-restore-confirm");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).not.toHaveURL(/restore=/);
+  expect((await getPolicy(request, id)).version).toBe(3);
+  await expect(page.getByTestId("revision-4")).toHaveCount(0);
+
+  await page.getByTestId("revision-1").getByRole("link", { name: "Restore revision 1" }).click();
+  await page.getByRole("dialog", { name: "Restore revision 1?" }).getByRole("button", { name: "Restore revision 1" }).click();
   await expect(page.getByText("Restored as revision 4.")).toBeVisible();
   await page.goto(`/servers/${id}/revisions?a=3&b=4`);
   const back = page.getByRole("region", { name: "Changes from revision 3 to 4" });

@@ -12,6 +12,7 @@ test.beforeAll(async ({ request }) => {
 
 const CASES = [
   { what: "a duplicate name", values: { Name: "taken-name" }, field: "name", message: "A server named taken-name already exists" },
+  { what: "a name differing only in case", values: { Name: "TAKEN-Name" }, field: "name", message: "A server named taken-name already exists; names are unique regardless of case." },
   { what: "an invalid CIDR", values: { Name: "new-box", "Administrator source addresses": "203.0.113.0/24\n10.0.0.0/33" }, field: "adminSources", message: "Line 2: \"10.0.0.0/33\" has an invalid prefix length" },
   { what: "a /0 network", values: { Name: "new-box", "Administrator source addresses": "0.0.0.0/0" }, field: "adminSources", message: "would match every address" },
   { what: "port 0", values: { Name: "new-box", "SSH port": "0" }, field: "sshPort", message: "Ports run from 1 to 65535." },
@@ -49,6 +50,9 @@ test("renaming to an existing name is refused and the profile is unchanged", asy
   await form.fill({ Name: "other-box", "SSH port": "2200" });
   await form.submit("Save changes");
   await expect(form.error("name")).toContainText("A server named other-box already exists");
+  await form.fill({ Name: "Other-Box" });
+  await form.submit("Save changes");
+  await expect(form.error("name")).toContainText("A server named other-box already exists; names are unique regardless of case.");
   await expect(form.field("SSH port")).toHaveValue("2200");
   expect(await getServer(request, existingId)).toEqual(before);
 });

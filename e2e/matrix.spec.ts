@@ -142,3 +142,57 @@ test("the matrix works with the keyboard and asks before leaving with unsaved ch
   await expect(page).toHaveURL(new RegExp(`/servers/${id}/matrix`));
 });
 
+test("a rate limit says how the chosen backend enforces it; the sources menu and a saved passive range show in full", async ({ page, request }) => {
+  const id = await createServerViaApi(request, { name: "matrix-notes", ...CPANEL });
+  const matrix = new MatrixPage(page);
+  await matrix.open(id);
+
+  // The sources menu is as wide as its longest choice needs ("Admin sources", not "Admin sourc").
+  const access = page.getByLabel("SSH 22/tcp allowed sources", { exact: true });
+  await expect(access).toHaveValue("admins");
+  const widths = await access.evaluate((select: HTMLSelectElement) => {
+    const probe = select.cloneNode(true) as HTMLSelectElement;
+    Object.assign(probe.style, { width: "auto", position: "absolute", visibility: "hidden" });
+    select.parentElement?.append(probe);
+    const natural = probe.getBoundingClientRect().width;
+    probe.remove();
+    return { natural, actual: select.getBoundingClientRect().width };
+  });
+  expect(widths.actual).toBeGreaterThanOrEqual(widths.natural);
+
+  // The backend's translation of the limit sits at the limit and follows the backend menu.
+  const backend = page.getByLabel("Firewall backend");
+  await backend.selectOption("csf");
+  const rows = page.locator("#rate-limits li[id^='rate-']");
+  const n = (await rows.count()) + 1;
+  await page.getByRole("button", { name: "Add rate limit" }).click();
+  await expect(rows).toHaveCount(n);
+  const field = (name: string) => page.getByLabel(`Rate limit ${n} ${name}`, { exact: true });
+  await field("Port or range").fill("2525");
+  await field("New connections").fill("30");
+  await field("Per seconds").fill("60");
+  const note = rows.nth(n - 1).getByRole("list", { name: "How the backend enforces it" });
+  await expect(note).toContainText("CSF: enforced as at most 19 new connections per 60 s (not 30");
+  await expect(note.getByRole("listitem").first()).toHaveAttribute("data-exact", "false");
+  await field("Max concurrent").fill("5");
+  await field("Protocol").selectOption("udp");
+  await expect(note).toContainText("CSF: cannot enforce at most 5 concurrent UDP connections: CONNLIMIT counts TCP only");
+  await backend.selectOption("nftables");
+  await expect(note).toContainText("nftables: enforced by nft dynamic sets (IPv6 per /64) as 30 new connections per 60 s per source (token bucket 30/minute, burst 30)");
+  await expect(note).not.toContainText("19");
+  await backend.selectOption("ufw");
+  await expect(note).toContainText("UFW: enforced by iptables rules in before.rules, not `ufw limit` (fixed at 6 per 30 s)");
+  await snap(page, "33-matrix-rate-limit-note");
+
+  // A saved custom passive range is what the row's badge and names show, after a reload too.
+  const passive = page.locator("#svc-ftp-passive");
+  await expect(passive.getByText("49152-65534", { exact: true })).toBeVisible();
+  await passive.getByLabel("Port range").fill("30000-35000");
+  await matrix.save();
+  await expect(passive.getByText("30000-35000", { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(matrix.saveState).toHaveAttribute("data-ready", "true");
+  await expect(passive.getByText("30000-35000", { exact: true })).toBeVisible();
+  await expect(passive.getByText("49152-65534", { exact: true })).toHaveCount(0);
+  await expect(matrix.box("FTP passive range 30000-35000/tcp enabled")).toBeVisible();
+});

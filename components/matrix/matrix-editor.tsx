@@ -7,7 +7,7 @@ import { flushSync } from "react-dom";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { concernTargets } from "@/components/warnings/targets";
 import { WarningsPanel } from "@/components/warnings/warnings-panel";
-import { formatPorts, getCatalog, recommendedBackend, serializeProfileDocument, type Catalog } from "@/lib/firewall";
+import { formatPorts, getCatalog, recommendedBackend, serializeProfileDocument, servicePorts, type Catalog, type Policy } from "@/lib/firewall";
 import { CATEGORY_LABELS } from "@/lib/firewall/catalog/types";
 import type { Server } from "@/lib/firewall/policy/schema";
 import type { MatrixStart } from "@/lib/validations/matrix-draft";
@@ -35,11 +35,14 @@ type Props = {
   save: SaveFn;
 };
 
-/** Row names start every control's accessible name: "FTP 21/tcp inbound". */
-function serviceViews(catalog: Catalog, server: Server): ServiceView[] {
+/**
+ * Row names start every control's accessible name: "FTP 21/tcp inbound". A configurable range
+ * (FTP passive) shows the last saved one, not the catalog's.
+ */
+function serviceViews(catalog: Catalog, server: Server, saved: Policy["services"]): ServiceView[] {
   const byId = new Map(catalog.services.map((s) => [s.id, s]));
   return catalog.services.map((service) => {
-    const portText = formatPorts(service.isSsh ? { from: server.sshPort, to: server.sshPort } : service.port);
+    const portText = formatPorts(servicePorts(service, saved[service.id], server.sshPort));
     const protocols = [service.defaults.tcp ? "tcp" : "", service.defaults.udp ? "udp" : ""].filter(Boolean).join("+") || "tcp";
     const twin = service.secureTwin ? byId.get(service.secureTwin) : undefined;
     const twinText = twin ? (twin.isSsh ? `SFTP (SSH ${server.sshPort})` : `${twin.name} ${formatPorts(twin.port)}`) : undefined;
@@ -67,7 +70,8 @@ export function MatrixEditor({ serverId, server: initialServer, start, version, 
   const isLocked = isReadOnly || !isHydrated;
   const [query, setQuery] = useState("");
   const catalog = getCatalog(server.panel);
-  const views = useMemo(() => serviceViews(catalog, server), [catalog, server]);
+  const savedServices = m.savedPolicy.services;
+  const views = useMemo(() => serviceViews(catalog, server, savedServices), [catalog, server, savedServices]);
   const services = useMemo(() => new Map(catalog.services.map((s) => [s.id, s])), [catalog]);
   const policy = m.reading.policy;
   const targetsOf = useCallback((w: Warning) => concernTargets(w, policy, services), [policy, services]);
@@ -104,7 +108,7 @@ export function MatrixEditor({ serverId, server: initialServer, start, version, 
               query={query} onQuery={setQuery} isReadOnly={isLocked} canEdit={!isReadOnly} dispatch={m.dispatch} />
             <PolicySettings settings={m.draft} server={server} recommended={recommendedBackend(server.os)} isReadOnly={isLocked} dispatch={m.dispatch} />
             <CustomRules rules={m.draft.customRules} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
-            <RateLimits limits={m.draft.rateLimits} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
+            <RateLimits limits={m.draft.rateLimits} backend={m.draft.backend} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
             <BlockedList key={m.resetCount} value={m.draft.blockedText} entries={policy.blocked} errors={m.reading.errors.blocked}
               isReadOnly={isLocked} dispatch={m.dispatch} />
           </div>

@@ -1,7 +1,10 @@
 "use client";
 
+import clsx from "clsx";
 import type { Dispatch } from "react";
+import { describeLimit, type LimitShape } from "@/lib/firewall/backends/limit-notes";
 import { HARDENING_PRESETS } from "@/lib/firewall/catalog/presets";
+import type { Backend } from "@/lib/firewall/policy/schema";
 import type { RateLimitDraft } from "@/lib/validations/matrix-draft";
 import type { FieldErrors } from "@/lib/action-result";
 import { fieldDomId } from "./dom-ids";
@@ -9,10 +12,34 @@ import type { DraftAction } from "./draft-reducer";
 import { FieldError, smallInputClass } from "./field-error";
 import { AddButton, EntryList, Labelled, RemoveButton, SectionCard } from "./section-card";
 
-type Props = { limits: readonly RateLimitDraft[]; errors: FieldErrors; isReadOnly: boolean; dispatch: Dispatch<DraftAction> };
-type RowProps = { limit: RateLimitDraft; n: number; errors: FieldErrors; isReadOnly: boolean; dispatch: Dispatch<DraftAction> };
+type Props = { limits: readonly RateLimitDraft[]; backend: Backend; errors: FieldErrors; isReadOnly: boolean; dispatch: Dispatch<DraftAction> };
+type RowProps = { limit: RateLimitDraft; n: number; backend: Backend; errors: FieldErrors; isReadOnly: boolean; dispatch: Dispatch<DraftAction> };
 
-function LimitRow({ limit, n, errors, isReadOnly, dispatch }: RowProps) {
+const whole = (text: string) => (/^\d{1,6}$/.test(text.trim()) && Number(text) > 0 ? Number(text) : undefined);
+
+/** The draft's numbers as far as they are whole and positive; parts still being typed are left out. */
+function shapeOf(limit: RateLimitDraft): LimitShape {
+  const count = whole(limit.countText);
+  const seconds = whole(limit.secondsText);
+  return { protocol: limit.protocol, newConnections: count && seconds ? { count, seconds } : undefined, concurrent: whole(limit.concurrentText) };
+}
+
+/** What the chosen backend makes of this limit, right beside its fields (not only in the report). */
+function BackendNote({ id, limit, backend }: { id: string; limit: RateLimitDraft; backend: Backend }) {
+  const notes = describeLimit(backend, shapeOf(limit));
+  if (notes.length === 0) return null;
+  return (
+    <ul id={id} aria-label="How the backend enforces it" className="mt-1 space-y-0.5 text-xs">
+      {notes.map((note) => (
+        <li key={note.text} data-exact={note.exact} className={clsx(note.exact ? "text-slate-600" : "font-medium text-amber-900")}>
+          <span aria-hidden="true">{note.exact ? "✓ " : "⚠ "}</span>{note.exact ? null : <span className="sr-only">Approximated: </span>}{note.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function LimitRow({ limit, n, backend, errors, isReadOnly, dispatch }: RowProps) {
   const key = `rate:${limit.uid}`;
   const set = (patch: Partial<RateLimitDraft>) => dispatch({ type: "rate-update", uid: limit.uid, patch });
   const name = `Rate limit ${n}`;
@@ -50,12 +77,13 @@ function LimitRow({ limit, n, errors, isReadOnly, dispatch }: RowProps) {
         {text("concurrent", "concurrentText", "Max concurrent", { numeric: true })}
       </div>
       <p className="mt-1 text-xs text-slate-500">Per source address. Leave the rate or the cap empty to use only the other.</p>
+      <BackendNote id={`${fieldDomId(key)}-backend`} limit={limit} backend={backend} />
       <FieldError id={`${fieldDomId(key)}-limit-error`} messages={errors[`${key}:limit`]} />
     </li>
   );
 }
 
-export function RateLimits({ limits, errors, isReadOnly, dispatch }: Props) {
+export function RateLimits({ limits, backend, errors, isReadOnly, dispatch }: Props) {
   return (
     <SectionCard id="rate-limits" title="Rate limits"
       actions={<AddButton label="Add rate limit" isDisabled={isReadOnly} onClick={() => dispatch({ type: "rate-add" })} />}
@@ -68,7 +96,7 @@ export function RateLimits({ limits, errors, isReadOnly, dispatch }: Props) {
         ))}
       </div>
       <EntryList empty="No rate limits. The SMTP presets slow down password guessing and spam bots on the mail ports.">
-        {limits.map((limit, i) => <LimitRow key={limit.uid} limit={limit} n={i + 1} errors={errors} isReadOnly={isReadOnly} dispatch={dispatch} />)}
+        {limits.map((limit, i) => <LimitRow key={limit.uid} limit={limit} n={i + 1} backend={backend} errors={errors} isReadOnly={isReadOnly} dispatch={dispatch} />)}
       </EntryList>
     </SectionCard>
   );

@@ -96,7 +96,7 @@ export function ServiceMatrix({ views, services, errors, severities, query, onQu
           <colgroup>
             <col />
             {TICK_COLUMNS.map((c) => <col key={c.key} className="w-10" />)}
-            <col className="w-36" />
+            <col className="w-44" />
           </colgroup>
           <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>

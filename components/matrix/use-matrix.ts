@@ -179,5 +179,5 @@ export function useMatrix(initialServer: Server, start: MatrixStart, version: nu
 
   const dismissNotice = useCallback(() => setStatus((s) => (s.kind === "merged" ? { kind: "saved", at: s.at } : s)), []);
 
-  return { dismissNotice, server, draft, dispatch, reading, document, warnings, severities, isDirty, closing, status, isSaving, saved, onSave, onDiscard, resetCount, merge, mergeActions };
+  return { dismissNotice, server, draft, dispatch, reading, document, warnings, severities, isDirty, closing, status, isSaving, saved, savedPolicy, onSave, onDiscard, resetCount, merge, mergeActions };
 }

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "./audit-log";
 import { containsPattern } from "./like";
 import { DOCUMENT_COLUMNS, documentOfRow, recordSave, rewriteProfile } from "./history";
+import { nameKey, namesInUse, namesStartingWith } from "./server-names";
 import {
   NAME_MAX,
   SERVER_PAGE_SIZE,
@@ -42,10 +43,16 @@ function toColumns(data: ServerProfileData) {
   return { ...data, adminSources: JSON.stringify(data.adminSources) };
 }
 
-function duplicateName(name: string): AppError {
-  return new AppError("conflict", "A server with that name already exists.", {
-    name: [`A server named ${name} already exists.`],
-  });
+/** `held`: the name as stored, which may differ from `name` in case only. */
+function duplicateName(name: string, held = name): AppError {
+  const message = held === name ? `A server named ${name} already exists.` : `A server named ${held} already exists; names are unique regardless of case.`;
+  return new AppError("conflict", "A server with that name already exists.", { name: [message] });
+}
+
+/** Refuses `name` when another profile holds it in any case (the index would too, with a less helpful error). */
+async function refuseTakenName(tx: Tx, name: string, except?: string): Promise<void> {
+  const held = (await namesInUse(tx, [name], except)).get(nameKey(name));
+  if (held !== undefined) throw duplicateName(name, held);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -91,6 +98,7 @@ export async function createServerProfile(data: ServerProfileData): Promise<{ id
   const user = await requireRole("editor");
   try {
     return await db.$transaction(async (tx) => {
+      await refuseTakenName(tx, data.name);
       const row = await tx.serverProfile.create({ data: { ...toColumns(data), createdById: user.id }, select: DOCUMENT_COLUMNS });
       await recordCreated(tx, user, row, "create", `Created ${row.name}`);
       return { id: row.id };
@@ -108,6 +116,7 @@ export async function updateServerProfile(id: string, version: number, data: Ser
     await db.$transaction(async (tx) => {
       const before = await tx.serverProfile.findUnique({ where: { id }, select: DOCUMENT_COLUMNS });
       if (!before) throw new AppError("not-found", "This server no longer exists.");
+      await refuseTakenName(tx, data.name, id);
       if (!(await rewriteProfile(tx, id, version, { ...toColumns(data), policy: before.policy }))) throw new AppError("conflict", "Someone else saved this server in the meantime. Reload the page to see their changes.");
       const after = await tx.serverProfile.findUniqueOrThrow({ where: { id }, select: DOCUMENT_COLUMNS });
       const doc = documentOfRow(after);
@@ -136,12 +145,9 @@ export async function cloneServerProfile(id: string): Promise<{ id: string }> {
     const source = await tx.serverProfile.findUnique({ where: { id }, select: COPIED_FIELDS });
     if (!source) throw new AppError("not-found", "This server no longer exists.");
     const base = `Copy of ${source.name}`;
-    const taken = new Set(
-      (await tx.serverProfile.findMany({ where: { name: { startsWith: base.slice(0, NAME_MAX - 6) } }, select: { name: true } }))
-        .map((r) => r.name),
-    );
+    const taken = await namesStartingWith(tx, base.slice(0, NAME_MAX - 6));
     let name = base.slice(0, NAME_MAX);
-    for (let n = 2; taken.has(name); n++) {
+    for (let n = 2; taken.has(nameKey(name)); n++) {
       const suffix = ` ${n}`;
       name = `${base.slice(0, NAME_MAX - suffix.length)}${suffix}`;
     }

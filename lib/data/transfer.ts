@@ -7,6 +7,7 @@ import { serializeProfileCollection, type CollectionIssue } from "@/lib/firewall
 import { recordAudit } from "./audit-log";
 import { columnsOfDocument, DOCUMENT_COLUMNS, documentOfRow, prepareSave, writeSave } from "./history";
 import { readProfileDocument } from "./policy-document";
+import { nameKey, namesInUse } from "./server-names";
 
 /** Thrown when an import is refused as a whole; `issues` says where each problem is. */
 export class ImportRefused extends AppError {
@@ -15,10 +16,10 @@ export class ImportRefused extends AppError {
   }
 }
 
-/** Whether a server already has this name: the firewall import's review says so before anything is stored. */
-export async function isServerNameTaken(name: string): Promise<boolean> {
+/** The stored name equal to `name` in any case, or null: the firewall import's review says so before anything is stored. */
+export async function serverNameInUse(name: string): Promise<string | null> {
   await requireRole("viewer");
-  return (await db.serverProfile.count({ where: { name } })) > 0;
+  return (await namesInUse(db, [name])).get(nameKey(name)) ?? null;
 }
 
 /** One profile as the documented JSON (its starting choices if the matrix was never saved). */
@@ -67,14 +68,14 @@ export async function importProfiles(docs: readonly ProfileDocument[], from?: st
     save: prepareSave({ version: 1, before: null, after: doc, kind: "import", action: "server.import", summary: `Imported ${doc.server.name}${from ? ` from ${from}` : ""}` }),
   }));
   const names = docs.map((d) => d.server.name);
-  const refuseTaken = (taken: Set<string>) => {
-    const issues = docs.flatMap((d, index) =>
-      taken.has(d.server.name) ? [{ index, path: "server.name", message: `A server named "${d.server.name}" already exists.` }] : [],
-    );
+  const refuseTaken = (taken: Map<string, string>) => {
+    const issues = docs.flatMap((d, index) => {
+      const held = taken.get(nameKey(d.server.name));
+      return held === undefined ? [] : [{ index, path: "server.name", message: `A server named "${held}" already exists.` }];
+    });
     if (issues.length > 0) throw new ImportRefused(issues);
   };
-  const takenNames = async (client: Pick<typeof db, "serverProfile">) =>
-    new Set((await client.serverProfile.findMany({ where: { name: { in: names } }, select: { name: true } })).map((r) => r.name));
+  const takenNames = (client: Parameters<typeof namesInUse>[0]) => namesInUse(client, names);
   // Checked before (a clear answer without taking the lock) and again inside (someone may have been quicker).
   refuseTaken(await takenNames(db));
   return db.$transaction(async (tx) => {

@@ -48,7 +48,7 @@ describe("diffDocuments", () => {
 
 test.each([
   [[], "no changes"],
-  [[{ kind: "block", change: "added", text: "Blocked 1.2.3.4" }], "1 change: Blocked 1.2.3.4"],
+  [[{ kind: "block", change: "added", text: "Blocked 1.2.3.4", risk: "safer" }], "1 change: Blocked 1.2.3.4"],
 ] as const)("summarizeDiff %#", (entries, text) => {
   expect(summarizeDiff([...entries])).toBe(text);
 });

@@ -4,13 +4,15 @@
  * custom rules and settings. Pure; used by the audit trail and the revision comparison.
  */
 import { findService, getCatalog } from "./catalog";
+import { accessRisk, guardsRisk, opensRisk, rateLimitRisk, settingRisk, type ChangeRisk } from "./change-risk";
 import { formatPorts as range } from "./policy/ports";
 import { servicePorts } from "./policy/resolve";
 import type { Access, PortRange, ProfileDocument, ServiceChoice } from "./policy/schema";
 
 export type DiffKind = "setting" | "server" | "service" | "port" | "source" | "block" | "rate-limit" | "custom-rule";
 export type DiffChange = "added" | "removed" | "changed";
-export type DiffEntry = { kind: DiffKind; change: DiffChange; text: string };
+/** `risk`: does the change widen (riskier) or narrow (safer) what reaches the server? */
+export type DiffEntry = { kind: DiffKind; change: DiffChange; text: string; risk: ChangeRisk };
 
 const ACCESS_LABEL: Record<Access, string> = { anyone: "anyone", admins: "administrator sources", list: "listed sources" };
 
@@ -38,12 +40,13 @@ export function openPorts(doc: ProfileDocument): Map<string, OpenPort> {
 
 const openText = (p: OpenPort | undefined) => (p ? `${p.label}, from ${ACCESS_LABEL[p.access]}` : "");
 
-function diffSets(kind: DiffKind, before: readonly string[], after: readonly string[], added: (x: string) => string, removed: (x: string) => string): DiffEntry[] {
+/** `risk(true)` is the risk of an addition, `risk(false)` of a removal. */
+function diffSets(kind: DiffKind, before: readonly string[], after: readonly string[], added: (x: string) => string, removed: (x: string) => string, risk: (added: boolean) => ChangeRisk): DiffEntry[] {
   const a = new Set(before);
   const b = new Set(after);
   return [
-    ...after.filter((x) => !a.has(x)).map((x) => ({ kind, change: "added" as const, text: added(x) })),
-    ...before.filter((x) => !b.has(x)).map((x) => ({ kind, change: "removed" as const, text: removed(x) })),
+    ...after.filter((x) => !a.has(x)).map((x) => ({ kind, change: "added" as const, text: added(x), risk: risk(true) })),
+    ...before.filter((x) => !b.has(x)).map((x) => ({ kind, change: "removed" as const, text: removed(x), risk: risk(false) })),
   ];
 }
 
@@ -56,25 +59,32 @@ function diffServices(before: ProfileDocument, after: ProfileDocument): DiffEntr
     const name = findService(catalog, id)?.name ?? id;
     const was = before.policy.services[id] ?? off;
     const now = after.policy.services[id] ?? off;
-    if (!!was.enabled !== !!now.enabled) out.push({ kind: "service", change: now.enabled ? "added" : "removed", text: `${name} ${now.enabled ? "enabled" : "disabled"}` });
-    if (was.enabled && now.enabled && was.access !== now.access && now.access) {
-      out.push({ kind: "service", change: "changed", text: `${name}: allowed from ${ACCESS_LABEL[was.access ?? "anyone"]} → ${ACCESS_LABEL[now.access]}` });
+    if (!!was.enabled !== !!now.enabled) {
+      out.push({ kind: "service", change: now.enabled ? "added" : "removed", text: `${name} ${now.enabled ? "enabled" : "disabled"}`, risk: opensRisk(!!now.enabled) });
     }
-    out.push(...diffSets("source", was.sources ?? [], now.sources ?? [], (s) => `${name}: source ${s} added`, (s) => `${name}: source ${s} removed`));
+    if (was.enabled && now.enabled && was.access !== now.access && now.access) {
+      const from = was.access ?? "anyone";
+      out.push({ kind: "service", change: "changed", text: `${name}: allowed from ${ACCESS_LABEL[from]} → ${ACCESS_LABEL[now.access]}`, risk: accessRisk(from, now.access) });
+    }
+    // A listed source matters only while the service is open to its list.
+    const listed = (added: boolean) => ((added ? now : was).access === "list" ? opensRisk(added) : "neutral");
+    out.push(...diffSets("source", was.sources ?? [], now.sources ?? [], (s) => `${name}: source ${s} added`, (s) => `${name}: source ${s} removed`, listed));
   }
   return out;
 }
 
-function diffById<T extends { id: string }>(kind: DiffKind, noun: string, before: readonly T[], after: readonly T[], label: (x: T) => string): DiffEntry[] {
+type ByIdRisk<T> = { added: (added: boolean) => ChangeRisk; changed: (was: T, now: T) => ChangeRisk };
+
+function diffById<T extends { id: string }>(kind: DiffKind, noun: string, before: readonly T[], after: readonly T[], label: (x: T) => string, risk: ByIdRisk<T>): DiffEntry[] {
   const was = new Map(before.map((x) => [x.id, x]));
   const now = new Map(after.map((x) => [x.id, x]));
   const out: DiffEntry[] = [];
   for (const [id, x] of now) {
     const old = was.get(id);
-    if (!old) out.push({ kind, change: "added", text: `${noun} ${label(x)} added` });
-    else if (JSON.stringify(old) !== JSON.stringify(x)) out.push({ kind, change: "changed", text: `${noun} ${label(old)} → ${label(x)}` });
+    if (!old) out.push({ kind, change: "added", text: `${noun} ${label(x)} added`, risk: risk.added(true) });
+    else if (JSON.stringify(old) !== JSON.stringify(x)) out.push({ kind, change: "changed", text: `${noun} ${label(old)} → ${label(x)}`, risk: risk.changed(old, x) });
   }
-  for (const [id, x] of was) if (!now.has(id)) out.push({ kind, change: "removed", text: `${noun} ${label(x)} removed` });
+  for (const [id, x] of was) if (!now.has(id)) out.push({ kind, change: "removed", text: `${noun} ${label(x)} removed`, risk: risk.added(false) });
   return out;
 }
 
@@ -90,11 +100,14 @@ function diffSettings(before: ProfileDocument, after: ProfileDocument): DiffEntr
   );
   const entries = [...pairs, ...server]
     .filter(([, a, b]) => a !== b)
-    .map(([label, a, b]): DiffEntry => ({ kind: label.startsWith("Server") ? "server" : "setting", change: "changed", text: `${label}: ${String(a) || "(none)"} → ${String(b) || "(none)"}` }));
-  if (before.server.notes !== after.server.notes) entries.push({ kind: "server", change: "changed", text: "Server notes changed" });
+    .map(([label, a, b]): DiffEntry => ({
+      kind: label.startsWith("Server") ? "server" : "setting", change: "changed",
+      text: `${label}: ${String(a) || "(none)"} → ${String(b) || "(none)"}`, risk: settingRisk(label, a, b),
+    }));
+  if (before.server.notes !== after.server.notes) entries.push({ kind: "server", change: "changed", text: "Server notes changed", risk: "neutral" });
   return [
     ...entries,
-    ...diffSets("source", before.server.adminSources, after.server.adminSources, (s) => `Administrator source ${s} added`, (s) => `Administrator source ${s} removed`),
+    ...diffSets("source", before.server.adminSources, after.server.adminSources, (s) => `Administrator source ${s} added`, (s) => `Administrator source ${s} removed`, opensRisk),
   ];
 }
 
@@ -111,10 +124,10 @@ export function diffDocuments(before: ProfileDocument | null, after: ProfileDocu
   return [
     ...(before ? diffSettings(base, after) : []),
     ...diffServices(base, after),
-    ...diffSets("port", [...wasOpen.keys()], [...nowOpen.keys()], (p) => `Opened ${p} (${openText(nowOpen.get(p))})`, (p) => `Closed ${p} (${openText(wasOpen.get(p))})`),
-    ...diffSets("block", base.policy.blocked.map((b) => b.address), after.policy.blocked.map((b) => b.address), (a) => `Blocked ${a}`, (a) => `Unblocked ${a}`),
-    ...diffById("rate-limit", "Rate limit", base.policy.rateLimits, after.policy.rateLimits, limit),
-    ...diffById("custom-rule", "Custom rule", base.policy.customRules, after.policy.customRules, rule),
+    ...diffSets("port", [...wasOpen.keys()], [...nowOpen.keys()], (p) => `Opened ${p} (${openText(nowOpen.get(p))})`, (p) => `Closed ${p} (${openText(wasOpen.get(p))})`, opensRisk),
+    ...diffSets("block", base.policy.blocked.map((b) => b.address), after.policy.blocked.map((b) => b.address), (a) => `Blocked ${a}`, (a) => `Unblocked ${a}`, guardsRisk),
+    ...diffById("rate-limit", "Rate limit", base.policy.rateLimits, after.policy.rateLimits, limit, { added: guardsRisk, changed: rateLimitRisk }),
+    ...diffById("custom-rule", "Custom rule", base.policy.customRules, after.policy.customRules, rule, { added: opensRisk, changed: (a, b) => accessRisk(a.access, b.access) }),
   ];
 }
 

@@ -68,6 +68,8 @@ describe("the dashboard's firewall import", () => {
     expect(events).toEqual([{ action: "server.import", summary: expect.stringMatching(/^Imported web2 from CSF files \(revision 1\)/) }]);
     // The same review cannot create a second server: the name is taken now.
     expect(await data.create(form("web2", [tarball()], digest))).toMatchObject({ ok: false, fieldErrors: { name: ['A server named "web2" already exists.'] } });
+    // Names are unique regardless of case.
+    expect(await data.create(form("WEB2", [tarball()], digest))).toMatchObject({ ok: false, fieldErrors: { name: ['A server named "web2" already exists; names are unique regardless of case.'] } });
     expect(await count()).toBe(1);
   });
 

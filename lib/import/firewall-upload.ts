@@ -8,7 +8,7 @@ import "server-only";
  */
 import { createHash } from "node:crypto";
 import { formValues, validationFailure, type ActionResult } from "@/lib/action-result";
-import { ImportRefused, importProfiles, isServerNameTaken } from "@/lib/data/transfer";
+import { ImportRefused, importProfiles, serverNameInUse } from "@/lib/data/transfer";
 import { backendLabel } from "@/lib/firewall/backends/facts";
 import { gatherFiles, type ReceivedFile } from "@/lib/firewall/import/gather";
 import { importFirewall, ImportInputError, type Finding } from "@/lib/firewall/import";
@@ -44,8 +44,10 @@ export async function prepareFirewallImport(formData: FormData): Promise<Prepare
   const parsed = firewallImportSchema.safeParse({ ...values, files: formData.getAll("files") });
   if (!parsed.success) return { ok: false, failure: validationFailure(parsed.error, values) };
   const input = parsed.data;
-  if (await isServerNameTaken(input.name)) {
-    return { ok: false, failure: { ok: false, message: "Check the highlighted fields.", fieldErrors: { name: [`A server named "${input.name}" already exists.`] }, values } };
+  const held = await serverNameInUse(input.name);
+  if (held !== null) {
+    const message = `A server named "${held}" already exists${held === input.name ? "" : "; names are unique regardless of case"}.`;
+    return { ok: false, failure: { ok: false, message: "Check the highlighted fields.", fieldErrors: { name: [message] }, values } };
   }
   const received = await Promise.all(input.files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
   try {

@@ -49,7 +49,7 @@ describe("readBlockedList", () => {
   });
   test("a comment with unsafe characters is an error on its line", () => {
     expect(readBlockedList("192.0.2.1 # $(reboot)").errors).toEqual([
-      "Line 1: comment: Use only letters, digits, spaces and _ . , : / ( ) + -",
+      "Line 1: comment: Use only letters, digits, spaces and _ . , : ; & ' / ( ) + -",
     ]);
   });
 });
@@ -67,7 +67,7 @@ describe("readDraft", () => {
       d.services.ssh!.access = "list";
       d.services.ssh!.sourcesText = "203.0.113.0/24\n203.0.113.7/24";
       d.services["ftp-passive"]!.rangeText = "50000-40000";
-      d.customRules.push({ uid: "c1", id: "rule-1", label: "Bad; label", portsText: "9100", tcp: true, udp: false, direction: "inbound", access: "anyone", sourcesText: "" });
+      d.customRules.push({ uid: "c1", id: "rule-1", label: "Bad \"label\"", portsText: "9100", tcp: true, udp: false, direction: "inbound", access: "anyone", sourcesText: "" });
       d.customRules.push({ uid: "c2", id: "rule-2", label: "", portsText: "9200", tcp: false, udp: false, direction: "inbound", access: "anyone", sourcesText: "" });
       d.rateLimits.push({ uid: "r1", id: "limit-1", label: "", portsText: "25", protocol: "tcp", countText: "", secondsText: "", concurrentText: "" });
       d.rateLimits.push({ uid: "r2", id: "limit-2", label: "", portsText: "587", protocol: "tcp", countText: "10", secondsText: "0", concurrentText: "x" });
@@ -76,7 +76,7 @@ describe("readDraft", () => {
     expect(errors).toEqual({
       "service:ssh:sources": ['Line 2: "203.0.113.7/24" has host bits set; the network is 203.0.113.0/24.'],
       "service:ftp-passive:range": ["The range must start at or below its end."],
-      "custom:c1:label": ["Use only letters, digits, spaces and _ . , : / ( ) + -"],
+      "custom:c1:label": ["Use only letters, digits, spaces and _ . , : ; & ' / ( ) + -"],
       "custom:c2:protocol": ["Choose TCP, UDP or both."],
       "rate:r1:limit": ["Set a new-connection rate, a concurrent-connection cap, or both."],
       "rate:r2:seconds": ["At least 1 second."],

@@ -3,13 +3,17 @@ import fc from "fast-check";
 import { getCatalog } from "@/lib/firewall/catalog";
 import { PANELS, type ProfileDocumentInput } from "@/lib/firewall/policy/schema";
 
-const SAFE = "ABCxyz019 _.,:/()+-";
+/** Refused by the schema: quotes, shell and markup characters, line breaks, non-ASCII. */
+export const HOSTILE = ["/* x */", 'a"b', "a\nb", "a\rb", "$(reboot)", "`id`", "a<b>", "a|b", "a\\b", "ü", "a\tb", "#x", "${x}", "a\u2028b", "\u0000", "a;$(id)", "a'$(id)'", "a&&b\nc", "\";-j ACCEPT;\""];
+
+/** Accepted in labels since `; & '` were added (docs/backends.md §10.5): each backend quotes or replaces them. */
+export const LABEL_EDGE = ["a;b;c", "Bob's office", "SMTP & submission", "x'; -A INPUT -j ACCEPT; '", "'", ";", "&amp;", "a -- b; c & 'd'", "';reboot;'"];
+
+const SAFE = "ABCxyz019 _.,:;&'/()+-";
 export const safeLabel = fc.oneof(
   fc.string({ unit: fc.constantFrom(...SAFE.split("")), maxLength: 100 }),
-  fc.constantFrom("Include /etc/passwd", "--", "a -- b", "-j ACCEPT", "/ x /", "drop, accept", "(1,2):3", "comment: x"),
+  fc.constantFrom("Include /etc/passwd", "--", "a -- b", "-j ACCEPT", "/ x /", "drop, accept", "(1,2):3", "comment: x", ...LABEL_EDGE),
 );
-
-export const HOSTILE = ["/* x */", "a;b;c", "a'b", 'a"b', "a\nb", "a\rb", "$(reboot)", "`id`", "a&b", "a<b>", "a;b", "a|b", "a\\b", "ü", "a\tb", "#x", "${x}", "a\u2028b", "\u0000"];
 
 export const ipv4Network = fc.tuple(fc.integer({ min: 1, max: 0xffffffff }), fc.integer({ min: 8, max: 32 })).map(([n, p]) => {
   const masked = p === 32 ? n >>> 0 : (n & (~0 << (32 - p))) >>> 0;

@@ -13,7 +13,8 @@ import type { RuleSet } from "@/lib/firewall/policy/resolve";
 const FIXED_META: RenderMeta = { generatedAt: "2026-01-01T00:00:00Z", productVersion: "grammar", warnings: [] };
 const FIXED_RULESET = { server: { name: "grammar", hostname: "", os: "debian", panel: "other" }, ipv6: true, outboundPolicy: "allow-all" } as unknown as RuleSet;
 
-const QUOTED_SAFE = /"[A-Za-z0-9 _.,:/()+-]*"/g;
+/** A double-quoted comment: the label alphabet, where `; & '` may appear only inside the quotes. */
+const QUOTED_SAFE = /"[A-Za-z0-9 _.,:;&'/()+-]*"/g;
 
 function quotesSafe(line: string): boolean {
   const stripped = line.replace(QUOTED_SAFE, "");
@@ -24,7 +25,7 @@ const IPT_LINE = /^(#.*|\*filter|COMMIT|:PORTCULLIS-(IN|OUT) - \[0:0\]|-A PORTCU
 const IPSET_LINE = /^(#.*|create portcullis-[a-z0-9-]+ hash:net family inet6? hashsize 1024 maxelem 262144 -exist|flush portcullis-[a-z0-9-]+|add portcullis-[a-z0-9-]+ [0-9a-f.:/]+ -exist|swap portcullis-[a-z0-9-]+ portcullis-[a-z0-9-]+|destroy portcullis-[a-z0-9-]+)?$/;
 const UFW_LINE = /^(#.*|#!\/bin\/sh|set -eu|UFW=\$\{UFW:-ufw\}|\$UFW( '[^'\n]*')+)?$/;
 const UFW_BEFORE_LINE = /^(#.*|-A ufw6?-before-input [-A-Za-z0-9 _.,:/()+"]*)?$/;
-const NFT_LINE = /^(\s*#.*|table inet portcullis( \{)?|delete table inet portcullis|\}| {2,}[-A-Za-z0-9 _.,:/(){}@"=;+]*)?$/;
+const NFT_LINE = /^(\s*#.*|table inet portcullis(_limits)?( \{)?|delete table inet portcullis(_limits)?|\}| {2,}[-A-Za-z0-9 _.,:/(){}@"=;+]*)?$/;
 const XML_TOKEN = /<\?xml version="1\.0" encoding="utf-8"\?>|<!--[^]*?-->|<\/?[a-z-]+( [a-z-]+="[^"<>&]*")*\/?>|[^<>&]+|&(amp|lt|gt|quot|apos);/y;
 
 function xmlProblems(text: string): string[] {
@@ -44,7 +45,11 @@ function xmlProblems(text: string): string[] {
 function linesMatching(file: RuleFile, pattern: RegExp, quotes = true): string[] {
   return file.content
     .split("\n")
-    .filter((l) => !pattern.test(l) || (quotes && !l.trimStart().startsWith("#") && !quotesSafe(l)))
+    // The line's shape is checked with its quoted comments emptied, so `; & '` pass only inside quotes.
+    .filter((l) => {
+      const isComment = l.trimStart().startsWith("#");
+      return !pattern.test(quotes && !isComment ? l.replace(QUOTED_SAFE, '""') : l) || (quotes && !isComment && !quotesSafe(l));
+    })
     .map((l) => `${file.path}: unexpected line ${JSON.stringify(l.slice(0, 120))}`);
 }
 
@@ -76,7 +81,7 @@ export function grammarProblems(backend: Backend, files: RuleFile[]): string[] {
     if (backend === "nftables") problems.push(...linesMatching(f, NFT_LINE));
     else if (backend === "iptables") problems.push(...linesMatching(f, f.path.endsWith(".ipset") ? IPSET_LINE : IPT_LINE));
     else if (backend === "ufw") problems.push(...(f.path.endsWith(".sh") ? linesMatching(f, UFW_LINE, false) : linesMatching(f, UFW_BEFORE_LINE)));
-    else if (backend === "firewalld") problems.push(...xmlProblems(f.content));
+    else if (backend === "firewalld") problems.push(...(f.path.endsWith(".nft") ? linesMatching(f, NFT_LINE) : xmlProblems(f.content)));
     else if (backend === "csf") lint(f.path.endsWith(".conf") ? lintCsfConf(f.content) : lintCsfList(f.content));
     else {
       const found = apfProblems(f);

@@ -27,7 +27,7 @@ const CPANEL_CORE_SERVICES = [
     id: "ftp-data", name: "FTP data (active mode)", port: port(20), flags: ftpFlags, category: "ftp", source: "table",
     note: "Data channel of active-mode FTP. Prefer SFTP over SSH.",
     modelling:
-      "In active mode the server connects from port 20 back to the client; a stateful firewall with the FTP helper sees that as related to the port 21 session. Passive mode, which almost every client uses, needs the passive range (ftp-passive) instead.",
+      "In active mode the server connects from port 20 back to the client; a stateful firewall with the FTP helper sees that as related to the port 21 session. Passive mode, which almost every client uses, needs the FTP passive range row instead.",
     defaults: startOff(ftpFlags),
   },
   {

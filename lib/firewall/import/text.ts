@@ -88,7 +88,7 @@ export function parseAddressRange(text: string): string[] | null {
 }
 
 /** Everything LABEL_PATTERN does not allow. */
-const NOT_LABEL = /[^A-Za-z0-9 _.,:/()+-]/g;
+const NOT_LABEL = /[^A-Za-z0-9 _.,:;&'/()+-]/g;
 
 /** Free text (a comment) reduced to the profile's label characters, at most 100. */
 export function toLabel(text: string): string {

@@ -21,12 +21,12 @@ export const backendSchema = z.enum(BACKENDS);
 export type Backend = z.infer<typeof backendSchema>;
 
 /** Free text that may end up in a rule-file comment: docs/backends.md §10.5 allow-list, ≤ 100 bytes. */
-export const LABEL_PATTERN = /^[A-Za-z0-9 _.,:/()+-]*$/;
+export const LABEL_PATTERN = /^[A-Za-z0-9 _.,:;&'/()+-]*$/;
 export const labelSchema = z
   .string()
   .trim()
   .max(100, "At most 100 characters.")
-  .regex(LABEL_PATTERN, "Use only letters, digits, spaces and _ . , : / ( ) + -");
+  .regex(LABEL_PATTERN, "Use only letters, digits, spaces and _ . , : ; & ' / ( ) + -");
 
 /** Identifiers used to build set/chain/service names in rule files. */
 export const ID_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;

@@ -3,7 +3,7 @@
  * approximate (docs/backends.md §0 and §10.4).
  */
 import { BACKEND_FACTS } from "../backends/facts";
-import { CSF_MAX_BLOCKED_PER_FAMILY, CSF_MAX_SET_ENTRIES } from "../backends/csf/facts";
+import { CSF_MAX_BLOCKED_PER_FAMILY, CSF_MAX_SET_ENTRIES, portfloodAllowed } from "../backends/csf/facts";
 import { OS_TABLE } from "../policy/os";
 import type { Backend, RateLimit } from "../policy/schema";
 import { portText, type Context } from "./context";
@@ -81,7 +81,8 @@ function approximations(backend: Backend, limit: RateLimit): string[] {
     case "csf":
       if (rate) {
         notes.push("CSF's PORTFLOOD counts connections in a sliding window and, once a source reaches the limit, blocks it until it has been quiet for the whole window: stricter than a steady rate.");
-        if (rate.count >= 20) notes.push(`Its hit count is capped at 20 and the connection that reaches it is already dropped, so at most 19 per window can be allowed, not ${rate.count}.`);
+        const allowed = portfloodAllowed(rate.count);
+        if (allowed < rate.count) notes.push(`Its hit count is capped at 20 and the connection that reaches it is already dropped, so at most ${allowed} per window can be allowed, not ${rate.count}.`);
       }
       if (limit.concurrent !== undefined && limit.protocol === "udp") notes.push("CSF's CONNLIMIT counts TCP connections only, so the UDP cap is not enforced.");
       break;

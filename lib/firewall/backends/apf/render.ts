@@ -6,7 +6,7 @@
  */
 import type { PortRange } from "../../policy/schema";
 import type { Protocol, RuleSet } from "../../policy/resolve";
-import { commentBlock, groupRules, headerLines, NO_SOURCES, rangeText, restrictedGroups, safeText } from "../shared/rules";
+import { commentBlock, commentText, groupRules, headerLines, NO_SOURCES, rangeText, restrictedGroups } from "../shared/rules";
 import { osFamily } from "../../policy/os";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
 import { renderCompanionIpset, renderCompanionLoader, renderCompanionV4, renderCompanionV6 } from "./companion";
@@ -73,7 +73,7 @@ function trustAddress(a: string): string {
 function renderAllow(ruleSet: RuleSet, meta: RenderMeta): string {
   const lines = [commentBlock(headerLines(ruleSet, meta, "APF allow_hosts.rules (per-port sources)", [])), "# Format: proto:flow:d=port:s=address. A plain address here would open every port."];
   for (const { group, addresses, label } of restrictedGroups(ruleSet)) {
-    lines.push(`# ${safeText(label)}${addresses.length === 0 ? `: ${NO_SOURCES}` : ""}`);
+    lines.push(`# ${commentText(label)}${addresses.length === 0 ? `: ${NO_SOURCES}` : ""}`);
     for (const r of group.ports) for (const a of addresses) lines.push(`${group.protocol}:in:d=${rangeText(r, "_")}:s=${trustAddress(a)}`);
   }
   return `${lines.join("\n")}\n`;

@@ -30,3 +30,12 @@ export const CSF_LFD_HEADROOM = 1_024;
 
 /** The blocked entries of one family CSF can hold in a set as Portcullis sizes it. */
 export const CSF_MAX_BLOCKED_PER_FAMILY = CSF_MAX_SET_ENTRIES - CSF_LFD_HEADROOM;
+
+/** xt_recent keeps at most 20 hits per source unless ip_pkt_list_tot is raised; csf skips larger entries. */
+export const CSF_MAX_HITCOUNT = 20;
+
+/** PORTFLOOD's hit count for "count per window": the hit that reaches it is already dropped, so count + 1, at most 20. */
+export const portfloodHitcount = (count: number): number => Math.min(count + 1, CSF_MAX_HITCOUNT);
+
+/** The new connections per window PORTFLOOD lets through for "count per window" (at most 19). */
+export const portfloodAllowed = (count: number): number => portfloodHitcount(count) - 1;

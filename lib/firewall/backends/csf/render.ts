@@ -8,11 +8,10 @@ import type { Protocol, RuleSet } from "../../policy/resolve";
 import { blockedAllowedOverlaps, commentBlock, groupRules, headerLines, multiportChunks, NO_SOURCES, rangeText, restrictedGroups } from "../shared/rules";
 import { FTP_CONTROL_PORT, needsActiveFtp } from "../shared/active-ftp";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
-import { CSF_DEFAULT_MAXELEM, CSF_LFD_HEADROOM, CSF_MAX_BLOCKED_PER_FAMILY, CSF_MAX_SET_ENTRIES } from "./facts";
+import { CSF_DEFAULT_MAXELEM, CSF_LFD_HEADROOM, CSF_MAX_BLOCKED_PER_FAMILY, CSF_MAX_HITCOUNT, CSF_MAX_SET_ENTRIES, portfloodAllowed, portfloodHitcount } from "./facts";
 import { csfSafe } from "./text";
 
-/** xt_recent keeps at most 20 hits per source unless ip_pkt_list_tot is raised; csf skips larger entries. */
-export const CSF_MAX_HITCOUNT = 20;
+export { CSF_MAX_HITCOUNT };
 const LARGE_DENY = 200;
 
 function portList(ports: PortRange[]): string {
@@ -53,8 +52,8 @@ export function csfSetSize(ruleSet: RuleSet): { maxelem: number; hashsize: numbe
 export function csfLimitations(ruleSet: RuleSet): Limitation[] {
   const out: Limitation[] = [];
   for (const rl of ruleSet.rateLimits) {
-    if (rl.newConnections && rl.newConnections.count + 1 > CSF_MAX_HITCOUNT) {
-      out.push({ backend: "csf", id: "portflood-clamped", detail: `${rl.label}: ${rl.newConnections.count} per ${rl.newConnections.seconds} s exceeds what PORTFLOOD can count; it lets ${CSF_MAX_HITCOUNT - 1} through` });
+    if (rl.newConnections && portfloodAllowed(rl.newConnections.count) < rl.newConnections.count) {
+      out.push({ backend: "csf", id: "portflood-clamped", detail: `${rl.label}: ${rl.newConnections.count} per ${rl.newConnections.seconds} s exceeds what PORTFLOOD can count; it lets ${portfloodAllowed(rl.newConnections.count)} through` });
     }
     if (rl.concurrent !== undefined && rl.protocol === "udp") out.push({ backend: "csf", id: "connlimit-udp", detail: `${rl.label}: CONNLIMIT counts TCP only; the UDP cap is not enforced` });
   }
@@ -79,7 +78,7 @@ export function csfSettings(ruleSet: RuleSet): Map<string, string> {
   for (const key of ["TCP_IN", "UDP_IN", "TCP_OUT", "UDP_OUT"]) s.set(key.replace("_", "6_"), ruleSet.ipv6 ? (s.get(key) ?? "") : "");
   const flood = ruleSet.rateLimits.filter((r) => r.newConnections).flatMap((r) => r.ports.map((p) => {
     const n = r.newConnections ?? { count: 1, seconds: 1 };
-    return `${rangeText(p, ":")};${r.protocol};${Math.min(n.count + 1, CSF_MAX_HITCOUNT)};${n.seconds}`;
+    return `${rangeText(p, ":")};${r.protocol};${portfloodHitcount(n.count)};${n.seconds}`;
   }));
   s.set("PORTFLOOD", flood.join(","));
   const conn = ruleSet.rateLimits.filter((r) => r.concurrent !== undefined && r.protocol === "tcp").flatMap((r) => r.ports.map((p) => `${rangeText(p, ":")};${r.concurrent}`));

@@ -7,7 +7,7 @@
  */
 import type { PortRange } from "../../policy/schema";
 import type { RuleSet, Sources } from "../../policy/resolve";
-import { distinctSourceLists, groupRules, headerLines, localOnlyPorts, rangeText, safeText, sourcesKey, type RuleGroup } from "../shared/rules";
+import { distinctSourceLists, groupRules, headerLines, localOnlyPorts, commentText, rangeText, sourcesKey, type RuleGroup } from "../shared/rules";
 import { FTP_DATA_PORT, needsActiveFtp } from "../shared/active-ftp";
 import { blockSetName, INLINE_SOURCES_MAX, sourceSetName } from "../shared/sets";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
@@ -21,11 +21,12 @@ const FAMILY = { v4: "ipv4", v6: "ipv6" } as const;
 const sourceService = (id: number) => `portcullis-src-${id}`;
 
 /**
- * XML text: the safe set has no markup characters, and the entities are escaped regardless;
- * runs of `-` are collapsed because the text also goes into comments, where `--` is illegal.
+ * XML text: the label alphabet's `&` and `'` become entities (`<`, `>` and `"` cannot occur, and
+ * are escaped regardless); runs of `-` are collapsed because the text also goes into comments,
+ * where `--` is illegal.
  */
 function xml(text: string): string {
-  return safeText(text, 200)
+  return commentText(text, 200)
     .replace(/-{2,}/g, "-").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 

@@ -6,7 +6,7 @@
  */
 import { osFamily } from "../../policy/os";
 import type { RuleSet, Sources } from "../../policy/resolve";
-import { commentBlock, distinctSourceLists, groupRules, headerLines, localOnlyPorts, safeText, sourcesKey, type RuleGroup } from "../shared/rules";
+import { commentBlock, commentText, distinctSourceLists, groupRules, headerLines, localOnlyPorts, sourcesKey, type RuleGroup } from "../shared/rules";
 import { ACTIVE_FTP_LABEL, FTP_DATA_PORT, needsActiveFtp } from "../shared/active-ftp";
 import { commentMatch, limitRules, portMatches, type IpFamily } from "../shared/iptables-lines";
 import { blockSetName, INLINE_SOURCES_MAX, sourceSetName } from "../shared/sets";
@@ -58,7 +58,7 @@ function inputRules(ruleSet: RuleSet, family: IpFamily): string[] {
   const ids = distinctSourceLists(groups);
   for (const g of groups) {
     const sources = g.sources === "anyone" ? [""] : sourceMatches(g, family, ids).map((s) => `${s} `);
-    if (sources.length === 0) out.push(`# ${safeText(g.labels.join(", "))}: no ${family === "v4" ? "IPv4" : "IPv6"} sources, closed`);
+    if (sources.length === 0) out.push(`# ${commentText(g.labels.join(", "))}: no ${family === "v4" ? "IPv4" : "IPv6"} sources, closed`);
     for (const s of sources) {
       for (const m of portMatches(g.protocol, g.ports)) out.push(`-A ${c} ${s}${m} ${commentMatch(g.labels.join(", "))} -j ACCEPT`);
     }

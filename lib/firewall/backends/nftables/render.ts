@@ -15,7 +15,7 @@ import {
   labelList,
   localOnlyPorts,
   rangeText,
-  safeText,
+  commentText,
   sourcesKey,
 } from "../shared/rules";
 import { limitRules, limitSets } from "../shared/nft-limits";
@@ -29,7 +29,7 @@ const ELEMENTS_PER_LINE = 8;
 
 function setDecl(name: string, family: "v4" | "v6", elements: string[], note: string): string[] {
   const type = family === "v4" ? "ipv4_addr" : "ipv6_addr";
-  const out = [`  # ${safeText(note)}`, `  set ${name} {`, `    type ${type}; flags interval; auto-merge`];
+  const out = [`  # ${commentText(note)}`, `  set ${name} {`, `    type ${type}; flags interval; auto-merge`];
   for (let i = 0; i < elements.length; i += ELEMENTS_PER_LINE) {
     const chunk = elements.slice(i, i + ELEMENTS_PER_LINE).join(", ");
     const open = i === 0 ? "    elements = { " : "                 ";
@@ -44,6 +44,7 @@ function portSet(ports: PortRange[]): string {
   return `{ ${ports.map((p) => rangeText(p, "-")).join(", ")} }`;
 }
 
+/** nft's `comment "…"`: no escape exists for `"`, which the label alphabet never has; `; & '` are inert inside the quotes [checked]. */
 function comment(text: string): string {
   return `comment "${labelList([text])}"`;
 }

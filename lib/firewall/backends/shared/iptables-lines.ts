@@ -5,7 +5,7 @@
 import type { ResolvedRateLimit } from "../../policy/resolve";
 import type { PortRange } from "../../policy/schema";
 import type { IpFamily } from "./sets";
-import { multiportChunks, rangeText, safeText, tokenBucket } from "./rules";
+import { commentText, multiportChunks, rangeText, tokenBucket } from "./rules";
 
 export type { IpFamily } from "./sets";
 
@@ -18,9 +18,12 @@ export function portMatches(protocol: string, ports: PortRange[]): string[] {
   });
 }
 
-/** `-m comment --comment "…"`; the text is reduced to the safe set, which contains no `"`. */
+/**
+ * `-m comment --comment "…"`: iptables-restore reads the double-quoted text as one argument, in
+ * which `; & '` are plain characters [checked]; the label alphabet has no `"` or `\` to escape.
+ */
 export function commentMatch(text: string): string {
-  return `-m comment --comment "${safeText(text, 100)}"`;
+  return `-m comment --comment "${commentText(text, 100)}"`;
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import type { RuleSet } from "../../policy/resolve";
 import type { PortRange } from "../../policy/schema";
-import { rangeText, safeText, tokenBucket } from "./rules";
+import { bucketText } from "./limit-note";
+import { commentText, rangeText, tokenBucket } from "./rules";
 
 type Fam = "v4" | "v6";
 const LIMIT_KEY = { v4: "ip saddr", v6: "ip6 saddr and ffff:ffff:ffff:ffff::" } as const;
@@ -35,13 +36,13 @@ export function limitRules(ruleSet: RuleSet, families: Fam[]): string[] {
     const match = `${rl.protocol} dport ${portSet(rl.ports)} ct state new`;
     if (rl.newConnections) {
       const b = tokenBucket(rl.newConnections.count, rl.newConnections.seconds);
-      out.push(`    # ${safeText(rl.label)}: ${rl.newConnections.count} new connections per ${rl.newConnections.seconds} s per source = token bucket ${b.rate}/${b.unit}, burst ${b.burst}${b.exact ? "" : " (rounded)"}`);
+      out.push(`    # ${commentText(rl.label)}: ${rl.newConnections.count} new connections per ${rl.newConnections.seconds} s per source = ${bucketText(rl.newConnections.count, rl.newConnections.seconds)}`);
       for (const f of families) {
         out.push(`    ${match} update @rate_${i + 1}_${f} { ${LIMIT_KEY[f]} limit rate over ${b.rate}/${b.unit} burst ${b.burst} packets } drop`);
       }
     }
     if (rl.concurrent !== undefined) {
-      out.push(`    # ${safeText(rl.label)}: at most ${rl.concurrent} concurrent connections per source`);
+      out.push(`    # ${commentText(rl.label)}: at most ${rl.concurrent} concurrent connections per source`);
       const verdict = rl.protocol === "tcp" ? "reject with tcp reset" : "drop";
       for (const f of families) {
         out.push(`    ${match} add @conn_${i + 1}_${f} { ${LIMIT_KEY[f]} ct count over ${rl.concurrent} } ${verdict}`);

@@ -19,11 +19,25 @@ export function safeText(text: string, max = 100): string {
   return text.replace(UNSAFE, "_").slice(0, max).trim();
 }
 
+/** The label alphabet (LABEL_PATTERN): the safe set plus `; & '`. */
+const NOT_COMMENT = /[^A-Za-z0-9 _.,:;&'/()+-]/g;
+
+/**
+ * Text for a comment: reduced to the label alphabet, one line, at most `max` bytes. `; & '` are
+ * kept because every comment context inerts them (a `#` line, nft's and iptables-restore's
+ * `"…"`, XML with entities); each backend then quotes or replaces what its own format needs
+ * (UFW: `'`, CSF: "include"). Never for text outside a comment: that stays with safeText.
+ * docs/backends.md §10.5.
+ */
+export function commentText(text: string, max = 100): string {
+  return text.replace(NOT_COMMENT, "_").slice(0, max).trim();
+}
+
 /** The header every file starts with, as plain lines; each format adds its own comment marker. */
 export function headerLines(ruleSet: RuleSet, meta: RenderMeta, what: string, limitations: Limitation[]): string[] {
   const host = ruleSet.server.hostname ? ` (${safeText(ruleSet.server.hostname, 253)})` : "";
   const lines = [
-    `Portcullis: ${safeText(what)}`,
+    `Portcullis: ${commentText(what)}`,
     `Profile: ${safeText(ruleSet.server.name)}${host}`,
     `Generated: ${safeText(meta.generatedAt, 40)} by Portcullis ${safeText(meta.productVersion, 40)}`,
     `IPv6: ${ruleSet.ipv6 ? "filtered like IPv4" : "not filtered by these rules (IPv6 is off in the profile)"}`,
@@ -36,7 +50,7 @@ export function headerLines(ruleSet: RuleSet, meta: RenderMeta, what: string, li
   }
   if (limitations.length > 0) {
     lines.push("Not enforced by this backend (see the report):");
-    for (const l of limitations) lines.push(`  - ${safeText(l.detail, 200)}`);
+    for (const l of limitations) lines.push(`  - ${commentText(l.detail, 200)}`);
   }
   return lines;
 }
@@ -80,7 +94,7 @@ export function distinctSourceLists(groups: RuleGroup[]): Map<string, number> {
 }
 
 export function labelList(labels: string[], max = 100): string {
-  return safeText(labels.join(", "), max);
+  return commentText(labels.join(", "), max);
 }
 
 export type RateUnit = "second" | "minute" | "hour" | "day";

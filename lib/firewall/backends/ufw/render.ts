@@ -4,7 +4,7 @@
  * token-bucket rates and concurrency caps (`ufw limit` is fixed at 6 per 30 s). docs/backends.md §4.
  */
 import type { RuleSet } from "../../policy/resolve";
-import { commentBlock, groupRules, headerLines, localOnlyPorts, multiportChunks, rangeText, safeText } from "../shared/rules";
+import { commentBlock, commentText, groupRules, headerLines, localOnlyPorts, multiportChunks, rangeText } from "../shared/rules";
 import { ACTIVE_FTP_LABEL, FTP_DATA_PORT, needsActiveFtp } from "../shared/active-ftp";
 import { limitRules, type IpFamily } from "../shared/iptables-lines";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
@@ -13,6 +13,11 @@ export const UFW_BEGIN = "# BEGIN PORTCULLIS";
 export const UFW_END = "# END PORTCULLIS";
 /** Above this many blocked entries, one ufw rule each is slow to apply and to match. */
 const LARGE_BLOCKLIST = 1000;
+
+/** A ufw rule comment: the label alphabet but `'`, which ufw refuses in a comment (`; &` are inert inside the quotes). */
+function ufwComment(text: string): string {
+  return commentText(text).replace(/'/g, "_");
+}
 
 /** Single-quote one argument. The safe sets never contain `'`; refuse rather than mis-quote. */
 function q(arg: string): string {
@@ -49,10 +54,10 @@ function commands(ruleSet: RuleSet): string[] {
   }
   const local = localOnlyPorts(ruleSet);
   if (local.length > 0) out.push("", "# Localhost-only services: refused from outside (loopback is accepted by before.rules)");
-  for (const l of local) for (const ports of portLists(l.ports)) out.push(cmd("reject", "proto", l.protocol, "to", "any", "port", ports, "comment", safeText(`Localhost only: ${l.labels.join(", ")}`)));
+  for (const l of local) for (const ports of portLists(l.ports)) out.push(cmd("reject", "proto", l.protocol, "to", "any", "port", ports, "comment", ufwComment(`Localhost only: ${l.labels.join(", ")}`)));
   out.push("", "# Inbound");
   for (const g of groupRules(ruleSet.inbound)) {
-    const label = safeText(g.labels.join(", "));
+    const label = ufwComment(g.labels.join(", "));
     for (const ports of portLists(g.ports)) {
       if (g.sources === "anyone") {
         out.push(cmd("allow", "proto", g.protocol, "to", "any", "port", ports, "comment", label));
@@ -66,9 +71,9 @@ function commands(ruleSet: RuleSet): string[] {
   if (ruleSet.outboundPolicy === "restricted") {
     out.push("", "# Outbound (everything else is denied)");
     for (const g of groupRules(ruleSet.outbound)) {
-      for (const ports of portLists(g.ports)) out.push(cmd("allow", "out", "proto", g.protocol, "to", "any", "port", ports, "comment", safeText(g.labels.join(", "))));
+      for (const ports of portLists(g.ports)) out.push(cmd("allow", "out", "proto", g.protocol, "to", "any", "port", ports, "comment", ufwComment(g.labels.join(", "))));
     }
-    if (needsActiveFtp(ruleSet)) out.push(cmd("allow", "out", "proto", "tcp", "from", "any", "port", String(FTP_DATA_PORT), "comment", safeText(ACTIVE_FTP_LABEL)));
+    if (needsActiveFtp(ruleSet)) out.push(cmd("allow", "out", "proto", "tcp", "from", "any", "port", String(FTP_DATA_PORT), "comment", ufwComment(ACTIVE_FTP_LABEL)));
   }
   return out;
 }

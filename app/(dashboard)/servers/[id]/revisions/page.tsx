@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ServerTabs } from "@/components/servers/server-tabs";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
@@ -9,7 +10,7 @@ import { hasRole, requireUser } from "@/lib/auth/session";
 import { compareRevisions, listRevisions } from "@/lib/data/revisions";
 import { getServerProfile } from "@/lib/data/server-profiles";
 import { restoreRevisionAction } from "./actions";
-import { RestoreButton } from "./restore-button";
+import { RestoreDialog } from "./restore-dialog";
 import { RevisionDiff } from "./revision-diff";
 
 export const metadata: Metadata = { title: "Revisions" };
@@ -31,6 +32,13 @@ export default async function RevisionsPage(props: Props) {
   const canCompare = a !== undefined && b !== undefined && versions.includes(a) && versions.includes(b);
   const diff = canCompare ? await compareRevisions(id, a, b) : null;
   const canRestore = hasRole(user, "editor");
+  const restore = toVersion(searchParams.restore);
+  const restoring = canRestore && restore !== undefined && restore !== profile.version && versions.includes(restore) ? restore : undefined;
+  const restoreDiff = restoring !== undefined ? await compareRevisions(id, profile.version, restoring) : null;
+  const here = (extra: Record<string, number | undefined>) => {
+    const query = new URLSearchParams(Object.entries({ a, b, ...extra }).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
+    return `/servers/${id}/revisions?${query.toString()}`;
+  };
   const select = (name: "a" | "b", label: string, value: number | undefined) => (
     <div className="flex flex-col gap-1">
       <label htmlFor={`rev-${name}`} className="text-xs font-medium text-slate-600">{label}</label>
@@ -68,13 +76,21 @@ export default async function RevisionsPage(props: Props) {
                   <p className="text-xs text-slate-600">{r.userName}, {timeFormat.format(r.createdAt)} UTC</p>
                 </div>
                 {canRestore && r.version !== profile.version ? (
-                  <RestoreButton action={restoreRevisionAction.bind(null, id)} from={r.version} expected={profile.version} />
+                  <Link href={here({ restore: r.version })} scroll={false} className={buttonClass("secondary", "px-2.5 py-1")}>
+                    Restore<span className="sr-only"> revision {r.version}</span>
+                  </Link>
                 ) : null}
               </li>
             ))}
           </ol>
         </section>
       </div>
+      {restoring !== undefined && restoreDiff ? (
+        <RestoreDialog key={restoring} action={restoreRevisionAction.bind(null, id)} from={restoring} expected={profile.version} cancelHref={here({})}>
+          <RevisionDiff entries={restoreDiff} from={`${profile.version} (current)`} to={`${restoring} (restored)`}
+            label={`Changes restoring revision ${restoring} makes`} />
+        </RestoreDialog>
+      ) : null}
     </>
   );
 }
