@@ -84,6 +84,12 @@ test.describe("at 390×844", () => {
     await expect(page).toHaveURL(/\/account\/tokens$/);
     await expect(nav).toBeHidden();
     await expect(menu).toHaveAttribute("aria-expanded", "false");
+
+    // A link to the page already shown closes the menu too.
+    await menu.click();
+    await nav.getByRole("link", { name: "API tokens" }).click();
+    await expect(nav).toBeHidden();
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
   });
 
   test("the matrix shows one card per service with labelled ticks; a tick and Save work there", async ({ page, request }) => {

@@ -84,7 +84,7 @@ function ServiceRowView({ service, draft, name, portText, twin, sourcesErrors, r
               <input type="checkbox" data-col={i} checked={draft[col.key]} disabled={isReadOnly}
                 aria-label={`${name} ${col.label}`}
                 onChange={(e) => set({ [col.key]: e.target.checked })}
-                className={clsx("size-5 cursor-pointer rounded border-slate-400 accent-brand-600 md:mt-1 md:size-4", i > 0 && !draft.enabled && "opacity-45")} />
+                className={clsx("size-5 shrink-0 cursor-pointer rounded border-slate-400 accent-brand-600 md:mt-1 md:size-4", i > 0 && !draft.enabled && "opacity-45")} />
               <span className={clsx(CARDS.cardOnly, draft.enabled ? "text-slate-800" : "text-slate-600")}>{col.label}</span>
             </label>
           </td>

@@ -23,6 +23,7 @@ function useNavMenu(): NavMenu {
 export function NavMenuProvider({ children }: { children: ReactNode }) {
   const [isOpen, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  // Following a link closes the menu (a link to the page already shown included, see SideNav).
   const pathname = usePathname();
   const [shownPath, setShownPath] = useState(pathname);
   if (shownPath !== pathname) {
@@ -34,7 +35,8 @@ export function NavMenuProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!isOpen) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
+      // From `md` up the button is hidden and the navigation always shown: nothing to close.
+      if (event.key !== "Escape" || !button.current?.checkVisibility()) return;
       setOpen(false);
       button.current?.focus();
     };
@@ -60,7 +62,8 @@ export function NavMenuButton() {
   );
 }
 
-/** Whether the narrow-screen menu is open (the side nav shows itself then). */
-export function useNavMenuOpen(): boolean {
-  return useNavMenu().isOpen;
+/** Whether the narrow-screen menu is open (the side nav shows itself then), and how to close it. */
+export function useNavMenuState(): { isOpen: boolean; close: () => void } {
+  const { isOpen, setOpen } = useNavMenu();
+  return { isOpen, close: () => setOpen(false) };
 }

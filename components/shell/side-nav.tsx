@@ -4,7 +4,7 @@ import clsx from "clsx";
 import { KeyRound, ScrollText, Server, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { NAV_ID, useNavMenuOpen } from "./nav-menu";
+import { NAV_ID, useNavMenuState } from "./nav-menu";
 
 const PLANNING = { title: "Planning", items: [{ href: "/servers", label: "Servers", Icon: Server }] };
 const ACCOUNT = { title: "Account", items: [{ href: "/account/tokens", label: "API tokens", Icon: KeyRound }] };
@@ -19,7 +19,7 @@ const ADMINISTRATION = {
 
 export function SideNav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
-  const isOpen = useNavMenuOpen();
+  const { isOpen, close } = useNavMenuState();
   const sections = isAdmin ? [PLANNING, ACCOUNT, ADMINISTRATION] : [PLANNING, ACCOUNT];
   // Narrow screens: a full-width panel under the header while the menu is open; from `md` a sidebar.
   return (
@@ -36,6 +36,7 @@ export function SideNav({ isAdmin }: { isAdmin: boolean }) {
                   <Link
                     href={href}
                     aria-current={isActive ? "page" : undefined}
+                    onClick={close}
                     className={clsx(
                       "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm",
                       isActive ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100",
