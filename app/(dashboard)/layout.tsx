@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
+import { NavMenuProvider } from "@/components/shell/nav-menu";
 import { SideNav } from "@/components/shell/side-nav";
 import { TopBar } from "@/components/shell/top-bar";
 import { REQUEST_PATH_HEADER, requiredRoleFor } from "@/lib/auth/page-roles";
@@ -18,13 +19,15 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <div id="skip-links">
         <a href="#content" className={SKIP_LINK}>Skip to content</a>
       </div>
-      <TopBar user={user} />
-      <div className="flex flex-1">
-        <SideNav isAdmin={hasRole(user, "admin")} />
-        <main id="content" className="min-w-0 flex-1 px-8 py-6">
-          <div className="mx-auto max-w-6xl">{children}</div>
-        </main>
-      </div>
+      <NavMenuProvider>
+        <TopBar user={user} />
+        <div className="flex flex-1 flex-col md:flex-row">
+          <SideNav isAdmin={hasRole(user, "admin")} />
+          <main id="content" className="min-w-0 flex-1 px-4 py-6 md:px-8">
+            <div className="mx-auto max-w-6xl">{children}</div>
+          </main>
+        </div>
+      </NavMenuProvider>
     </div>
   );
 }

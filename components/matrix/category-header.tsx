@@ -3,6 +3,7 @@
 import { useEffect, useRef, type Dispatch } from "react";
 import type { ServiceDraft } from "@/lib/validations/matrix-draft";
 import type { DraftAction } from "./draft-reducer";
+import { CARDS } from "./matrix-cards";
 import { TICK_COLUMNS } from "./service-row";
 
 type Props = {
@@ -31,21 +32,24 @@ export function CategoryHeader({ label, ids, names, services, isFiltered, isRead
   const scope = isFiltered ? `all shown ${label} services` : `all ${label} services`;
 
   return (
-    <tr className="border-t border-slate-200 bg-slate-100/70">
-      <th scope="rowgroup" className="py-1.5 pl-4 text-left text-xs font-semibold tracking-wide text-slate-700 uppercase">
+    <tr className={CARDS.category}>
+      <th scope="rowgroup" className={CARDS.categoryHeading}>
         {label} <span className="font-normal tracking-normal text-slate-600 normal-case">· {on} of {ids.length} on</span>
       </th>
-      <td className="px-1 py-1.5 text-center">
-        <input ref={box} type="checkbox" data-col={0} checked={isAll} disabled={isReadOnly}
-          aria-label={`Enable ${scope}`} title={`Switch ${scope} ${isAll ? "off" : "on"}`}
-          onChange={() => {
-            const closing = ids.flatMap((id, i) => (services[id]?.enabled ? [names[i]] : []));
-            if (isAll && !window.confirm(`Switch off ${closing.join(", ")}? Their ports close when you save.`)) return;
-            dispatch({ type: "services-enabled", ids, enabled: !isAll });
-          }}
-          className="size-4 cursor-pointer accent-brand-600" />
+      <td className={CARDS.categoryBox}>
+        <label className="inline-flex items-center gap-2">
+          <span className={CARDS.cardOnly}>All on</span>
+          <input ref={box} type="checkbox" data-col={0} checked={isAll} disabled={isReadOnly}
+            aria-label={`Enable ${scope}`} title={`Switch ${scope} ${isAll ? "off" : "on"}`}
+            onChange={() => {
+              const closing = ids.flatMap((id, i) => (services[id]?.enabled ? [names[i]] : []));
+              if (isAll && !window.confirm(`Switch off ${closing.join(", ")}? Their ports close when you save.`)) return;
+              dispatch({ type: "services-enabled", ids, enabled: !isAll });
+            }}
+            className="size-5 cursor-pointer accent-brand-600 md:size-4" />
+        </label>
       </td>
-      <td colSpan={TICK_COLUMNS.length} />
+      <td colSpan={TICK_COLUMNS.length} className={CARDS.categoryFill} />
     </tr>
   );
 }

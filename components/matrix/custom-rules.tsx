@@ -34,7 +34,7 @@ function RuleRow({ rule, n, errors, isReadOnly, dispatch }: { rule: CustomRuleDr
         </Labelled>
         <RemoveButton label={`Remove ${name}`} isDisabled={isReadOnly} onClick={() => dispatch({ type: "custom-remove", uid: rule.uid })} />
       </div>
-      <div className="mt-2 grid grid-cols-[auto_8rem_11rem] items-start justify-start gap-x-6 gap-y-3">
+      <div className="mt-2 grid grid-cols-2 items-start justify-start gap-x-6 gap-y-3 sm:grid-cols-[auto_8rem_11rem]">
         <fieldset aria-describedby={`${ids.protocol}-error`}>
           <legend className="mb-1 text-xs font-medium text-slate-700"><span className="sr-only">{name} </span>Protocol</legend>
           <div className="flex gap-3 py-1 text-sm">

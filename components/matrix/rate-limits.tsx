@@ -59,7 +59,7 @@ function LimitRow({ limit, n, backend, errors, isReadOnly, dispatch }: RowProps)
   const protocolId = `${fieldDomId(key)}-protocol`;
   return (
     <li id={`rate-${limit.id}`} className="scroll-mt-32 rounded-md border border-slate-200 p-3 target:bg-amber-50">
-      <div className="grid grid-cols-[minmax(0,1fr)_7rem_5.5rem_auto] items-start gap-3">
+      <div className="grid grid-cols-2 items-start gap-3 sm:grid-cols-[minmax(0,1fr)_7rem_5.5rem_auto]">
         {text("label", "label", "Label", { placeholder: "e.g. SMTP per source" })}
         {text("ports", "portsText", "Port or range", { placeholder: "25", numeric: true })}
         <Labelled htmlFor={protocolId} label="Protocol" context={name}>
@@ -71,7 +71,7 @@ function LimitRow({ limit, n, backend, errors, isReadOnly, dispatch }: RowProps)
         </Labelled>
         <RemoveButton label={`Remove ${name}`} isDisabled={isReadOnly} onClick={() => dispatch({ type: "rate-remove", uid: limit.uid })} />
       </div>
-      <div className="mt-2 grid grid-cols-[8rem_8rem_9rem] items-start gap-3">
+      <div className="mt-2 grid grid-cols-2 items-start gap-3 sm:grid-cols-[8rem_8rem_9rem]">
         {text("count", "countText", "New connections", { numeric: true })}
         {text("seconds", "secondsText", "Per seconds", { numeric: true })}
         {text("concurrent", "concurrentText", "Max concurrent", { numeric: true })}

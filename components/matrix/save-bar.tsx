@@ -9,6 +9,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import type { ClosingSummary } from "@/lib/firewall/closing";
 import type { SaveStatus } from "./use-matrix";
 import { SAVE_BUTTON_ID } from "./use-save-keys";
+import { SAVE_BAR_HEIGHT, useStickyHeight } from "./use-sticky-height";
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -83,8 +84,9 @@ export function SaveBar(props: Props) {
   const isHydrated = useHydrated();
   const problem = status.kind === "failed" ? status : null;
   const isMerging = status.kind === "merging";
+  const bar = useStickyHeight<HTMLDivElement>(SAVE_BAR_HEIGHT);
   return (
-    <div className="sticky top-0 z-20 -mx-1 mb-4 rounded-lg border border-slate-200 bg-white/95 px-4 py-2.5 shadow-sm backdrop-blur">
+    <div ref={bar} className="sticky top-0 z-20 -mx-1 mb-4 rounded-lg border border-slate-200 bg-white/95 px-4 py-2.5 shadow-sm backdrop-blur">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm" aria-live="polite" data-testid="save-state" data-ready={isHydrated || undefined}>
           <StateText {...props} />

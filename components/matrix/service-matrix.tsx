@@ -1,5 +1,6 @@
 "use client";
 
+import clsx from "clsx";
 import { Search } from "lucide-react";
 import { useMemo, type Dispatch, type KeyboardEvent } from "react";
 import { CATEGORIES, CATEGORY_LABELS, type CatalogService, type Category } from "@/lib/firewall/catalog/types";
@@ -9,6 +10,7 @@ import type { FieldErrors } from "@/lib/action-result";
 import { CategoryHeader } from "./category-header";
 import type { DraftAction } from "./draft-reducer";
 import { smallInputClass } from "./field-error";
+import { CARDS, STICKY_HEADING } from "./matrix-cards";
 import { ServiceRow, TICK_COLUMNS } from "./service-row";
 
 export type ServiceView = { service: CatalogService; name: string; portText: string; twin?: string; haystack: string };
@@ -76,12 +78,12 @@ export function ServiceMatrix({ views, services, errors, severities, query, onQu
           <h2 id="matrix-heading" className="text-base font-semibold text-slate-900">Services</h2>
           <p className="text-xs text-slate-500">{canEdit ? "Arrow keys move between the boxes; Space ticks; Ctrl+S saves." : "Read only: what this profile allows, by service."}</p>
         </div>
-        <div className="flex items-center gap-3">
-          <span className="text-xs text-slate-500" aria-live="polite">{needle ? `${shown} of ${views.length} services` : `${views.length} services`}</span>
-          <div className="relative">
+        <div className="flex w-full items-center gap-3 sm:w-auto">
+          <span className="shrink-0 text-xs text-slate-500" aria-live="polite">{needle ? `${shown} of ${views.length} services` : `${views.length} services`}</span>
+          <div className="relative min-w-0 flex-1">
             <Search className="pointer-events-none absolute top-2 left-2 size-4 text-slate-400" aria-hidden="true" />
             <input type="search" aria-label="Filter services" placeholder="Filter by name or port" value={query}
-              onChange={(e) => onQuery(e.target.value)} className={smallInputClass(false, "w-56 py-1.5 pl-8")} />
+              onChange={(e) => onQuery(e.target.value)} className={smallInputClass(false, "w-full py-1.5 pl-8 sm:w-56")} />
           </div>
         </div>
       </div>
@@ -91,26 +93,28 @@ export function ServiceMatrix({ views, services, errors, severities, query, onQu
           <button type="button" onClick={() => onQuery("")} className="font-medium text-brand-700 underline">Clear the filter</button>
         </div>
       ) : (
-        <table className="w-full table-fixed text-sm" onKeyDown={moveFocus}>
+        // Narrow screens: the same table laid out as one card per service (matrix-cards.ts); from `md`
+        // a table whose column headings stick under the save bar.
+        <table className={CARDS.table} onKeyDown={moveFocus}>
           <caption className="sr-only">Port matrix: one row per service, grouped by category</caption>
-          <colgroup>
+          <colgroup className="hidden md:table-column-group">
             <col />
             {TICK_COLUMNS.map((c) => <col key={c.key} className="w-10" />)}
             <col className="w-44" />
           </colgroup>
-          <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+          <thead className={CARDS.head} data-testid="matrix-head">
             <tr>
-              <th scope="col" className="py-2 pl-4 text-left">Service</th>
+              <th scope="col" className={clsx(STICKY_HEADING, "py-2 pl-4 text-left")}>Service</th>
               {TICK_COLUMNS.map((c) => (
-                <th key={c.key} scope="col" className="px-0 py-2 text-center" title={c.label}>
+                <th key={c.key} scope="col" className={clsx(STICKY_HEADING, "px-0 py-2 text-center")} title={c.label}>
                   <abbr title={c.label} className="no-underline">{c.heading}</abbr>
                 </th>
               ))}
-              <th scope="col" className="py-2 pr-3 pl-2 text-left">Sources</th>
+              <th scope="col" className={clsx(STICKY_HEADING, "py-2 pr-3 pl-2 text-left")}>Sources</th>
             </tr>
           </thead>
           {groups.map(({ category, views: rows }) => (
-            <tbody key={category}>
+            <tbody key={category} className={CARDS.body}>
               <CategoryHeader label={CATEGORY_LABELS[category]} ids={rows.map((v) => v.service.id)} names={rows.map((v) => v.service.name)} services={services}
                 isFiltered={needle !== ""} isReadOnly={isReadOnly} dispatch={dispatch} />
               {rows.map((v) => (

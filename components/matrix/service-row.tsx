@@ -9,6 +9,7 @@ import type { ServiceDraft } from "@/lib/validations/matrix-draft";
 import { fieldDomId } from "./dom-ids";
 import type { DraftAction } from "./draft-reducer";
 import { FieldError, smallInputClass } from "./field-error";
+import { CARDS } from "./matrix-cards";
 import { AccessSelect, SourcesList } from "./sources-field";
 
 /** The tick columns, in table order; `label` ends each checkbox's accessible name. */
@@ -46,10 +47,11 @@ function ServiceRowView({ service, draft, name, portText, twin, sourcesErrors, r
   const isLocal = draft.enabled && draft.localhostOnly;
   const canChooseSources = draft.enabled && draft.inbound && !draft.localhostOnly;
   const rangeId = fieldDomId(`service:${service.id}:range`);
+  const hasList = draft.access === "list" && canChooseSources;
   return (
     <>
-      <tr id={`svc-${service.id}`} className={clsx("group scroll-mt-32 border-t border-slate-100 target:bg-amber-50", !draft.enabled && "bg-slate-50/60")}>
-        <th scope="row" className={clsx("border-l-4 py-2 pr-3 pl-3 text-left align-top font-normal", severity ? SEVERITY_EDGE[severity] : "border-l-transparent")}>
+      <tr id={`svc-${service.id}`} className={clsx(CARDS.row, hasList && CARDS.rowOpen, "group scroll-mt-32 target:bg-amber-50", !draft.enabled && "bg-slate-50/60")}>
+        <th scope="row" className={clsx(CARDS.rowHeading, "border-l-4 py-2 pr-3 pl-3 text-left align-top font-normal", severity ? SEVERITY_EDGE[severity] : "border-l-transparent")}>
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <span className={clsx("font-medium", draft.enabled ? "text-slate-900" : "text-slate-500")}>{service.name}</span>
             <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{portText}</span>
@@ -77,21 +79,25 @@ function ServiceRowView({ service, draft, name, portText, twin, sourcesErrors, r
           {draft.rangeText !== undefined ? <FieldError id={`${rangeId}-error`} messages={rangeErrors} /> : null}
         </th>
         {TICK_COLUMNS.map((col, i) => (
-          <td key={col.key} className={clsx("px-0 py-2 text-center align-top", i > 0 && !draft.enabled && "opacity-45")}>
-            <input type="checkbox" data-col={i} checked={draft[col.key]} disabled={isReadOnly}
-              aria-label={`${name} ${col.label}`}
-              onChange={(e) => set({ [col.key]: e.target.checked })}
-              className="mt-1 size-4 cursor-pointer rounded border-slate-400 accent-brand-600" />
+          <td key={col.key} className={CARDS.tick}>
+            <label className="inline-flex items-center gap-2">
+              <input type="checkbox" data-col={i} checked={draft[col.key]} disabled={isReadOnly}
+                aria-label={`${name} ${col.label}`}
+                onChange={(e) => set({ [col.key]: e.target.checked })}
+                className={clsx("size-5 shrink-0 cursor-pointer rounded border-slate-400 accent-brand-600 md:mt-1 md:size-4", i > 0 && !draft.enabled && "opacity-45")} />
+              <span className={clsx(CARDS.cardOnly, draft.enabled ? "text-slate-800" : "text-slate-600")}>{col.label}</span>
+            </label>
           </td>
         ))}
-        <td className="py-2 pr-3 pl-2 align-top">
+        <td className={CARDS.sources}>
+          <span className={clsx(CARDS.cardOnly, "mb-1 block text-xs font-medium text-slate-700")} aria-hidden="true">Allowed sources</span>
           <AccessSelect id={`svc-${service.id}-access`} label={`${name} allowed sources`} value={draft.access}
             disabled={isReadOnly || !canChooseSources} onChange={(access) => set({ access })} />
         </td>
       </tr>
-      {draft.access === "list" && canChooseSources ? (
-        <tr className="bg-slate-50/60">
-          <td colSpan={TICK_COLUMNS.length + 2} className="px-4 pb-3">
+      {hasList ? (
+        <tr className={CARDS.listRow}>
+          <td colSpan={TICK_COLUMNS.length + 2} className={CARDS.listCell}>
             <SourcesList errorKey={`service:${service.id}:sources`} label={`${name}: addresses allowed to connect`}
               value={draft.sourcesText} errors={sourcesErrors} disabled={isReadOnly}
               onChange={(sourcesText) => set({ sourcesText })} />

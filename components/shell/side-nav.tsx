@@ -4,6 +4,7 @@ import clsx from "clsx";
 import { KeyRound, ScrollText, Server, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { NAV_ID, useNavMenuState } from "./nav-menu";
 
 const PLANNING = { title: "Planning", items: [{ href: "/servers", label: "Servers", Icon: Server }] };
 const ACCOUNT = { title: "Account", items: [{ href: "/account/tokens", label: "API tokens", Icon: KeyRound }] };
@@ -18,9 +19,12 @@ const ADMINISTRATION = {
 
 export function SideNav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
+  const { isOpen, close } = useNavMenuState();
   const sections = isAdmin ? [PLANNING, ACCOUNT, ADMINISTRATION] : [PLANNING, ACCOUNT];
+  // Narrow screens: a full-width panel under the header while the menu is open; from `md` a sidebar.
   return (
-    <nav aria-label="Main" className="w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-4">
+    <nav id={NAV_ID} aria-label="Main"
+      className={clsx("shrink-0 border-b border-slate-200 bg-white px-3 py-4 md:block md:w-56 md:border-r md:border-b-0", isOpen ? "block" : "hidden")}>
       {sections.map((section) => (
         <div key={section.title} className="mb-4">
           <p className="px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{section.title}</p>
@@ -32,6 +36,7 @@ export function SideNav({ isAdmin }: { isAdmin: boolean }) {
                   <Link
                     href={href}
                     aria-current={isActive ? "page" : undefined}
+                    onClick={close}
                     className={clsx(
                       "flex items-center gap-2 rounded-md px-2 py-1.5 text-sm",
                       isActive ? "bg-brand-50 font-medium text-brand-800" : "text-slate-700 hover:bg-slate-100",
