@@ -99,7 +99,7 @@ export function ServiceMatrix({ views, services, errors, severities, query, onQu
           <caption className="sr-only">Port matrix: one row per service, grouped by category</caption>
           <colgroup className="hidden md:table-column-group">
             <col />
-            {TICK_COLUMNS.map((c) => <col key={c.key} className="w-10" />)}
+            {TICK_COLUMNS.map((c) => <col key={c.key} className="w-12" />)}
             <col className="w-44" />
           </colgroup>
           <thead className={CARDS.head} data-testid="matrix-head">
