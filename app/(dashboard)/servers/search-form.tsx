@@ -5,7 +5,7 @@ import { inputClass } from "@/components/ui/form-field";
 import { backendLabel } from "@/lib/firewall/backends/facts";
 import { BACKENDS } from "@/lib/firewall/policy/schema";
 import { OS_OPTIONS, PANEL_OPTIONS } from "@/lib/validations/server-profile";
-import type { ServerListParams } from "@/lib/validations/server-list";
+import { listSearchParams, type ServerListParams } from "@/lib/validations/server-list";
 import { VERIFICATION_LABELS } from "@/lib/verification-state";
 
 const selectClass = inputClass(false, "w-auto min-w-32");
@@ -24,17 +24,25 @@ function Select({ id, label, value, options }: { id: keyof ServerListParams; lab
   );
 }
 
+const FILTER_KEYS = ["backend", "os", "panel", "tag", "critical", "verification", "applied"] as const;
+
+/** The rest of the list's state as hidden fields, so each form keeps what the other one set. */
+function Hidden({ query, keep }: { query: ServerListParams; keep: (key: string) => boolean }) {
+  return [...listSearchParams(query)].filter(([key]) => keep(key)).map(([key, value]) => <input key={key} type="hidden" name={key} value={value} />);
+}
+
 const HINT = `Name, host name, an address (192.0.2.7, 2001:db8::1), a network (192.0.2.0/24), or exposure: "3306 open to anyone", "port 2087", "mysql open".`;
 
 /**
- * A plain GET form: search and filters live in the URL and work without JavaScript. The sort of
- * the list rides along in hidden fields; the column headers change it.
+ * Plain GET forms: search and filters live in the URL and work without JavaScript. The search
+ * and the filters are two forms, so a search alone gives a short URL (`?q=…`); each carries the
+ * other's values and the sort (changed by the column headers) in hidden fields.
  */
 export function SearchForm({ query, tags, error }: { query: ServerListParams; tags: string[]; error?: string }) {
-  const filtered = ["q", "backend", "os", "panel", "tag", "critical", "verification", "applied"].some((k) => query[k as keyof ServerListParams]);
+  const filtered = ["q", ...FILTER_KEYS].some((k) => query[k as keyof ServerListParams]);
   return (
-    <form role="search" action="/servers" method="get" className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
-      <div className="space-y-1">
+    <div className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+      <form role="search" action="/servers" method="get" className="space-y-1">
         <label htmlFor="q" className="block text-sm font-medium text-slate-800">Search servers</label>
         <div className="flex flex-wrap items-center gap-2">
           <div className="relative w-full max-w-xl">
@@ -42,6 +50,7 @@ export function SearchForm({ query, tags, error }: { query: ServerListParams; ta
             <input id="q" name="q" type="search" defaultValue={query.q} placeholder="web1, 203.0.113.45, 10.0.0.0/8, 3306 open to anyone"
               aria-invalid={!!error} aria-describedby="q-hint q-error" className={inputClass(!!error, "pl-8")} />
           </div>
+          <Hidden query={query} keep={(key) => key !== "q"} />
           <button type="submit" className={buttonClass("secondary")}>Search</button>
           {filtered ? <Link href="/servers" className={buttonClass("ghost")}>Clear</Link> : null}
         </div>
@@ -49,8 +58,8 @@ export function SearchForm({ query, tags, error }: { query: ServerListParams; ta
         <div id="q-error" aria-live="polite" aria-atomic="true">
           {error ? <p className="text-sm text-red-700">{error}</p> : null}
         </div>
-      </div>
-      <div className="flex flex-wrap items-end gap-3">
+      </form>
+      <form action="/servers" method="get" aria-label="Filters" className="flex flex-wrap items-end gap-3">
         <Select id="backend" label="Backend" value={query.backend} options={BACKENDS.map((b) => ({ value: b, label: backendLabel(b) }))} />
         <Select id="os" label="OS" value={query.os} options={OS_OPTIONS} />
         <Select id="panel" label="Panel" value={query.panel} options={PANEL_OPTIONS} />
@@ -64,10 +73,9 @@ export function SearchForm({ query, tags, error }: { query: ServerListParams; ta
           options={(["in-sync", "drift", "stale", "never"] as const).map((v) => ({ value: v, label: VERIFICATION_LABELS[v] }))} />
         <Select id="applied" label="Applied revision" value={query.applied}
           options={[{ value: "current", label: "The current one" }, { value: "behind", label: "An older one" }, { value: "unknown", label: "Not known" }]} />
-        <input type="hidden" name="sort" value={query.sort} />
-        <input type="hidden" name="dir" value={query.dir} />
+        <Hidden query={query} keep={(key) => !(FILTER_KEYS as readonly string[]).includes(key)} />
         <button type="submit" className={buttonClass("secondary")}>Apply filters</button>
-      </div>
-    </form>
+      </form>
+    </div>
   );
 }
