@@ -28,7 +28,9 @@ function exposureClause(e: ExposureCriteria): Prisma.Sql {
     parts.push(Prisma.sql`SELECT "serverProfileId" FROM "ServerExposure" WHERE "isRange" = 1 AND "portFrom" < ${from} AND "portTo" >= ${from}${and}`);
   }
   if (e.service) parts.push(Prisma.sql`SELECT "serverProfileId" FROM "ServerExposure" WHERE "service" = ${e.service}${and}`);
-  return Prisma.sql`"id" IN (${Prisma.join(parts, " UNION ALL ")})`;
+  // `+"id"`: the set is built once and each row of the covering list index is checked against it;
+  // looking the matches up by id instead would read each one's table row, document and all.
+  return Prisma.sql`+"id" IN (${Prisma.join(parts, " UNION ALL ")})`;
 }
 
 function searchClauses(search: FleetSearch): Prisma.Sql[] {
@@ -39,7 +41,9 @@ function searchClauses(search: FleetSearch): Prisma.Sql[] {
   const { address, exposure } = search;
   if (address) {
     const column = Prisma.raw(address.family === "ipv4" ? `"ipv4Key"` : `"ipv6Key"`);
-    clauses.push(address.exact ? Prisma.sql`${column} = ${address.first}` : Prisma.sql`${column} BETWEEN ${address.first} AND ${address.last}`);
+    // One address: the key's index. A network may hold most of the fleet: a scan of the covering
+    // list index (`+` keeps SQLite off the key's index, whose matches would each read the table row).
+    clauses.push(address.exact ? Prisma.sql`${column} = ${address.first}` : Prisma.sql`+${column} BETWEEN ${address.first} AND ${address.last}`);
   }
   if (exposure) clauses.push(exposureClause(exposure));
   return clauses;

@@ -33,7 +33,7 @@ const FILTERS: Record<string, Record<string, string>> = {
   "tag + backend": { tag: "eu-west", backend: "nftables" },
   "open critical warnings, by count": { critical: "open", sort: "critical" },
   "not verified, sorted by verification": { verification: "never", sort: "verification" },
-  "last page, sorted by tags": { sort: "tags", page: "500" },
+  "sorted by tags": { sort: "tags" },
 };
 
 function documentFor(i: number): ProfileDocument {
