@@ -5,7 +5,7 @@ import type { SERVER_PROFILE_FIELDS } from "@/lib/validations/server-profile";
 export type ServerFormValues = Record<(typeof SERVER_PROFILE_FIELDS)[number], string>;
 
 export const EMPTY_SERVER_FORM: ServerFormValues = {
-  name: "", hostname: "", ipv4: "", ipv6: "", os: "almalinux", panel: "cpanel", sshPort: "22", adminSources: "", notes: "",
+  name: "", hostname: "", ipv4: "", ipv6: "", os: "almalinux", panel: "cpanel", sshPort: "22", adminSources: "", notes: "", tags: "",
 };
 
 export function toFormValues(profile: ServerProfile): ServerFormValues {
@@ -19,5 +19,6 @@ export function toFormValues(profile: ServerProfile): ServerFormValues {
     sshPort: String(profile.sshPort),
     adminSources: profile.adminSources.join("\n"),
     notes: profile.notes,
+    tags: profile.tags.join(" "),
   };
 }

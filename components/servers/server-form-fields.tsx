@@ -63,6 +63,13 @@ export function ServerFormFields({ values, errors }: Props) {
           </FormField>
         </div>
         <div className="md:col-span-2">
+          <FormField id="tags" label="Tags" errors={errors.tags}
+            hint="Free words to group servers by, separated by spaces or commas, e.g. shared-hosting eu-west. The server list filters by them.">
+            <input id="tags" name="tags" type="text" defaultValue={values.tags} spellCheck={false}
+              aria-invalid={!!errors.tags} aria-describedby={describedBy("tags", true)} className={inputClass(!!errors.tags)} />
+          </FormField>
+        </div>
+        <div className="md:col-span-2">
           <FormField id="notes" label="Notes" errors={errors.notes} hint={`Up to ${NOTES_MAX} characters.`}>
             <textarea id="notes" name="notes" rows={4} defaultValue={values.notes}
               aria-invalid={!!errors.notes} aria-describedby={describedBy("notes", true)}

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { COLLECTION_FORMAT } from "@/lib/firewall/policy/collection";
 import { BACKENDS, policySchema, profileDocumentSchema } from "@/lib/firewall/policy/schema";
 import { policyPutSchema } from "@/lib/validations/policy-api";
-import { serverListQuerySchema, serverProfileSchema } from "@/lib/validations/server-profile";
+import { serverListParamsSchema } from "@/lib/validations/server-list";
+import { serverProfileSchema } from "@/lib/validations/server-profile";
 
 type Role = "viewer" | "editor";
 type Operation = {
@@ -42,7 +43,7 @@ export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record
   "/api/health": { ops: { get: { summary: "Liveness and database health (no sign-in).", role: null, ok: { status: 200, description: "Healthy (503 when the database cannot be reached)." } } } },
   "/api/servers": {
     ops: {
-      get: { summary: "List servers, newest first, 20 per page.", role: "viewer", query: serverListQuerySchema, ok: { status: 200, description: "`{ total, items }`" } },
+      get: { summary: "List servers, 20 per page: search (q, see the README's grammar), filter by column, sort (sort, dir).", role: "viewer", query: serverListParamsSchema, ok: { status: 200, description: "`{ total, page, pageCount, pageSize, items }`: each item with its backend, tags, critical warnings (open of all), verification and the revision last seen applied" } },
       post: { summary: "Create a server profile.", role: "editor", body: { schema: "ServerProfileInput" }, ok: { status: 201, description: "The created profile." } },
     },
   },

@@ -3,7 +3,9 @@ import type { Prisma } from "@/generated/prisma/client";
 import { serializeProfileDocument, type ProfileDocument } from "@/lib/firewall";
 import { diffDocuments, summarizeDiff } from "@/lib/firewall/diff";
 import { env } from "@/lib/env";
+import { fleetFactsOf } from "@/lib/fleet/facts";
 import { recordAudit, type AuditAction, type AuditActor } from "./audit-log";
+import { writeFleetFacts } from "./fleet-index";
 import { readProfileDocument, type ServerColumns } from "./policy-document";
 import type { Retention } from "./retention";
 import { pruneRevisions, storeRevision } from "./revision-store";
@@ -41,9 +43,10 @@ const REVISION_RETENTION: Retention = { keep: env.PORTCULLIS_REVISIONS_KEEP, kee
 
 /**
  * Keeps the new revision (lib/data/revision-store.ts: a delta against the one before where that
- * is small), applies the revision retention to the profile, and audits the save with a readable
- * diff and the document's size, on the transaction of the save itself: the version bump, its
- * revision and its audit event commit together or not at all.
+ * is small), applies the revision retention to the profile, writes the server list's facts of the
+ * revision (fleet-index.ts), and audits the save with a readable diff and the document's size, on
+ * the transaction of the save itself: the version bump, its revision, its list facts and its audit
+ * event commit together or not at all.
  */
 export async function recordSave(tx: Prisma.TransactionClient, actor: AuditActor, record: SaveRecord): Promise<void> {
   await writeSave(tx, actor, record.profileId, prepareSave(record));
@@ -56,6 +59,7 @@ export function prepareSave(record: Omit<SaveRecord, "profileId">) {
   return {
     version: record.version,
     text,
+    facts: fleetFactsOf(record.after, record.after.server),
     kind: record.kind,
     action: record.action,
     summary: `${record.summary} (revision ${record.version}): ${summarizeDiff(changes)}`,
@@ -68,7 +72,7 @@ export function prepareSave(record: Omit<SaveRecord, "profileId">) {
 
 /** Writes a prepared save record: the revision (with the retention of its profile) and its audit event. */
 export async function writeSave(tx: Prisma.TransactionClient, actor: AuditActor, profileId: string, prepared: ReturnType<typeof prepareSave>): Promise<void> {
-  const { version, text, kind, action, summary, details } = prepared;
+  const { version, text, kind, action, summary, details, facts } = prepared;
   await storeRevision(tx, {
     serverProfileId: profileId,
     version,
@@ -80,6 +84,7 @@ export async function writeSave(tx: Prisma.TransactionClient, actor: AuditActor,
     userName: actor?.name ?? "(system)",
   });
   await pruneRevisions(tx, profileId, REVISION_RETENTION);
+  await writeFleetFacts(tx, profileId, version, facts);
   await recordAudit(tx, actor, { action, targetType: "server", targetId: profileId, summary, details });
 }
 

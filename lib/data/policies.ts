@@ -7,6 +7,7 @@ import { assessPolicy, serializeProfileDocument, type Policy, type ProfileDocume
 import { SizedLru } from "@/lib/firewall/lru";
 import { recordAudit } from "./audit-log";
 import { DOCUMENT_COLUMNS, documentOfRow, recordSave, rewriteProfile } from "./history";
+import { markAcknowledged } from "./fleet-index";
 import { buildDocument, readProfileDocument, type DocumentReading } from "./policy-document";
 
 const PROFILE_SELECT = {
@@ -149,6 +150,7 @@ export async function acknowledgeWarnings(id: string, version: number, warningId
     await tx.warningAcknowledgement.create({
       data: { serverProfileId: id, profileVersion: version, warningIds: JSON.stringify(critical), userId: user.id, userName: user.name },
     });
+    await markAcknowledged(tx, id, version);
     await recordAudit(tx, user, {
       action: "warnings.acknowledge", targetType: "server", targetId: id,
       summary: `Acknowledged ${critical.length} critical warning${critical.length === 1 ? "" : "s"} of ${record.name} revision ${version}`,

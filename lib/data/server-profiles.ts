@@ -1,46 +1,40 @@
 import "server-only";
-import { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "./audit-log";
-import { containsPattern } from "./like";
 import { DOCUMENT_COLUMNS, documentOfRow, recordSave, rewriteProfile } from "./history";
 import { nameKey, namesInUse, namesStartingWith } from "./server-names";
-import {
-  NAME_MAX,
-  SERVER_PAGE_SIZE,
-  type ServerListQuery,
-  type ServerProfileData,
-} from "@/lib/validations/server-profile";
+import { NAME_MAX, type ServerProfileData } from "@/lib/validations/server-profile";
+import { tagsColumn, tagsOfColumn } from "@/lib/validations/tags";
+
+export { listServerProfiles, listTags, type ServerPage, type ServerSummary } from "./server-list";
 
 const DETAIL_SELECT = {
   id: true, name: true, hostname: true, ipv4: true, ipv6: true, os: true, panel: true, updatedAt: true,
   sshPort: true, adminSources: true, notes: true, version: true, createdAt: true,
   createdBy: { select: { name: true } },
-  verifiedAt: true, verifiedVersion: true, verifyVerdict: true, verifyMatches: true, verifySummary: true,
+  verifiedAt: true, verifiedVersion: true, verifyVerdict: true, verifyMatches: true, verifySummary: true, tags: true,
 } as const;
 
 /** What a clone takes over; identity, history and version start afresh. */
 const COPIED_FIELDS = {
   name: true, hostname: true, ipv4: true, ipv6: true, os: true, panel: true,
-  sshPort: true, adminSources: true, notes: true, policy: true,
+  sshPort: true, adminSources: true, notes: true, policy: true, tags: true,
 } as const;
 
-export type ServerSummary = z.infer<typeof summaryRowSchema>;
-export type ServerProfile = Omit<Prisma.ServerProfileGetPayload<{ select: typeof DETAIL_SELECT }>, "adminSources"> & {
+export type ServerProfile = Omit<Prisma.ServerProfileGetPayload<{ select: typeof DETAIL_SELECT }>, "adminSources" | "tags"> & {
   adminSources: string[];
+  tags: string[];
 };
 
-export type ServerPage = { items: ServerSummary[]; total: number; page: number; pageCount: number; pageSize: number };
-
 function toProfile(row: Prisma.ServerProfileGetPayload<{ select: typeof DETAIL_SELECT }>): ServerProfile {
-  return { ...row, adminSources: JSON.parse(row.adminSources) as string[] };
+  return { ...row, adminSources: JSON.parse(row.adminSources) as string[], tags: tagsOfColumn(row.tags) };
 }
 
 function toColumns(data: ServerProfileData) {
-  return { ...data, adminSources: JSON.stringify(data.adminSources) };
+  return { ...data, adminSources: JSON.stringify(data.adminSources), tags: tagsColumn(data.tags) };
 }
 
 /** `held`: the name as stored, which may differ from `name` in case only. */
@@ -57,35 +51,6 @@ async function refuseTakenName(tx: Tx, name: string, except?: string): Promise<v
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
-const countRowSchema = z.object({ n: z.union([z.number(), z.bigint()]).transform(Number) });
-/** A row of the list: the schema names the columns the query selects. */
-const summaryRowSchema = z.object({
-  id: z.string(), name: z.string(), hostname: z.string(), ipv4: z.string(), ipv6: z.string(),
-  os: z.string(), panel: z.string(), updatedAt: z.date(),
-  version: z.union([z.number(), z.bigint()]).transform(Number),
-  verifiedVersion: z.union([z.number(), z.bigint()]).transform(Number).nullable(), verifyVerdict: z.string().nullable(),
-});
-const SUMMARY_COLUMNS = Prisma.raw(Object.keys(summaryRowSchema.shape).map((c) => `"${c}"`).join(", "));
-
-/**
- * Newest first; `q` matches name or host name anywhere, literally (case-insensitive for ASCII, as
- * SQLite's LIKE). Two plain parameterised queries instead of Prisma's builder: the list is the
- * dashboard's busiest page, and building the query cost more than running it.
- */
-export async function listServerProfiles({ q, page }: ServerListQuery): Promise<ServerPage> {
-  await requireRole("viewer");
-  const pattern = containsPattern(q);
-  const where = q ? Prisma.sql`WHERE name LIKE ${pattern} ESCAPE '\\' OR hostname LIKE ${pattern} ESCAPE '\\'` : Prisma.empty;
-  const [counted] = await db.$queryRaw<unknown[]>`SELECT COUNT(*) AS n FROM "ServerProfile" ${where}`;
-  const total = countRowSchema.parse(counted).n;
-  const pageCount = Math.max(1, Math.ceil(total / SERVER_PAGE_SIZE));
-  const current = Math.min(page, pageCount);
-  const rows = await db.$queryRaw<unknown[]>`
-    SELECT ${SUMMARY_COLUMNS} FROM "ServerProfile" ${where}
-    ORDER BY createdAt DESC, id DESC LIMIT ${SERVER_PAGE_SIZE} OFFSET ${(current - 1) * SERVER_PAGE_SIZE}`;
-  return { items: rows.map((r) => summaryRowSchema.parse(r)), total, page: current, pageCount, pageSize: SERVER_PAGE_SIZE };
 }
 
 export async function getServerProfile(id: string): Promise<ServerProfile | null> {
@@ -114,13 +79,16 @@ export async function updateServerProfile(id: string, version: number, data: Ser
   const user = await requireRole("editor");
   try {
     await db.$transaction(async (tx) => {
-      const before = await tx.serverProfile.findUnique({ where: { id }, select: DOCUMENT_COLUMNS });
+      const before = await tx.serverProfile.findUnique({ where: { id }, select: { ...DOCUMENT_COLUMNS, tags: true } });
       if (!before) throw new AppError("not-found", "This server no longer exists.");
       await refuseTakenName(tx, data.name, id);
       if (!(await rewriteProfile(tx, id, version, { ...toColumns(data), policy: before.policy }))) throw new AppError("conflict", "Someone else saved this server in the meantime. Reload the page to see their changes.");
       const after = await tx.serverProfile.findUniqueOrThrow({ where: { id }, select: DOCUMENT_COLUMNS });
       const doc = documentOfRow(after);
-      if (doc) await recordSave(tx, user, { profileId: id, version: after.version, before: documentOfRow(before), after: doc, kind: "edit", action: "server.update", summary: `Edited ${after.name}` });
+      const tags = tagsColumn(data.tags);
+      const tagChange = tags === before.tags ? {} : { tags: { from: tagsOfColumn(before.tags), to: tagsOfColumn(tags) } };
+      const summary = `Edited ${after.name}${tags === before.tags ? "" : `, tags: ${tags || "none"}`}`;
+      if (doc) await recordSave(tx, user, { profileId: id, version: after.version, before: documentOfRow(before), after: doc, kind: "edit", action: "server.update", summary, details: tagChange });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicateName(data.name);

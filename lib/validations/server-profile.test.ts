@@ -132,13 +132,28 @@ describe("system fields", () => {
 });
 
 describe("list query", () => {
+  const defaults = { q: "", page: 1, sort: "created", dir: "desc", search: { words: [], address: null, exposure: null } };
   test.each([
-    [{}, { q: "", page: 1 }],
-    [{ q: " web ", page: "3" }, { q: "web", page: 3 }],
-    [{ page: "0" }, { q: "", page: 1 }],
-    [{ page: "abc" }, { q: "", page: 1 }],
-    [{ q: "x".repeat(101) }, { q: "", page: 1 }],
+    [{}, defaults],
+    [{ q: " web ", page: "3" }, { ...defaults, q: "web", page: 3, search: { ...defaults.search, words: ["web"] } }],
+    [{ page: "0" }, defaults],
+    [{ page: "abc" }, defaults],
+    [{ backend: "", tag: "" }, defaults],
+    [{ sort: "name" }, { ...defaults, sort: "name", dir: "asc" }],
+    [{ tag: "EU-West", critical: "open" }, { ...defaults, tag: "eu-west", critical: "open" }],
   ])("%j → %j", (input, expected) => {
     expect(serverListQuerySchema.parse(input)).toEqual(expected);
+  });
+  test.each([
+    [{ q: "x".repeat(201) }, "q"],
+    [{ q: "port" }, "q"],
+    [{ sort: "policy" }, "sort"],
+    [{ backend: "pf" }, "backend"],
+    [{ tag: "no spaces allowed" }, "tag"],
+    [{ verification: "maybe" }, "verification"],
+  ])("%j is refused (%s)", (input, field) => {
+    const result = serverListQuerySchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual([field]);
   });
 });

@@ -7,13 +7,15 @@ import { z } from "zod";
 import { parseNetworkList } from "@/lib/firewall/address";
 import { OPERATING_SYSTEMS, osLabel, panelLabel, PANELS } from "@/lib/firewall/policy/os";
 import { serverSchema, SERVER_FIELDS } from "@/lib/firewall/policy/server";
+import { tagListSchema } from "./tags";
 
 export { isValidHostname, NAME_MAX, NOTES_MAX } from "@/lib/firewall/policy/server";
 
 export const OS_OPTIONS = OPERATING_SYSTEMS.map((value) => ({ value, label: osLabel(value) }));
 export const PANEL_OPTIONS = PANELS.map((value) => ({ value, label: panelLabel(value) }));
 
-export const SERVER_PROFILE_FIELDS = SERVER_FIELDS;
+/** The document's server fields, plus the tags (the dashboard's own, not part of the profile format). */
+export const SERVER_PROFILE_FIELDS = [...SERVER_FIELDS, "tags"] as const;
 
 const { sshPort, adminSources } = serverSchema.shape;
 
@@ -38,17 +40,9 @@ const adminSourcesText = z
   .default([]);
 
 /** The server schema for the form, the server actions and the API (unknown keys are dropped). */
-export const serverProfileSchema = z.object({ ...serverSchema.shape, sshPort: sshPortText, adminSources: adminSourcesText });
+export const serverProfileSchema = z.object({ ...serverSchema.shape, sshPort: sshPortText, adminSources: adminSourcesText, tags: tagListSchema });
 
 export type ServerProfileInput = z.input<typeof serverProfileSchema>;
 export type ServerProfileData = z.output<typeof serverProfileSchema>;
 
-export const SERVER_PAGE_SIZE = 20;
-
-/** Search and paging of the list, from the URL or the API query string. */
-export const serverListQuerySchema = z.object({
-  q: z.string().trim().max(100, "Search at most 100 characters.").catch("").default(""),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
-
-export type ServerListQuery = z.infer<typeof serverListQuerySchema>;
+export { SERVER_PAGE_SIZE, serverListQuerySchema, type ServerListQuery } from "./server-list";

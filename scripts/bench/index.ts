@@ -12,6 +12,7 @@ import { benchGeneration } from "./generation";
 import { benchImport } from "./import";
 import { benchPackets } from "./packets";
 import { benchBrowser } from "./browser";
+import { benchFleet } from "./fleet";
 import { benchWeb } from "./web";
 import { benchVerify } from "./verify";
 import { benchWorkers } from "./workers";
@@ -30,6 +31,7 @@ const PARTS: Record<string, { about: string; run: (o: Options) => Promise<Figure
   workers: { about: "3. one server process vs two worker processes, same build, alternating runs", run: benchWorkers },
   browser: { about: "4. matrix page in Chromium: tick → live warnings, JavaScript size", run: benchBrowser },
   verify: { about: "6. verify a server with 100k blocked entries: verify.sh in a namespace, then the comparison in process (issue 15)", run: benchVerify },
+  fleet: { about: "7. server list with 10,000 indexed servers: first page for each kind of filter, p50/p95 (issue 17)", run: benchFleet },
   import: { about: "5. import a 100k-line csf.deny, a 100k-rule iptables-save and a 100k-element nft set into a profile (issue 14)", run: benchImport },
 };
 

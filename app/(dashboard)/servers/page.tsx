@@ -8,8 +8,8 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { hasRole, requireUser } from "@/lib/auth/session";
-import { listServerProfiles } from "@/lib/data/server-profiles";
-import { serverListQuerySchema } from "@/lib/validations/server-profile";
+import { listServerProfiles, listTags } from "@/lib/data/server-profiles";
+import { listSearchParams, readServerListQuery } from "@/lib/validations/server-list";
 import { SearchForm } from "./search-form";
 import { ServerTable } from "./server-table";
 
@@ -20,11 +20,14 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function ServersPage(props: Props) {
   const user = await requireUser("viewer", "/servers");
   const searchParams = await props.searchParams;
-  const query = serverListQuerySchema.parse(searchParams);
-  const result = await listServerProfiles(query);
+  const { query, errors } = readServerListQuery(searchParams);
+  const [result, tags] = await Promise.all([listServerProfiles(query), listTags()]);
+  const typed = typeof searchParams.q === "string" ? searchParams.q : "";
+  const filtered = Object.keys(errors).length > 0 || listSearchParams({ ...query, sort: "created", dir: "desc" }).size > 0;
+  const otherErrors = Object.entries(errors).filter(([key]) => key !== "q");
   const deleted = typeof searchParams.deleted === "string" ? searchParams.deleted : null;
   const imported = typeof searchParams.imported === "string" && /^\d+$/.test(searchParams.imported) ? Number(searchParams.imported) : null;
-  const hrefFor = (page: number) => `/servers?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), page: String(page) })}`;
+  const hrefFor = (page: number) => `/servers?${listSearchParams({ ...query, page })}`;
   // Viewers change nothing, so they are not offered the button (the action refuses them anyway).
   const canEdit = hasRole(user, "editor");
   const newButton = canEdit ? (
@@ -49,7 +52,7 @@ export default async function ServersPage(props: Props) {
           <Upload className="size-4" aria-hidden="true" /> Import
         </Link>
       ) : null}
-      {result.total > 0 || query.q ? newButton : null}
+      {result.total > 0 || filtered ? newButton : null}
     </>
   );
 
@@ -71,15 +74,20 @@ export default async function ServersPage(props: Props) {
           <Notice tone="success">Imported {imported} profile{imported === 1 ? "" : "s"}.</Notice>
         </div>
       ) : null}
-      {result.total === 0 && !query.q ? (
+      {otherErrors.length > 0 ? (
+        <div className="mb-4">
+          <Notice tone="error">Left out of the list: {otherErrors.map(([key, message]) => `${key}: ${message}`).join(" ")}</Notice>
+        </div>
+      ) : null}
+      {result.total === 0 && !filtered ? (
         <EmptyState title="No servers yet" action={newButton}>
           Create a server profile for each cPanel &amp; WHM or froxlor machine: its addresses, operating system, SSH
           port and the addresses administrators connect from.
         </EmptyState>
       ) : (
         <>
-          <SearchForm q={query.q} />
-          <ServerTable items={result.items} q={query.q} total={result.total} />
+          <SearchForm query={errors.q ? { ...query, q: typed } : query} tags={tags} error={errors.q} />
+          {errors.q ? null : <ServerTable items={result.items} query={query} total={result.total} />}
           <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} label="Server list pages" />
         </>
       )}

@@ -1,12 +1,15 @@
 /**
  * Seeds the throw-away database through the snapshot's own Prisma client (so every column is
  * written exactly as the app writes it): one administrator, `count` server profiles spread over
- * 50 host groups, and the full cPanel profile (no critical warnings) with its saved matrix.
+ * 50 host groups, and the full cPanel profile (no critical warnings) with its saved matrix; then
+ * the server list's facts of each (lib/data/fleet-index.ts).
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { hash } from "@node-rs/argon2";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { indexStaleServers } from "@/lib/data/fleet-index";
 import { assessPolicy, serializeProfileDocument } from "@/lib/firewall";
 import { fullCpanelProfile } from "./profiles";
 
@@ -52,6 +55,9 @@ export async function seedApp(dir: string, databaseUrl: string, count: number): 
         adminSources: JSON.stringify(s.adminSources), policy: serializeProfileDocument(doc), createdById: "bench-admin",
       },
     });
+    // As saves through the app would have: the list's facts of every server (else the first list
+    // loads would do this backfill, 100 servers each, and be measured doing it).
+    await indexStaleServers(db as unknown as PrismaClient, count + 1);
   } finally {
     await db.$disconnect();
   }

@@ -34,6 +34,11 @@ export function ServerDetails({ profile }: { profile: ServerProfile }) {
             </ul>
           )}
         </Row>
+        <Row label="Tags">
+          {profile.tags.length === 0 ? none : profile.tags.map((t) => (
+            <Link key={t} href={`/servers?tag=${encodeURIComponent(t)}`} className="mr-1.5 inline-block rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:underline">{t}</Link>
+          ))}
+        </Row>
         <Row label="Notes">
           {profile.notes ? <p className="whitespace-pre-wrap">{profile.notes}</p> : none}
         </Row>
