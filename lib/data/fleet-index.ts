@@ -49,6 +49,13 @@ const STALE_COLUMNS = {
 /** Servers read and written per transaction by the backfill (reading and assessing a profile costs a few ms). */
 const BATCH = 50;
 
+/** How many servers still wait for {@link indexStaleServers}: searches by address or exposure leave them out. */
+export async function countStaleServers(client: PrismaClient): Promise<number> {
+  const [row] = await client.$queryRaw<{ n: bigint | number }[]>`
+    SELECT COUNT(*) AS n FROM "ServerProfile" WHERE "indexedVersion" IS NULL OR "indexedVersion" <> "version"`;
+  return Number(row?.n ?? 0);
+}
+
 /**
  * Indexes up to `limit` servers whose facts are missing or describe an older revision (the
  * backfill after the migration, and a safety net for any save that did not write them), in

@@ -157,3 +157,15 @@ describe("the backfill", () => {
     expect(page.items.map((s) => [s.name, s.backend, s.criticalWarnings])).toEqual([["broken", "", 0]]);
   });
 });
+
+describe("a backfill larger than one load", () => {
+  test("the page says how many servers are still waiting, and the next loads finish them", async () => {
+    const legacy = Array.from({ length: 130 }, (_, i) => ({ name: `bulk-${i}`, ipv4: `198.18.0.${i + 1}`, os: "almalinux", panel: "cpanel" }));
+    await data.db.serverProfile.createMany({ data: legacy });
+    const first = await data.profiles.listServerProfiles(serverListQuerySchema.parse({}));
+    expect(first.unindexed).toBe(30);
+    const second = await data.profiles.listServerProfiles(serverListQuerySchema.parse({ q: "198.18.0.0/24" }));
+    expect(second.unindexed).toBe(0);
+    expect(second.total).toBe(130);
+  });
+});

@@ -2,7 +2,7 @@ import "server-only";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { ServerListQuery } from "@/lib/validations/server-list";
-import { indexStaleServers } from "./fleet-index";
+import { countStaleServers, indexStaleServers } from "./fleet-index";
 import { queryServerPage, queryTags, type ServerPage } from "./server-list-query";
 
 export type { ServerPage, ServerSummary } from "./server-list-query";
@@ -13,11 +13,15 @@ export type { ServerPage, ServerSummary } from "./server-list-query";
  */
 const STALE_BATCH = 100;
 
-/** One page of the list as the query says; servers whose list facts are missing are indexed first. */
-export async function listServerProfiles(query: ServerListQuery): Promise<ServerPage> {
+/**
+ * One page of the list as the query says; servers whose list facts are missing are indexed first.
+ * `unindexed`: how many are still waiting (the page says so: its columns and searches leave them out).
+ */
+export async function listServerProfiles(query: ServerListQuery): Promise<ServerPage & { unindexed: number }> {
   await requireRole("viewer");
-  await indexStaleServers(db, STALE_BATCH);
-  return queryServerPage(db, query);
+  const indexed = await indexStaleServers(db, STALE_BATCH);
+  const unindexed = indexed < STALE_BATCH ? 0 : await countStaleServers(db);
+  return { ...(await queryServerPage(db, query)), unindexed };
 }
 
 /** Every tag in use, A to Z (the list's tag filter offers them). */

@@ -74,6 +74,14 @@ export default async function ServersPage(props: Props) {
           <Notice tone="success">Imported {imported} profile{imported === 1 ? "" : "s"}.</Notice>
         </div>
       ) : null}
+      {result.unindexed > 0 ? (
+        <div className="mb-4">
+          <Notice tone="info">
+            {result.unindexed} server{result.unindexed === 1 ? " is" : "s are"} still being indexed for this list (after an upgrade, each load indexes
+            the next batch): until then their columns are empty and searches by address, network or exposure leave them out. Reload to continue.
+          </Notice>
+        </div>
+      ) : null}
       {otherErrors.length > 0 ? (
         <div className="mb-4">
           <Notice tone="error">Left out of the list: {otherErrors.map(([key, message]) => `${key}: ${message}`).join(" ")}</Notice>
