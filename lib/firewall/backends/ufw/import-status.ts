@@ -15,7 +15,8 @@ const APP_PROFILES: Record<string, { tcp: string; udp?: string }> = {
 
 export type StatusResult = { defaultIn?: string; defaultOut?: string; rules: ImportedRule[]; blocked: ImportedBlock[]; limits: ImportedLimit[]; sawV6: boolean };
 
-const ROW = /^(.+?)\s{2,}(ALLOW|DENY|REJECT|LIMIT)(?: (IN|OUT|FWD))?\s{2,}(.+?)\s*$/;
+// ufw prints "To" padded to 26 characters and then one space: a longer entry is followed by that one space only.
+const ROW = /^(.+?)\s+(ALLOW|DENY|REJECT|LIMIT)(?: (IN|OUT|FWD))?\s+(.+?)\s*$/;
 
 export function readUfwStatus(file: ImportFile, findings: Finding[]): StatusResult {
   const out: StatusResult = { rules: [], blocked: [], limits: [], sawV6: false };
