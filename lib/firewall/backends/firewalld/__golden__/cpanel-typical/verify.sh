@@ -55,13 +55,16 @@ apply_state() {
   section 'live firewalld-state' firewall-cmd --state
   section 'live firewalld-runtime-zones' firewall-cmd --list-all-zones
   section 'live firewalld-runtime-policies' firewall-cmd --list-all-policies
+  section 'live firewalld-limits' nft list table inet portcullis_limits
   section 'live iptables-save' iptables-save
   keep_file /etc/firewalld/firewalld.conf
   for f in /etc/firewalld/zones/*.xml; do keep_file "$f"; done
   for f in /etc/firewalld/services/*.xml; do keep_file "$f"; done
   for f in /etc/firewalld/ipsets/*.xml; do keep_file "$f"; done
   for f in /etc/firewalld/policies/*.xml; do keep_file "$f"; done
+  keep_file /etc/firewalld/portcullis/limits.nft
   section 'enabled firewalld' systemctl is-enabled firewalld
+  section 'enabled portcullis-firewalld-limits' systemctl is-enabled portcullis-firewalld-limits
   section managers managers
   section apply apply_state
 } > "$TMP/live" || exit 2
