@@ -4,18 +4,16 @@
  * read back and compared: in sync (the per-source limits from the companion table included). Then
  * changes made by hand, each named.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { profileDocumentSchema } from "@/lib/firewall/policy/schema";
-import { parseLiveFile, verifyLive } from "@/lib/firewall/verify";
+import { verifyLive } from "@/lib/firewall/verify";
 import { Netns } from "../netns/netns";
 import { unpack, type Cleanups } from "../support/apply-script";
 import { startFirewalld } from "../support/firewalld-daemon";
 import { PrivateRoot, type Machine } from "../support/private-root";
 import { requires } from "../support/requires";
 import { SAMPLE_RULESETS } from "../support/samples";
+import { verifyOnMachine } from "../support/verify-live";
 
 const cleanups: Cleanups = [];
 afterAll(() => cleanups.splice(0).reverse().forEach((c) => c()));
@@ -28,13 +26,7 @@ describe("firewalld verify.sh with the real daemon", () => {
   let folder: string;
 
   function drift(): string[] {
-    const out = mkdtempSync(join(tmpdir(), "pc-live-"));
-    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-    server.must(`sh '${folder}/verify.sh' '${out}'`);
-    const [name] = readdirSync(out);
-    const parsed = parseLiveFile(readFileSync(join(out, name!), "utf8"));
-    if (!parsed.ok) throw new Error(parsed.message);
-    return verifyLive(document, parsed.live).drift.map((d) => `[${d.kind}] ${d.message}`);
+    return verifyLive(document, verifyOnMachine(server, folder, cleanups)).drift.map((d) => `[${d.kind}] ${d.message}`);
   }
 
   beforeAll(async () => {

@@ -4,17 +4,15 @@
  * hand, each named: a rule added with `ufw allow`, ufw disabled. (It found that a rule whose port
  * list fills ufw's 26-character "To" column was not read: one space only before ALLOW.)
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { profileDocumentSchema } from "@/lib/firewall/policy/schema";
-import { parseLiveFile, verifyLive } from "@/lib/firewall/verify";
+import { verifyLive } from "@/lib/firewall/verify";
 import { Netns } from "../netns/netns";
 import { unpack, type Cleanups } from "../support/apply-script";
 import { PrivateRoot, type Machine } from "../support/private-root";
 import { requires } from "../support/requires";
 import { SAMPLE_RULESETS } from "../support/samples";
+import { verifyOnMachine } from "../support/verify-live";
 
 const cleanups: Cleanups = [];
 afterAll(() => cleanups.splice(0).reverse().forEach((c) => c()));
@@ -27,15 +25,7 @@ describe("ufw verify.sh on a private-root server", () => {
   let folder: string;
 
   /** Run verify.sh on the server and compare the file it writes with the profile. */
-  function verify() {
-    const out = mkdtempSync(join(tmpdir(), "pc-live-"));
-    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-    server.must(`sh '${folder}/verify.sh' '${out}'`);
-    const [name] = readdirSync(out);
-    const parsed = parseLiveFile(readFileSync(join(out, name!), "utf8"));
-    if (!parsed.ok) throw new Error(parsed.message);
-    return verifyLive(document, parsed.live);
-  }
+  const verify = () => verifyLive(document, verifyOnMachine(server, folder, cleanups));
   const kinds = () => verify().drift.map((d) => d.kind);
 
   beforeAll(async () => {

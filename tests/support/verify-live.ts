@@ -28,3 +28,14 @@ export function driftLines(document: ProfileDocument, live: LiveFile): string[] 
 }
 
 export type { VerifyResult };
+
+/** Runs a bundle's verify.sh on a private-root server (tests/support/private-root.ts) and reads the file it writes. */
+export function verifyOnMachine(machine: { must(script: string): string }, folder: string, cleanups: Cleanups): LiveFile {
+  const out = mkdtempSync(join(tmpdir(), "pc-live-"));
+  cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+  machine.must(`sh '${folder}/verify.sh' '${out}'`);
+  const [name] = readdirSync(out);
+  const parsed = parseLiveFile(readFileSync(join(out, name!), "utf8"));
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.live;
+}
