@@ -113,8 +113,9 @@ for (const caller of CALLERS) {
       for (const box of await page.locator("form[data-ready] input[type=checkbox]").all()) await box.check();
       await page.getByRole("button", { name: "Acknowledge and enable downloads" }).click();
     });
-    await run(`/servers/${serverId}/revisions`, async () => {
-      await page.getByRole("button", { name: "Restore revision 1" }).click();
+    // The restore dialog, opened by the administrator (?restore=1); its confirming button is the action.
+    await run(`/servers/${serverId}/revisions?restore=1`, async () => {
+      await page.getByRole("dialog", { name: "Restore revision 1?" }).getByRole("button", { name: "Restore revision 1" }).click();
     });
     const exported = await (await request.get(`/api/servers/${serverId}/export`)).text();
     await run("/servers/import", async () => {

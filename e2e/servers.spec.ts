@@ -4,6 +4,8 @@ import { createServerViaApi, getServer, listServers, ServerFormPage, snap } from
 test.describe.configure({ mode: "serial" });
 
 test("create → edit → search → clone → delete a server profile", async ({ page, request }) => {
+  // A dozen page loads and saves in one flow: more than the default 30 s on a busy CI machine.
+  test.slow();
   const form = new ServerFormPage(page);
 
   // Create, with addresses typed in non-canonical form.

@@ -13,7 +13,7 @@ export function Panel({ title, children }: { title: string; children: ReactNode 
 /** A table that scrolls sideways on a phone; the scrolling region is focusable for keyboard users. */
 export function ScrollTable({ caption, head, children }: { caption: string; head: readonly string[]; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-sm">
         <caption className="mb-1 text-left text-sm font-medium text-slate-800">{caption}</caption>
         <thead>

@@ -59,7 +59,7 @@ export function ServerTable({ items, query, total }: { items: ServerSummary[]; q
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Servers{query.q ? ` matching ${query.q}` : ""} ({total} in all)</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">

@@ -33,7 +33,7 @@ export function TokenTable({ tokens }: { tokens: TokenRow[] }) {
     return <EmptyState title="No API tokens yet">Create one for each script or tool, so each can be revoked on its own.</EmptyState>;
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full text-sm">
         <caption className="sr-only">Your API tokens</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
