@@ -45,3 +45,9 @@ export async function queryTags(db: PrismaClient): Promise<string[]> {
   const rows = await db.$queryRaw<{ tags: string }[]>`SELECT DISTINCT "tags" FROM "ServerProfile" WHERE "tags" <> ''`;
   return [...new Set(rows.flatMap((r) => tagsOfColumn(r.tags)))].sort();
 }
+
+/** The ids of every server the query's filters find, in its order, at most `limit` (a bulk action's selection). */
+export async function queryServerIds(db: PrismaClient, query: ServerListQuery, limit: number): Promise<string[]> {
+  const rows = await db.$queryRaw<unknown[]>`SELECT "id" FROM "ServerProfile" ${whereOf(query)} ${orderOf(query.sort, query.dir)} LIMIT ${limit}`;
+  return rows.map((r) => z.object({ id: z.string() }).parse(r).id);
+}

@@ -11,6 +11,7 @@ export const AUDIT_ACTION_LABELS = {
   "server.rename": "Server renamed (name rule)",
   "matrix.save": "Matrix saved",
   "revision.restore": "Revision restored",
+  "server.bulk": "Bulk action",
   "server.verify": "Server verified (live state compared)",
   "warnings.acknowledge": "Critical warnings acknowledged",
   "download.bundle": "Bundle downloaded",
