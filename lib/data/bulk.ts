@@ -78,9 +78,9 @@ export async function previewBulkChange(ids: readonly string[], change: BulkChan
   await requireRole("editor");
   if (ids.length > BULK_MAX_SERVERS) throw new AppError("bad-request", `Select at most ${BULK_MAX_SERVERS.toLocaleString("en")} servers.`);
   const rows = await readRows(db, ids);
-  const items = rows.map((row) => {
-    const { before: _before, after: _after, ...item } = previewOne(row, change);
-    return item;
+  const items = rows.map((row): BulkPreviewItem => {
+    const { id, name, version, changed, changes, changeCount, newCritical, error, tags } = previewOne(row, change);
+    return { id, name, version, changed, changes, changeCount, newCritical, error, tags };
   });
   return { description: describeBulkChange(change), items, missing: ids.length - rows.length };
 }

@@ -52,11 +52,12 @@ describe("applyBulkChange", () => {
     expect(applyBulkChange(out.policy, parse({ kind: "unblock", addresses: "198.51.100.0/24" })).changed).toBe(false);
   });
   test("open-port adds one inbound custom rule with a free id; the same rule again changes nothing", () => {
-    const change = parse({ kind: "open-port", ports: { from: 8443, to: 8443 }, tcp: true, udp: false, access: "admins", label: "Monitoring" });
+    const input = { kind: "open-port", ports: { from: 8443, to: 8443 }, tcp: true, udp: false, access: "admins", label: "Monitoring" } as const;
+    const change = parse(input);
     const once = applyBulkChange(policy(), change);
     expect(once.policy.customRules).toEqual([{ id: "bulk-tcp-8443", label: "Monitoring", ports: { from: 8443, to: 8443 }, tcp: true, udp: false, direction: "inbound", access: "admins", sources: [] }]);
     expect(applyBulkChange(once.policy, change).changed).toBe(false);
-    const wider = applyBulkChange(once.policy, parse({ ...change, access: "anyone" }));
+    const wider = applyBulkChange(once.policy, parse({ ...input, access: "anyone" }));
     expect(wider.policy.customRules.map((r) => r.id)).toEqual(["bulk-tcp-8443", "bulk-tcp-8443-2"]);
   });
   test("close-port removes or narrows custom rules on exactly those ports", () => {
