@@ -50,8 +50,9 @@ const ADMIN_PAGES = [
   "/servers/:server/review", "/servers/:server/revisions", "/servers/:server/audit", "/servers/:server/delete",
   "/users", "/users/new", "/users/:user/password", "/audit",
   "/servers/import/firewall", "/servers/import/move-off-csf", "/account/tokens",
+  "/servers/bulk?id=:server", "/servers/:server/revisions?restore=1",
 ];
-const VIEWER_PAGES = ["/servers", "/servers/:server", "/servers/:server/matrix", "/servers/:server/review", "/servers/:server/revisions", "/account/tokens"];
+const VIEWER_PAGES = ["/servers", "/servers/:server", "/servers/:server/matrix", "/servers/:server/review", "/servers/:server/revisions", "/account/tokens", "/servers/bulk?id=:server"];
 const url = (path: string) => path.replace(":server", serverId).replace(":user", userId);
 
 for (const path of ADMIN_PAGES) {
@@ -67,6 +68,15 @@ for (const path of VIEWER_PAGES) {
     await context.close();
   });
 }
+
+test("the bulk action's preview has no accessibility violation", async ({ page }) => {
+  await page.goto(url("/servers/bulk?id=:server"));
+  await page.getByRole("radio", { name: "Block addresses", exact: true }).check();
+  await page.getByLabel("Addresses and networks").fill("198.51.100.7");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("button", { name: "Apply to 1 server" })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
 
 test("the sign-in page has no accessibility violation", async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });

@@ -16,7 +16,7 @@ async function search(page: Page, text: string): Promise<void> {
 
 /** The server names in the table, top to bottom. */
 async function listed(page: Page): Promise<string[]> {
-  return page.getByRole("table").getByRole("row").locator("td:first-child a").allTextContents();
+  return page.getByRole("table").getByRole("row").locator("td:nth-child(2) a").allTextContents();
 }
 
 test("search by IP address and by network", async ({ page, request }) => {

@@ -117,6 +117,21 @@ for (const caller of CALLERS) {
     await run(`/servers/${serverId}/revisions?restore=1`, async () => {
       await page.getByRole("dialog", { name: "Restore revision 1?" }).getByRole("button", { name: "Restore revision 1" }).click();
     });
+    // Bulk: the preview action, and the apply action after the administrator's own preview.
+    await run(`/servers/bulk?id=${serverId}`, async () => {
+      await page.getByRole("radio", { name: "Switch backend" }).check();
+      await page.getByLabel("Backend", { exact: true }).selectOption("iptables");
+      await page.getByRole("button", { name: "Preview" }).click();
+    });
+    await run(`/servers/bulk?id=${serverId}`, async () => {
+      await becomeCaller(admin, adminCookies);
+      await page.getByRole("radio", { name: "Switch backend" }).check();
+      await page.getByLabel("Backend", { exact: true }).selectOption("iptables");
+      await page.getByRole("button", { name: "Preview" }).click();
+      await expect(page.getByRole("button", { name: "Apply to 1 server" })).toBeEnabled();
+      await becomeCaller(admin, caller.cookies());
+      await page.getByRole("button", { name: "Apply to 1 server" }).click();
+    });
     const exported = await (await request.get(`/api/servers/${serverId}/export`)).text();
     await run("/servers/import", async () => {
       await page.getByLabel("Or paste the JSON").fill(exported.replace("Roles Box", "Roles Import"));
@@ -171,6 +186,7 @@ test("every mutating route handler answers 403 to a viewer and 401 to an anonymo
     { method: "POST", url: "/api/servers", data: { name: "Nope", os: "debian", panel: "other" } },
     { method: "PUT", url: `/api/servers/${serverId}/policy`, data: { version: 1, policy: {} } },
     { method: "POST", url: "/api/import", data: { format: "portcullis/profiles", version: 1, profiles: [] } },
+    { method: "POST", url: "/api/servers/bulk", data: { ids: [serverId], change: { kind: "tags", add: ["x"], remove: [] }, dryRun: true } },
   ] as const;
   for (const call of calls) {
     for (const [who, ctx, status] of [["viewer", viewer, 403], ["anonymous", anonymous, 401]] as const) {

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { COLLECTION_FORMAT } from "@/lib/firewall/policy/collection";
 import { BACKENDS, policySchema, profileDocumentSchema } from "@/lib/firewall/policy/schema";
+import { bulkRequestSchema } from "@/lib/validations/bulk";
 import { policyPutSchema } from "@/lib/validations/policy-api";
 import { serverListParamsSchema } from "@/lib/validations/server-list";
 import { serverProfileSchema } from "@/lib/validations/server-profile";
@@ -31,11 +32,16 @@ const SCHEMAS: Record<string, z.ZodType> = {
   ProfileDocument: profileDocumentSchema,
   ProfileCollection: z.union([collectionSchema, profileDocumentSchema]),
   Error: errorSchema,
+  BulkRequest: bulkRequestSchema,
   LiveFile: z.string().max(16 * 1024 * 1024).describe("portcullis-live-<host>-<UTC time>.txt as written by verify.sh"),
 };
 
 const ID = { name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } };
 const VERSION = { name: "version", in: "query", required: false, description: "The revision reviewed; refused with 409 when the profile moved on.", schema: { type: "integer", minimum: 1 } };
+const SELECTION = [
+  { name: "id", in: "query", required: false, description: "A server id; repeat for several (at most 1,000). None: every server.", schema: { type: "array", items: { type: "string" } }, style: "form", explode: true },
+  { name: "all", in: "query", required: false, description: "`1`: every server the list's filters (q, backend, os, panel, tag, critical, verification, applied) find, at most 1,000.", schema: { type: "string", enum: ["1"] } },
+];
 const BACKEND = { name: "backend", in: "path", required: true, schema: { type: "string", enum: [...BACKENDS] } };
 
 /** Path → method → operation; parameters by path. */
@@ -50,11 +56,24 @@ export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record
   "/api/servers/ansible": {
     params: [
       { name: "id", in: "query", required: false, description: "A server id; repeat for several. None: every server.", schema: { type: "array", items: { type: "string" } }, style: "form", explode: true },
+      SELECTION[1]!,
       { name: "format", in: "query", required: false, description: "`json` for the project's files as JSON instead of a ZIP.", schema: { type: "string", enum: ["json"] } },
     ],
     ops: { get: { summary: "The Ansible project (inventory, site.yml, roles, each host's files) for the given servers.", role: "viewer", ok: { status: 200, description: "A ZIP file (or `{ files }` with format=json).", contentType: "application/zip" } } },
   },
-  "/api/servers/export": { ops: { get: { summary: "Export every profile as one collection file.", role: "viewer", ok: { status: 200, description: "A profile collection.", schema: "ProfileCollection" } } } },
+  "/api/servers/export": {
+    params: SELECTION,
+    ops: { get: { summary: "Export profiles as one collection file: the servers selected, or every one.", role: "viewer", ok: { status: 200, description: "A profile collection.", schema: "ProfileCollection" } } },
+  },
+  "/api/servers/bulk": {
+    ops: {
+      post: {
+        summary: "One change (block or unblock addresses, open or close a custom port, switch backend, tags) for several servers, by id or by the list's filters. `dryRun`: the preview per server; otherwise each changed server gets its own revision, audited as one bulk action. 409 when a server was saved meanwhile, 400 when one cannot take the change (nothing is stored).",
+        role: "editor", body: { schema: "BulkRequest" },
+        ok: { status: 200, description: "With dryRun `{ description, items, missing }` (per server: changed, changes, new critical warnings, error); otherwise `{ bulkId, description, changed, unchanged }`." },
+      },
+    },
+  },
   "/api/servers/{id}": { params: [ID], ops: { get: { summary: "One server profile.", role: "viewer", ok: { status: 200, description: "The profile." } } } },
   "/api/servers/{id}/export": { params: [ID], ops: { get: { summary: "Export one profile (documented format).", role: "viewer", ok: { status: 200, description: "The profile document.", schema: "ProfileDocument" } } } },
   "/api/servers/{id}/policy": {

@@ -132,3 +132,11 @@ export async function applyBulkChangeTo(expected: readonly { id: string; version
     return { bulkId, description, changed, unchanged: previews.length - changed.length };
   });
 }
+
+/** Names of the selected servers, in the selection's order (the bulk page lists them). */
+export async function selectedServers(ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  await requireRole("viewer");
+  const rows = await db.serverProfile.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

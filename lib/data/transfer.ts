@@ -37,9 +37,11 @@ export async function exportProfile(id: string): Promise<{ name: string; text: s
  * Every profile, oldest first, as one collection file. A backup that silently lacks a profile is
  * worse than none: if any profile cannot be read, nothing is exported and each one is named.
  */
-export async function exportAllProfiles(): Promise<{ text: string; count: number }> {
+export async function exportAllProfiles(ids?: readonly string[]): Promise<{ text: string; count: number }> {
   const user = await requireRole("viewer");
-  const rows = await db.serverProfile.findMany({ select: DOCUMENT_COLUMNS, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const where = ids === undefined ? undefined : { id: { in: [...ids] } };
+  const rows = await db.serverProfile.findMany({ where, select: DOCUMENT_COLUMNS, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  if (ids !== undefined && rows.length === 0) throw new AppError("not-found", "None of the selected servers exists any more.");
   const docs: ProfileDocument[] = [];
   const unreadable: string[] = [];
   for (const row of rows) {
@@ -50,7 +52,8 @@ export async function exportAllProfiles(): Promise<{ text: string; count: number
   if (unreadable.length > 0) {
     throw new AppError("conflict", `Nothing was exported: ${unreadable.length} profile${unreadable.length === 1 ? "" : "s"} cannot be read. ${unreadable.join(" ")}`);
   }
-  await recordAudit(db, user, { action: "export.all", targetType: "server", targetId: "*", summary: `Exported ${docs.length} profiles` });
+  const what = ids === undefined ? `Exported ${docs.length} profiles` : `Exported ${docs.length} selected profile${docs.length === 1 ? "" : "s"}: ${rows.slice(0, 20).map((r) => r.name).join(", ")}${rows.length > 20 ? ", …" : ""}`;
+  await recordAudit(db, user, { action: "export.all", targetType: "server", targetId: "*", summary: what });
   return { text: serializeProfileCollection(docs), count: docs.length };
 }
 

@@ -10,8 +10,15 @@ import { Pagination } from "@/components/ui/pagination";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { listServerProfiles, listTags } from "@/lib/data/server-profiles";
 import { listSearchParams, readServerListQuery } from "@/lib/validations/server-list";
+import { BulkBar } from "./bulk-bar";
 import { SearchForm } from "./search-form";
 import { ServerTable } from "./server-table";
+
+function bulkAllParams(query: Parameters<typeof listSearchParams>[0]): URLSearchParams {
+  const params = listSearchParams({ ...query, page: 1 });
+  params.set("all", "1");
+  return params;
+}
 
 export const metadata: Metadata = { title: "Servers" };
 
@@ -26,6 +33,7 @@ export default async function ServersPage(props: Props) {
   const filtered = Object.keys(errors).length > 0 || listSearchParams({ ...query, sort: "created", dir: "desc" }).size > 0;
   const otherErrors = Object.entries(errors).filter(([key]) => key !== "q");
   const deleted = typeof searchParams.deleted === "string" ? searchParams.deleted : null;
+  const bulk = typeof searchParams.bulk === "string" ? { what: searchParams.bulk.slice(0, 200), changed: Number(searchParams.changed) || 0, unchanged: Number(searchParams.unchanged) || 0 } : null;
   const imported = typeof searchParams.imported === "string" && /^\d+$/.test(searchParams.imported) ? Number(searchParams.imported) : null;
   const hrefFor = (page: number) => `/servers?${listSearchParams({ ...query, page })}`;
   // Viewers change nothing, so they are not offered the button (the action refuses them anyway).
@@ -69,6 +77,13 @@ export default async function ServersPage(props: Props) {
           <Notice tone="success">Server {deleted} was deleted.</Notice>
         </div>
       ) : null}
+      {bulk ? (
+        <div className="mb-4">
+          <Notice tone="success">
+            Bulk action “{bulk.what}”: {bulk.changed} server{bulk.changed === 1 ? "" : "s"} changed, each with its own revision{bulk.unchanged > 0 ? `; ${bulk.unchanged} already as asked` : ""}.
+          </Notice>
+        </div>
+      ) : null}
       {imported !== null ? (
         <div className="mb-4">
           <Notice tone="success">Imported {imported} profile{imported === 1 ? "" : "s"}.</Notice>
@@ -95,6 +110,7 @@ export default async function ServersPage(props: Props) {
       ) : (
         <>
           <SearchForm query={errors.q ? { ...query, q: typed } : query} tags={tags} error={errors.q} />
+          {errors.q || result.total === 0 ? null : <BulkBar total={result.total} allHref={`/servers/bulk?${bulkAllParams(query)}`} />}
           {errors.q ? null : <ServerTable items={result.items} query={query} total={result.total} />}
           <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} label="Server list pages" />
         </>

@@ -5,6 +5,7 @@ import { BACKENDS, type Backend } from "@/lib/firewall/policy/schema";
 import { osLabel, panelLabel } from "@/lib/firewall/policy/os";
 import { DEFAULT_DIRECTION, listSearchParams, type ServerListParams, type SortKey } from "@/lib/validations/server-list";
 import { VERIFICATION_LABELS, verificationState } from "@/lib/verification-state";
+import { SELECTION_FORM, SelectAll } from "./bulk-bar";
 
 const STATE_CLASS = { "in-sync": "text-emerald-700", drift: "font-medium text-red-700", stale: "text-amber-700", never: "text-slate-500" } as const;
 
@@ -63,13 +64,19 @@ export function ServerTable({ items, query, total }: { items: ServerSummary[]; q
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Servers{query.q ? ` matching ${query.q}` : ""} ({total} in all)</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-          <tr>{COLUMNS.map((c) => <SortHeader key={c.key} column={c} query={query} />)}</tr>
+          <tr>
+            <th scope="col" className="w-10 px-3 py-2.5"><SelectAll label="Select every server on this page" /></th>
+            {COLUMNS.map((c) => <SortHeader key={c.key} column={c} query={query} />)}
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {items.map((s) => {
             const state = verificationState(s);
             return (
               <tr key={s.id} className="hover:bg-slate-50">
+                <td className="px-3 py-2.5">
+                  <input type="checkbox" name="id" value={s.id} form={SELECTION_FORM} aria-label={`Select ${s.name}`} className="size-4" />
+                </td>
                 <td className="px-3 py-2.5">
                   <Link href={`/servers/${s.id}`} className="rounded-sm font-medium text-brand-700 hover:underline">{s.name}</Link>
                   {s.hostname ? <div className="text-xs text-slate-600">{s.hostname}</div> : null}

@@ -11,7 +11,7 @@ import { compareRevisions, listRevisions } from "@/lib/data/revisions";
 import { getServerProfile } from "@/lib/data/server-profiles";
 import { restoreRevisionAction } from "./actions";
 import { RestoreDialog } from "./restore-dialog";
-import { RevisionDiff } from "./revision-diff";
+import { RevisionDiff } from "@/components/servers/revision-diff";
 
 export const metadata: Metadata = { title: "Revisions" };
 
