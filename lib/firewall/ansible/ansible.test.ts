@@ -50,6 +50,23 @@ describe("Ansible export", () => {
   });
 });
 
+describe("ansible-lint", () => {
+  requires("ansible-lint");
+  const cleanups: (() => void)[] = [];
+  afterAll(() => cleanups.forEach((c) => c()));
+
+  it("passes every rule of every profile (production included) on the project with every backend", async () => {
+    const docs = (["nftables", "iptables", "firewalld", "ufw", "csf", "apf"] as const).map((b, i) =>
+      makeProfile({ name: `s${i}`, ipv4: `192.0.2.${i + 1}` }, (d) => void (d.policy.backend = b)),
+    );
+    const dir = await writeProject(docs, cleanups);
+    // --offline: nothing is fetched (no Galaxy); the project uses ansible.builtin only.
+    const r = run("sh", ["-c", `cd '${dir}' && HOME='${dir}/..' ansible-lint --offline --nocolor --profile production`]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/Passed with production profile|passed/i);
+  });
+});
+
 describe("ansible-playbook --syntax-check", () => {
   requires("ansible-playbook");
   const cleanups: (() => void)[] = [];

@@ -52,6 +52,7 @@ export function renderBackendRole(backend: Backend): Record<string, string> {
       `  description: Apply the Portcullis ${backend} rules with a confirm-or-revert window`,
       "  license: MIT",
       "  min_ansible_version: \"2.14\"",
+      ...PLATFORMS,
       "dependencies:",
       "  - role: portcullis_apply",
       "    vars:",
@@ -76,14 +77,41 @@ const DEFAULTS = [
   "",
 ].join("\n");
 
-const q = JSON.stringify;
+/**
+ * `key: >-` and the text wrapped at spaces, each line indented under the key: YAML folds the lines
+ * back with single spaces, so the value is exactly `text` (ansible-lint allows 160 columns).
+ */
+function folded(indent: number, key: string, text: string, width = 100): string[] {
+  const pad = " ".repeat(indent);
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return [`${pad}${key}: >-`, ...lines.map((l) => `${pad}  ${l}`)];
+}
+
+/** Ansible-lint's platforms: every system Portcullis plans for (docs/backends.md names the backends each one runs). */
+const PLATFORMS = [
+  "  platforms:",
+  "    - name: EL",
+  "      versions: [\"8\", \"9\"]",
+  "    - name: Debian",
+  "      versions: [bullseye, bookworm]",
+  "    - name: Ubuntu",
+  "      versions: [all]",
+];
 
 /** Either step failing fails the host with apply.sh's own words; the rollback needs nothing from here. */
 const RESCUE = [
   "  rescue:",
   "    - name: Report why this host was not confirmed",
   "      ansible.builtin.fail:",
-  `        msg: ${q("{{ inventory_hostname }} not confirmed: {{ (ansible_failed_result.stderr | default('', true)) or ansible_failed_result.msg }}")}`,
+  ...folded(8, "msg", "{{ inventory_hostname }} not confirmed: {{ (ansible_failed_result.stderr | default('', true)) or ansible_failed_result.msg }}"),
 ];
 
 const TASKS = [
@@ -94,7 +122,7 @@ const TASKS = [
   "  register: portcullis_last",
   "  failed_when: false",
   "",
-  "- name: Upload the {{ portcullis_backend }} files (check mode uploads nothing and shows what differs)",
+  "- name: Upload the backend's files (check mode uploads nothing and shows what differs) for {{ portcullis_backend }}",
   "  ansible.builtin.copy:",
   "    src: \"{{ portcullis_files }}/\"",
   "    dest: \"{{ portcullis_remote_dir }}/\"",
@@ -107,7 +135,7 @@ const TASKS = [
   "",
   "- name: Report what a run would do",
   "  ansible.builtin.debug:",
-  `    msg: ${q("{{ inventory_hostname }}: {{ 'would upload the changed files above and apply them' if portcullis_upload.changed else ('would apply again: the files are in place but were not confirmed by the last run' if portcullis_apply_needed else 'nothing to do: the files and the confirmed apply match this project') }}")}`,
+  ...folded(4, "msg", "{{ inventory_hostname }}: {{ 'would upload the changed files above and apply them' if portcullis_upload.changed else ('would apply again: the files are in place but were not confirmed by the last run' if portcullis_apply_needed else 'nothing to do: the files and the confirmed apply match this project') }}"),
   "  changed_when: portcullis_apply_needed | bool",
   "  when: ansible_check_mode",
   "",
@@ -116,9 +144,10 @@ const TASKS = [
   "  block:",
   "    - name: Check, arm the rollback and load the rules (apply.sh; the old session never confirms)",
   "      ansible.builtin.command:",
-  "        argv: \"{{ ['sh', portcullis_remote_dir ~ '/apply.sh', portcullis_confirm_seconds | string] + (['--force-with-other-manager'] if portcullis_force_with_other_manager | bool else []) }}\"",
+  ...folded(8, "argv", "{{ ['sh', portcullis_remote_dir ~ '/apply.sh', portcullis_confirm_seconds | string] + (['--force-with-other-manager'] if portcullis_force_with_other_manager | bool else []) }}"),
   "        stdin: \"no\"",
   "      register: portcullis_apply",
+  "      changed_when: true",
   ...RESCUE,
   "",
   "# Always (meta tasks take no conditions): an established session survives new rules and proves nothing.",
@@ -132,11 +161,12 @@ const TASKS = [
   "      ansible.builtin.command:",
   "        argv: [sh, \"{{ portcullis_remote_dir }}/apply.sh\", --confirm]",
   "      register: portcullis_confirm",
+  "      changed_when: true",
   "      ignore_unreachable: true",
   "",
   "    - name: Fail when the new connection did not get in",
   "      ansible.builtin.fail:",
-  `        msg: ${q("A new SSH connection to {{ inventory_hostname }} failed after the apply, so it was not confirmed: the previous rules come back by themselves {{ portcullis_confirm_seconds }} seconds after the apply. Check that the profile lets this controller in on SSH.")}`,
+  ...folded(8, "msg", "A new SSH connection to {{ inventory_hostname }} failed after the apply, so it was not confirmed: the previous rules come back by themselves {{ portcullis_confirm_seconds }} seconds after the apply. Check that the profile lets this controller in on SSH."),
   "      when: portcullis_confirm.unreachable | default(false)",
   "",
   "    - name: Record the confirmed bundle",
@@ -221,6 +251,7 @@ export function renderApplyRole(): Record<string, string> {
       "  description: Upload a Portcullis bundle folder, apply it with a rollback timer, confirm over a new SSH connection",
       "  license: MIT",
       "  min_ansible_version: \"2.14\"",
+      ...PLATFORMS,
       "dependencies: []",
       "",
     ].join("\n"),
