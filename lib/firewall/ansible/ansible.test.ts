@@ -50,16 +50,19 @@ describe("Ansible export", () => {
   });
 });
 
+/** One server per backend, so every role is in the project. */
+const everyBackend = () =>
+  (["nftables", "iptables", "firewalld", "ufw", "csf", "apf"] as const).map((b, i) =>
+    makeProfile({ name: `s${i}`, ipv4: `192.0.2.${i + 1}` }, (d) => void (d.policy.backend = b)),
+  );
+
 describe("ansible-lint", () => {
   requires("ansible-lint");
   const cleanups: (() => void)[] = [];
   afterAll(() => cleanups.forEach((c) => c()));
 
   it("passes every rule of every profile (production included) on the project with every backend", async () => {
-    const docs = (["nftables", "iptables", "firewalld", "ufw", "csf", "apf"] as const).map((b, i) =>
-      makeProfile({ name: `s${i}`, ipv4: `192.0.2.${i + 1}` }, (d) => void (d.policy.backend = b)),
-    );
-    const dir = await writeProject(docs, cleanups);
+    const dir = await writeProject(everyBackend(), cleanups);
     // --offline: nothing is fetched (no Galaxy); the project uses ansible.builtin only.
     const r = run("sh", ["-c", `cd '${dir}' && HOME='${dir}/..' ansible-lint --offline --nocolor --profile production`]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -73,10 +76,7 @@ describe("ansible-playbook --syntax-check", () => {
   afterAll(() => cleanups.forEach((c) => c()));
 
   it("accepts the project with every backend", async () => {
-    const docs = (["nftables", "iptables", "firewalld", "ufw", "csf", "apf"] as const).map((b, i) =>
-      makeProfile({ name: `s${i}`, ipv4: `192.0.2.${i + 1}` }, (d) => void (d.policy.backend = b)),
-    );
-    const dir = await writeProject(docs, cleanups);
+    const dir = await writeProject(everyBackend(), cleanups);
     const r = run("sh", ["-c", `cd '${dir}' && ansible-playbook --syntax-check site.yml`]);
     expect(r.stderr + r.stdout).toContain("playbook: site.yml");
     expect(r.code).toBe(0);
