@@ -6,6 +6,7 @@
  */
 import fs from "node:fs";
 import os from "node:os";
+import { benchAnsible } from "./ansible";
 import { benchApply } from "./apply";
 import { benchBlocklistRender } from "./blocklist";
 import { benchGeneration } from "./generation";
@@ -32,6 +33,7 @@ const PARTS: Record<string, { about: string; run: (o: Options) => Promise<Figure
   browser: { about: "4. matrix page in Chromium: tick → live warnings, JavaScript size", run: benchBrowser },
   verify: { about: "6. verify a server with 100k blocked entries: verify.sh in a namespace, then the comparison in process (issue 15)", run: benchVerify },
   fleet: { about: "7. server list with 10,000 indexed servers: first page for each kind of filter, p50/p95 (issue 17)", run: benchFleet },
+  ansible: { about: "8. deploy to 20 namespace servers with the real ansible-playbook, default forks (issue 16)", run: benchAnsible },
   import: { about: "5. import a 100k-line csf.deny, a 100k-rule iptables-save and a 100k-element nft set into a profile (issue 14)", run: benchImport },
 };
 

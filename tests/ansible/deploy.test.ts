@@ -1,6 +1,6 @@
 /**
  * The exported Ansible project run by the real ansible-playbook against three namespace servers
- * (nftables, iptables, and nftables on another panel), each with its own sshd and private root: all deployed and the traffic
+ * (nftables, iptables, nftables on another panel, and UFW), each with its own sshd and private root: all deployed and the traffic
  * matrix holds; a second run changes nothing; check mode names a manual change and uploads
  * nothing; a profile that cuts SSH from the controller rolls back by itself, that host fails with
  * a clear message and the others are deployed.
@@ -23,6 +23,7 @@ const PLAN: [Backend, ProfileDocument["server"]["os"], ProfileDocument["server"]
   ["nftables", "debian", "froxlor"],
   ["iptables", "ubuntu", "cpanel"],
   ["nftables", "almalinux", "cpanel"],
+  ["ufw", "ubuntu", "cpanel"],
 ];
 const REMOTE = (b: Backend) => `/var/lib/portcullis/bundle/${b}`;
 
@@ -46,7 +47,7 @@ function matrix(server: Server, doc: ProfileDocument): string[] {
 let fleetRef: Fleet;
 
 describe("deploy with the real ansible-playbook", () => {
-  requires("root", "ansible-playbook", "sshd", "ssh-keygen", "nft", "iptables");
+  requires("root", "ansible-playbook", "sshd", "ssh-keygen", "nft", "iptables", "ufw");
   const cleanups: (() => void)[] = [];
   const listeners: ChildProcess[] = [];
   let fleet: Fleet;
@@ -98,23 +99,24 @@ describe("deploy with the real ansible-playbook", () => {
   }, 900_000);
 
   it("(b) a profile that cuts SSH from the controller rolls back by itself; that host fails, the others are deployed", async () => {
-    // The cut host is the iptables one: its play comes last, and a failed canary ends the run.
-    const next = [profile(0, ["192.0.2.77"]), profile(1, ["192.0.2.77"], true), profile(2, ["192.0.2.77"])];
+    // The cut host is the UFW one: its play comes last (plays follow the backends' order), and a
+    // failed batch ends the run, so every other host has had its turn.
+    const next = PLAN.map((_, i) => profile(i, ["192.0.2.77"], i === 3));
     const again = await writeProject(next, cleanups, "2026-11-23T12:00:00Z");
     const r = fleet.playbook(again, ["site.yml", "-e", "portcullis_confirm_seconds=20"]);
     expect(r.code, r.stdout).not.toBe(0);
     const hosts = recap(r.stdout);
-    const [a, cut, c] = fleet.servers;
-    for (const s of [a!, c!]) expect(hosts[s.v4], r.stdout).toMatchObject({ failed: 0, unreachable: 0 });
-    expect(hosts[cut!.v4]!.failed, r.stdout).toBe(1);
-    expect(r.stdout).toContain(`A new SSH connection to ${cut!.v4} failed after the apply, so it was not confirmed`);
+    const cut = fleet.servers[3]!;
+    const others = fleet.servers.slice(0, 3);
+    for (const s of others) expect(hosts[s.v4], r.stdout).toMatchObject({ failed: 0, unreachable: 0 });
+    expect(hosts[cut.v4]!.failed, r.stdout).toBe(1);
+    expect(r.stdout).toContain(`A new SSH connection to ${cut.v4} failed after the apply, so it was not confirmed`);
     // The rollback restores the previous rules by itself: SSH from the controller gets in again.
-    const ssh = [{ id: "ssh", src: cut!.controllerV4, dst: cut!.v4, port: 22, proto: "tcp" as const }];
+    const ssh = [{ id: "ssh", src: cut.controllerV4, dst: cut.v4, port: 22, proto: "tcp" as const }];
     expect(await eventually(() => runProbes(fleet.controller, ssh).get("ssh") === "open")).toBe(true);
-    expect(await eventually(() => cut!.machine.sh(`ls /var/lib/portcullis/${PLAN[1]![0]}/pending`).code !== 0)).toBe(true);
-    expect(matrix(cut!, docs[1]!), "the previous rules are back").toEqual([]);
-    expect(matrix(a!, next[0]!), "the first nftables server has the new rules").toEqual([]);
-    expect(matrix(c!, next[2]!), "the second nftables server has the new rules").toEqual([]);
+    expect(await eventually(() => cut.machine.sh(`ls /var/lib/portcullis/${PLAN[3]![0]}/pending`).code !== 0)).toBe(true);
+    expect(matrix(cut, docs[3]!), "the previous UFW rules are back").toEqual([]);
+    others.forEach((s, i) => expect(matrix(s, next[i]!), `${PLAN[i]!.join(" ")} has the new rules`).toEqual([]));
     expect(readFileSync(`${again}/site.yml`, "utf8")).toContain("max_fail_percentage");
   }, 900_000);
 });
