@@ -41,12 +41,12 @@ function noAutoMerge(text: string): string {
 }
 
 /** Single addresses in a plain hash set, networks in an interval set: two lookups per packet. */
-function split(text: string, blocked: Record<Family, readonly string[]>): string {
+function split(text: string, blocked: Record<Family, readonly string[]>, netFlags: string): string {
   let out = text;
   for (const f of ["v4", "v6"] as const) {
     const hosts = blocked[f].filter(isHost);
     const nets = blocked[f].filter((a) => !isHost(a));
-    out = replaceSet(out, f, `${setBlock(`block_${f}`, f, "", hosts)}\n${setBlock(`blocknet_${f}`, f, "interval", nets)}`);
+    out = replaceSet(out, f, `${setBlock(`block_${f}`, f, "", hosts)}\n${setBlock(`blocknet_${f}`, f, netFlags, nets)}`);
     out = out.replace(`    ${SADDR[f]} @block_${f} drop`, `    ${SADDR[f]} @block_${f} drop\n    ${SADDR[f]} @blocknet_${f} drop`);
     out = out.replace(`    ${DADDR[f]} @block_${f} reject with icmpx type admin-prohibited`, `    ${DADDR[f]} @block_${f} reject with icmpx type admin-prohibited\n    ${DADDR[f]} @blocknet_${f} reject with icmpx type admin-prohibited`);
   }
@@ -55,7 +55,16 @@ function split(text: string, blocked: Record<Family, readonly string[]>): string
 
 /** A re-apply that only replaces the sets' elements, in one transaction (the table's rules stay). */
 function elementsOnly(blocked: Record<Family, readonly string[]>): string {
-  return (["v4", "v6"] as const).map((f) => `flush set ${TABLE} block_${f}\nadd element ${TABLE} block_${f} { ${elements(blocked[f])} }`).join("\n") + "\n";
+  return (["v4", "v6"] as const).map((f) => refill(`block_${f}`, blocked[f])).join("");
+}
+
+function refill(set: string, list: readonly string[]): string {
+  return `flush set ${TABLE} ${set}\n${list.length > 0 ? `add element ${TABLE} ${set} { ${elements(list)} }\n` : ""}`;
+}
+
+/** The same for the split layout: both sets of each family. */
+function splitElementsOnly(blocked: Record<Family, readonly string[]>): string {
+  return (["v4", "v6"] as const).map((f) => refill(`block_${f}`, blocked[f].filter(isHost)) + refill(`blocknet_${f}`, blocked[f].filter((a) => !isHost(a)))).join("");
 }
 
 export async function benchNftVariants(options: { runs: number; count: number }): Promise<Figure[]> {
@@ -72,7 +81,9 @@ export async function benchNftVariants(options: { runs: number; count: number })
   const files = {
     ours: ours.nft,
     noMerge: write("no-merge.nft", noAutoMerge(text)),
-    split: write("split.nft", split(text, blocked)),
+    split: write("split.nft", split(text, blocked, "interval")),
+    splitMerge: write("split-merge.nft", split(text, blocked, "interval; auto-merge")),
+    splitElements: write("split-elements.nft", splitElementsOnly(blocked)),
     elements: write("elements.nft", elementsOnly(blocked)),
   };
   const naive = writeNaiveRestore(doc.policy.blocked.map((b) => b.address), "naive-variants");
@@ -93,6 +104,11 @@ export async function benchNftVariants(options: { runs: number; count: number })
     withNamespace((ns) => {
       add("split", timeScript(ns, `nft -f '${files.split}'`));
       add("splitAgain", timeScript(ns, `nft -f '${files.split}'`));
+      add("splitElements", timeScript(ns, `nft -f '${files.splitElements}'`));
+    });
+    withNamespace((ns) => {
+      add("splitMerge", timeScript(ns, `nft -f '${files.splitMerge}'`));
+      add("splitMergeAgain", timeScript(ns, `nft -f '${files.splitMerge}'`));
     });
   }
   const n = options.count.toLocaleString("en-US");
@@ -106,8 +122,11 @@ export async function benchNftVariants(options: { runs: number; count: number })
     figure(PART, "interval without auto-merge: re-apply (delete + recreate)", "ms", t.noMergeAgain!),
     figure(PART, "interval without auto-merge: re-apply by refilling the sets", "ms", t.noMergeElements!),
     figure(PART, "hosts in a hash set + networks in an interval set: first load", "ms", t.split!, { note: `${blocked.v4.filter(isHost).length + blocked.v6.filter(isHost).length} single addresses` }),
-    figure(PART, "hosts in a hash set + networks in an interval set: re-apply", "ms", t.splitAgain!),
-    ...["ours", "oursAgain", "oursElements", "noMerge", "noMergeAgain", "noMergeElements", "split", "splitAgain"].map(vs),
-    figure(PART, "fastest first load", "ms", [Math.min(median(t.ours!), median(t.noMerge!), median(t.split!))]),
+    figure(PART, "hosts in a hash set + networks in an interval set: re-apply (delete + recreate)", "ms", t.splitAgain!),
+    figure(PART, "hosts in a hash set + networks in an interval set: re-apply by refilling the sets", "ms", t.splitElements!),
+    figure(PART, "hosts in a hash set + networks in an auto-merge interval set: first load", "ms", t.splitMerge!),
+    figure(PART, "hosts in a hash set + networks in an auto-merge interval set: re-apply", "ms", t.splitMergeAgain!),
+    ...["ours", "oursAgain", "oursElements", "noMerge", "noMergeAgain", "noMergeElements", "split", "splitAgain", "splitElements", "splitMerge", "splitMergeAgain"].map(vs),
+    figure(PART, "fastest first load", "ms", [Math.min(median(t.ours!), median(t.noMerge!), median(t.split!), median(t.splitMerge!))]),
   ];
 }
