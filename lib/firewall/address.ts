@@ -42,9 +42,13 @@ export function parseNetwork(input: string, options: { allowZeroPrefix?: boolean
   const addrText = slash === -1 ? raw : raw.slice(0, slash);
   const prefixText = slash === -1 ? null : raw.slice(slash + 1);
 
-  let v6: ipaddr.IPv6 | undefined;
-  if (!IPV4_STRICT.test(addrText)) {
+  // Canonical IPv6 (what the schema stores, so most of a 100k blocklist) skips ipaddr.js: its
+  // groups are read directly, and the text is already what ipaddr.js would print.
+  let parts = canonicalIpv6Groups(addrText);
+  let v6Text = addrText;
+  if (!parts && !IPV4_STRICT.test(addrText)) {
     // One parse (IPv6.isValid would parse a second time); it throws on anything invalid.
+    let v6: ipaddr.IPv6 | undefined;
     try {
       v6 = addrText.includes(":") ? ipaddr.IPv6.parse(addrText) : undefined;
     } catch {
@@ -54,8 +58,10 @@ export function parseNetwork(input: string, options: { allowZeroPrefix?: boolean
     if (v6.isIPv4MappedAddress()) {
       return { ok: false, error: `"${clip(raw)}" is an IPv4-mapped IPv6 address; enter ${v6.toIPv4Address().toString()} instead.` };
     }
+    parts = v6.parts;
+    v6Text = v6.toString();
   }
-  const family: Family = v6 ? "ipv6" : "ipv4";
+  const family: Family = parts ? "ipv6" : "ipv4";
 
   const bits = family === "ipv4" ? 32 : 128;
   let prefix = bits;
@@ -71,7 +77,7 @@ export function parseNetwork(input: string, options: { allowZeroPrefix?: boolean
 
   // Blocklists run to 200,000 entries, so the value is built with one BigInt conversion
   // (IPv4 in plain numbers, IPv6 from one hex string) rather than byte by byte.
-  const value = v6 ? BigInt(`0x${v6.parts.map((p) => p.toString(16).padStart(4, "0")).join("")}`) : BigInt(ipv4Number(addrText));
+  const value = parts ? BigInt(`0x${parts.map((p) => p.toString(16).padStart(4, "0")).join("")}`) : BigInt(ipv4Number(addrText));
   const hostBits = BigInt(bits - prefix);
   const mask = ((1n << hostBits) - 1n);
   const first = value & ~mask;
@@ -80,8 +86,118 @@ export function parseNetwork(input: string, options: { allowZeroPrefix?: boolean
     return { ok: false, error: `"${clip(raw)}" has host bits set; the network is ${network}.` };
   }
   // Without host bits the parsed address already is the network: no need to format it again.
-  const text = v6 ? (prefix === 128 ? v6.toString() : `${v6.toString()}/${prefix}`) : format(family, first, prefix);
+  // IPV4_STRICT admits no leading zeros, so a dotted quad that passed it is already canonical.
+  const text = prefix === bits ? (parts ? v6Text : addrText) : `${parts ? v6Text : addrText}/${prefix}`;
   return { ok: true, value: { family, text, prefix, first, last: first | mask } };
+}
+
+
+/**
+ * The eight groups of an IPv6 address written exactly as {@link formatIpv6} writes it (RFC 5952:
+ * lower case, no leading zeros, the longest run of two or more zero groups, leftmost on a tie, as
+ * `::`), else null. IPv4-mapped addresses are left to the strict parser (it names the IPv4 form).
+ */
+export function canonicalIpv6Groups(text: string): number[] | null {
+  const n = text.length;
+  if (n < 2 || n > 39) return null;
+  // One pass over the characters: a 200,000-entry blocklist is read this way on every parse.
+  const groups: number[] = [];
+  let gap = -1;
+  let i = 0;
+  if (text.charCodeAt(0) === COLON) {
+    if (text.charCodeAt(1) !== COLON) return null;
+    gap = 0;
+    i = 2;
+  }
+  while (i < n) {
+    let value = 0;
+    let length = 0;
+    let leading = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      if (digit === -1) break;
+      if (length === 0) leading = digit;
+      value = value * 16 + digit;
+      length++;
+    }
+    if (length === 0 || length > 4 || (length > 1 && leading === 0) || groups.length === 8) return null;
+    groups.push(value);
+    if (i === n) break;
+    if (text.charCodeAt(i) !== COLON || ++i === n) return null;
+    if (text.charCodeAt(i) === COLON) {
+      if (gap !== -1) return null;
+      gap = groups.length;
+      i++;
+    }
+  }
+  const missing = 8 - groups.length;
+  if (gap === -1 ? missing !== 0 : missing < 2) return null;
+  if (gap !== -1) groups.splice(gap, 0, ...new Array<number>(missing).fill(0));
+  // Canonical only if the elided run is the longest run of two or more zero groups, leftmost on a tie.
+  const run = longestZeroRun(groups);
+  if (gap === -1 ? run.start !== -1 : run.start !== gap || run.length !== missing) return null;
+  if (groups[5] === 0xffff && groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0) return null;
+  return groups;
+}
+
+const COLON = 58;
+
+/** The leftmost longest run of two or more zero groups (start -1: none). */
+function longestZeroRun(groups: readonly number[]): { start: number; length: number } {
+  let start = -1;
+  let length = 1;
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j++;
+    if (j - i > length) {
+      start = i;
+      length = j - i;
+    }
+    i = j;
+  }
+  return { start, length };
+}
+
+/** Eight 16-bit groups in RFC 5952 form, as ipaddr.js's `toString` writes them. */
+export function formatIpv6(groups: readonly number[]): string {
+  const { start, length } = longestZeroRun(groups);
+  const hex = (from: number, to: number) => groups.slice(from, to).map((g) => g.toString(16)).join(":");
+  return start === -1 ? hex(0, 8) : `${hex(0, start)}::${hex(start + length, 8)}`;
+}
+
+const CANONICAL_V4_NETWORK = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\/([1-9]|[12]\d|3[01]))?$/;
+const V6_PREFIX = /^([1-9]|[1-9]\d|1[01]\d|12[0-7])$/;
+
+/**
+ * True when `text` is exactly what {@link parseNetwork} would return for it (a valid network in
+ * canonical form: no host bits, no full-length or zero prefix). A precompiled check without
+ * BigInt or ipaddr.js, so validating a 100,000-entry blocklist costs little; anything else takes
+ * the strict parser, which words the error.
+ */
+export function isCanonicalNetwork(text: string): boolean {
+  const v4 = CANONICAL_V4_NETWORK.exec(text);
+  if (v4) {
+    if (v4[1] === undefined) return true;
+    const slash = text.indexOf("/");
+    return ipv4Number(text.slice(0, slash)) % 2 ** (32 - Number(v4[1])) === 0;
+  }
+  const slash = text.indexOf("/");
+  const groups = canonicalIpv6Groups(slash === -1 ? text : text.slice(0, slash));
+  if (!groups) return false;
+  if (slash === -1) return true;
+  const prefixText = text.slice(slash + 1);
+  if (!V6_PREFIX.test(prefixText)) return false;
+  const prefix = Number(prefixText);
+  for (let i = 0; i < 8; i++) {
+    const hostBits = Math.min(16, Math.max(0, 16 * (i + 1) - prefix));
+    if (hostBits > 0 && (groups[i]! & ((1 << hostBits) - 1)) !== 0) return false;
+  }
+  return true;
 }
 
 /** Dotted quad (already checked by IPV4_STRICT) as an unsigned 32-bit number. */
@@ -160,6 +276,7 @@ export function overlaps(a: Network, b: Network): boolean {
 
 /** A zod string that parses as an address/CIDR and comes out canonical. */
 export const networkSchema = z.string().transform((value, ctx) => {
+  if (isCanonicalNetwork(value)) return value;
   const r = parseNetwork(value);
   if (!r.ok) {
     ctx.addIssue({ code: "custom", message: r.error });

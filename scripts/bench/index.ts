@@ -12,6 +12,8 @@ import { benchBlocklistRender } from "./blocklist";
 import { benchGeneration } from "./generation";
 import { benchImport } from "./import";
 import { benchPackets } from "./packets";
+import { benchPeers } from "./peers";
+import { benchNftVariants } from "./nft-variants";
 import { benchBrowser } from "./browser";
 import { benchFleet } from "./fleet";
 import { benchWeb } from "./web";
@@ -27,6 +29,8 @@ const PARTS: Record<string, { about: string; run: (o: Options) => Promise<Figure
   generation: { about: "1. full cPanel profile: six backends + ZIP, in process", run: benchGeneration },
   render: { about: "2. 100k blocked entries: render every backend (child process, peak RSS)", run: benchBlocklistRender },
   apply: { about: "2. 100k blocked entries: load times vs the naive linear chain (namespaces)", run: benchApply },
+  nftload: { about: "2. 100k blocked entries: nft set layouts and re-apply ways vs the naive restore file (namespaces; issue 19)", run: benchNftVariants },
+  peers: { about: "2. 10,000 blocked entries: real APF 9.7 vs our APF bundle and nftables file, whole starts (namespaces, private root; issue 19)", run: benchPeers },
   packets: { about: "2. 100k blocked entries: new connections and established round trips through the rules (namespaces)", run: benchPackets },
   web: { about: "3. production build under load: bundle download, server list with 10,000 profiles", run: benchWeb },
   workers: { about: "3. one server process vs two worker processes, same build, alternating runs", run: benchWorkers },

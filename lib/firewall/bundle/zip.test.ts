@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { nodeDeflate } from "./node-deflate";
-import { crc32, zipEntries, type ZipEntry } from "./zip";
+import { crc32, FAST_LEVEL_ABOVE, zipEntries, type ZipEntry } from "./zip";
 
 const ENTRIES: ZipEntry[] = [
   { path: "web1/nftables/portcullis.nft", content: "table inet portcullis {\n}\n".repeat(200), mode: 0o644 },
@@ -28,6 +28,22 @@ describe("zipEntries", () => {
     expect(Object.keys(files).sort()).toEqual(ENTRIES.map((e) => e.path).sort());
     for (const e of ENTRIES) expect(strFromU8(files[e.path]!)).toBe(e.content);
     expect(zipEntries(ENTRIES, MTIME, deflate)).toEqual(zip);
+  });
+
+  test.each([
+    ["fflate", undefined],
+    ["node zlib", nodeDeflate],
+  ])("%s: an entry above the fast-level size (a big blocklist) comes back whole, with non-ASCII text", (_name, deflate) => {
+    const big = { path: "web1/ufw/portcullis-ufw.sh", content: "ufw prepend deny from 192.0.2.1 # ü\n".repeat(40_000), mode: 0o755 };
+    expect(big.content.length).toBeGreaterThan(FAST_LEVEL_ABOVE);
+    const files = unzipSync(zipEntries([...ENTRIES, big], MTIME, deflate));
+    expect(strFromU8(files[big.path]!)).toBe(big.content);
+    expect(strFromU8(files[ENTRIES[1]!.path]!)).toBe(ENTRIES[1]!.content);
+  });
+
+  test("the native checksum, where Node has one, equals the pure-JS one", () => {
+    const data = new TextEncoder().encode("Portcullis ü ".repeat(1000));
+    expect((nodeDeflate.crc32 ?? crc32)(data)).toBe(crc32(data));
   });
 
   test("the native path unzips with the real unzip, keeping Unix modes", () => {

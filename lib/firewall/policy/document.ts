@@ -6,7 +6,8 @@
  * diffs between exports stay small.
  */
 import type { z } from "zod";
-import { PROFILE_FORMAT, PROFILE_VERSION, profileDocumentSchema, type ProfileDocument } from "./schema";
+import { PROFILE_FORMAT, PROFILE_VERSION, type ProfileDocument } from "./schema";
+import { safeParseProfile } from "./validate";
 
 export type DocumentIssue = { path: string; message: string };
 export type ParseDocumentResult = { ok: true; value: ProfileDocument } | { ok: false; issues: DocumentIssue[] };
@@ -97,7 +98,7 @@ export function parseProfileDocument(input: unknown): ParseDocumentResult {
   }
   const envelope = checkEnvelope(value);
   if (envelope) return { ok: false, issues: [envelope] };
-  const result = profileDocumentSchema.safeParse(value);
+  const result = safeParseProfile(value);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, issues: describeIssues(result.error.issues) };
 }
@@ -108,7 +109,9 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
 
 /** Canonical JSON text of a profile; `parseProfileDocument` of it yields an equal document. */
 export function serializeProfileDocument(doc: ProfileDocument): string {
-  const canonical = profileDocumentSchema.parse(doc);
+  const parsed = safeParseProfile(doc);
+  if (!parsed.success) throw parsed.error;
+  const canonical = parsed.data;
   const ordered = { ...canonical, policy: { ...canonical.policy, services: sortKeys(canonical.policy.services) } };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

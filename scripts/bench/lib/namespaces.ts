@@ -3,7 +3,7 @@
  * (tests/netns). Every namespace made here is registered and deleted at exit, on Ctrl-C and on a
  * crash, so a failed run leaves nothing behind.
  */
-import { createPair, isRoot, Netns, type Pair } from "@/tests/netns/netns";
+import { createPair, isRoot, Netns, type Pair, type RunResult } from "@/tests/netns/netns";
 
 const live = new Set<{ destroy(): void }>();
 
@@ -64,9 +64,14 @@ export function withNamespace<T>(fn: (ns: Netns) => T): T {
  * the namespace is not counted). Throws with the script's output when it fails.
  */
 export function timeScript(ns: Netns, body: string): number {
+  return timeWith((script) => ns.script(script), body, ns.name);
+}
+
+/** Like {@link timeScript}, for any shell runner (e.g. a private-root server's `sh`). */
+export function timeWith(run: (script: string) => RunResult, body: string, where: string): number {
   const script = `set -e\nstart=$(date +%s%N)\n${body}\nend=$(date +%s%N)\necho "BENCH_NS $((end - start))"\n`;
-  const r = ns.script(script);
+  const r = run(script);
   const match = /BENCH_NS (\d+)/.exec(r.stdout);
-  if (r.code !== 0 || !match) throw new Error(`script failed in ${ns.name} (${r.code}): ${r.stderr.slice(0, 2000)}`);
+  if (r.code !== 0 || !match) throw new Error(`script failed in ${where} (${r.code}): ${r.stderr.slice(0, 2000)}`);
   return Number(match[1]) / 1e6;
 }
