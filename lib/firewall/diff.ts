@@ -7,7 +7,8 @@ import { findService, getCatalog } from "./catalog";
 import { accessRisk, guardsRisk, opensRisk, rateLimitRisk, settingRisk, type ChangeRisk } from "./change-risk";
 import { formatPorts as range } from "./policy/ports";
 import { servicePorts } from "./policy/resolve";
-import type { Access, PortRange, ProfileDocument, ServiceChoice } from "./policy/schema";
+import { ADMIN_LIST_LABEL } from "./source-lists/references";
+import { ADMIN_LIST_ID, type Access, type PortRange, ProfileDocument, ServiceChoice } from "./policy/schema";
 
 export type DiffKind = "setting" | "server" | "service" | "port" | "source" | "block" | "rate-limit" | "custom-rule";
 export type DiffChange = "added" | "removed" | "changed";
@@ -50,6 +51,9 @@ function diffSets(kind: DiffKind, before: readonly string[], after: readonly str
   ];
 }
 
+const listName = (doc: ProfileDocument, id: string) =>
+  id === ADMIN_LIST_ID ? ADMIN_LIST_LABEL : (doc.policy.sourceLists?.find((l) => l.id === id)?.label ?? id);
+
 function diffServices(before: ProfileDocument, after: ProfileDocument): DiffEntry[] {
   const out: DiffEntry[] = [];
   const catalog = getCatalog(after.server.panel);
@@ -69,6 +73,7 @@ function diffServices(before: ProfileDocument, after: ProfileDocument): DiffEntr
     // A listed source matters only while the service is open to its list.
     const listed = (added: boolean) => ((added ? now : was).access === "list" ? opensRisk(added) : "neutral");
     out.push(...diffSets("source", was.sources ?? [], now.sources ?? [], (s) => `${name}: source ${s} added`, (s) => `${name}: source ${s} removed`, listed));
+    out.push(...diffSets("source", was.lists ?? [], now.lists ?? [], (l) => `${name}: source list ${listName(after, l)} added`, (l) => `${name}: source list ${listName(before, l)} removed`, listed));
   }
   return out;
 }

@@ -6,7 +6,7 @@
  * diffs between exports stay small.
  */
 import type { z } from "zod";
-import { PROFILE_FORMAT, PROFILE_VERSION, profileDocumentSchema, type ProfileDocument } from "./schema";
+import { LATEST_PROFILE_VERSION, PROFILE_FORMAT, profileDocumentSchema, type ProfileDocument } from "./schema";
 
 export type DocumentIssue = { path: string; message: string };
 export type ParseDocumentResult = { ok: true; value: ProfileDocument } | { ok: false; issues: DocumentIssue[] };
@@ -78,8 +78,8 @@ function checkEnvelope(value: unknown): DocumentIssue | null {
   if (format !== PROFILE_FORMAT) {
     return { path: "format", message: `Not a Portcullis profile: "format" must be "${PROFILE_FORMAT}".` };
   }
-  if (typeof version === "number" && version > PROFILE_VERSION) {
-    return { path: "version", message: `Written by a newer Portcullis (format version ${version}); this one reads version ${PROFILE_VERSION}.` };
+  if (typeof version === "number" && version > LATEST_PROFILE_VERSION) {
+    return { path: "version", message: `Written by a newer Portcullis (format version ${version}); this one reads versions up to ${LATEST_PROFILE_VERSION}.` };
   }
   return null;
 }
@@ -106,7 +106,10 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Canonical JSON text of a profile; `parseProfileDocument` of it yields an equal document. */
+/**
+ * Canonical JSON text of a profile; `parseProfileDocument` of it yields an equal document. The
+ * version written is the lowest that can hold the profile (see PROFILE_VERSION).
+ */
 export function serializeProfileDocument(doc: ProfileDocument): string {
   const canonical = profileDocumentSchema.parse(doc);
   const ordered = { ...canonical, policy: { ...canonical.policy, services: sortKeys(canonical.policy.services) } };
