@@ -7,7 +7,7 @@ import { findService, getCatalog } from "./catalog";
 import { accessRisk, guardsRisk, opensRisk, rateLimitRisk, settingRisk, type ChangeRisk } from "./change-risk";
 import { formatPorts as range } from "./policy/ports";
 import { servicePorts } from "./policy/resolve";
-import { ADMIN_LIST_LABEL } from "./source-lists/references";
+import { ADMIN_LIST_LABEL, namedSources } from "./source-lists/references";
 import { ADMIN_LIST_ID, type Access, type PortRange, ProfileDocument, ServiceChoice } from "./policy/schema";
 
 export type DiffKind = "setting" | "server" | "service" | "port" | "source" | "block" | "rate-limit" | "custom-rule";
@@ -18,7 +18,7 @@ export type DiffEntry = { kind: DiffKind; change: DiffChange; text: string; risk
 const ACCESS_LABEL: Record<Access, string> = { anyone: "anyone", admins: "administrator sources", list: "listed sources" };
 
 
-/** What opens an inbound port, and for whom. */
+/** What opens an inbound port, and for whom (a named list counts as one source: "WebPros SEO scanner (8)"). */
 export type OpenPort = { label: string; access: Access; sources: readonly string[] };
 
 /** Inbound ports reachable from the network, keyed "21/tcp", valued with what opens them and for whom. */
@@ -31,7 +31,7 @@ export function openPorts(doc: ProfileDocument): Map<string, OpenPort> {
   for (const [id, choice] of Object.entries(doc.policy.services)) {
     const service = findService(catalog, id);
     if (!service || !choice.enabled || !choice.inbound || choice.localhostOnly) continue;
-    add(servicePorts(service, choice, doc.server.sshPort), choice.tcp, choice.udp, { label: service.name, access: choice.access, sources: choice.sources });
+    add(servicePorts(service, choice, doc.server.sshPort), choice.tcp, choice.udp, { label: service.name, access: choice.access, sources: namedSources(choice, doc.policy, doc.server.adminSources) });
   }
   for (const rule of doc.policy.customRules) {
     if (rule.direction === "inbound") add(rule.ports, rule.tcp, rule.udp, { label: rule.label || rule.id, access: rule.access, sources: rule.sources });

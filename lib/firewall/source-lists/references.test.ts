@@ -3,7 +3,9 @@ import { makeProfile, setService } from "@/tests/support/profile";
 import { BACKEND_MODULES } from "../backends";
 import { renderReportMarkdown } from "../bundle/report";
 import { getCatalog } from "../catalog";
+import { describeClosing } from "../closing";
 import { diffDocuments } from "../diff";
+import { conflictSentence } from "../policy/merge-labels";
 import { mergePolicies } from "../policy/merge";
 import { WEBPROS_SEO_SCANNERS } from "../catalog/presets";
 import { parseProfileDocument, serializeProfileDocument } from "../policy/document";
@@ -106,5 +108,20 @@ describe("history and merges", () => {
     const result = mergePolicies(base, mine, base);
     expect(result.policy.sourceLists).toEqual([webprosSourceList()]);
     expect(result.policy.services.https?.lists).toEqual(["webpros-seo-scanner", "admins"]);
+  });
+});
+
+describe("words for people", () => {
+  test("removing a preset from a service reads as narrowing it, by name", () => {
+    expect(describeClosing(withPreset(), makeProfile({ adminSources: [ADMIN] }, (d) => setService(d, "https", { access: "list", sources: ["203.0.113.5"] }))).narrowing)
+      .toContain("HTTPS 443/tcp+udp (WebPros SEO scanner (8), Administrators' addresses (1) removed)");
+  });
+
+  test("a merge conflict over a service's lists names them", () => {
+    const base = makeProfile().policy;
+    const mine = withPreset().policy;
+    const theirs = makeProfile({}, (d) => setService(d, "https", { access: "list", lists: ["admins"] })).policy;
+    const { conflicts } = mergePolicies(base, mine, theirs);
+    expect(conflicts.map((c) => conflictSentence(c, makeProfile().server))).toContain("HTTPS 443 · named source lists: yours webpros-seo-scanner, admins, theirs admins");
   });
 });
