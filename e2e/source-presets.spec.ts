@@ -51,6 +51,12 @@ test("presets become named references that survive a reload and reach the review
   const chips = page.getByRole("list", { name: `${HTTPS}: named source lists` });
   await expect(chips.getByRole("listitem")).toHaveText(["WebPros SEO scanner (8 addresses)", "AWS ROUTE53_HEALTHCHECKS, eu-west-1 (4 addresses)"]);
   await expect(page.getByLabel(`${HTTPS}: addresses allowed to connect`)).not.toHaveValue(/78\.138/);
+
+  // Another service shares the AWS list by reference, without a second upload.
+  await page.getByLabel("HTTP 80/tcp allowed sources").selectOption("list");
+  await page.getByRole("button", { name: "HTTP 80/tcp: add preset" }).click();
+  await page.getByRole("group", { name: "HTTP 80/tcp: presets" }).getByRole("button", { name: "AWS ROUTE53_HEALTHCHECKS, eu-west-1 (4 addresses)" }).click();
+  await expect(page.getByRole("list", { name: "HTTP 80/tcp: named source lists" }).getByRole("listitem")).toHaveText(["AWS ROUTE53_HEALTHCHECKS, eu-west-1 (4 addresses)"]);
   await matrix.save();
 
   await page.reload();

@@ -67,6 +67,12 @@ export function SourcePresets({ serviceId, name, refs, info, isReadOnly, dispatc
             <button type="button" disabled={isReadOnly || has(webpros.id)} onClick={() => add(webpros.id, webpros)} className={option}>
               {webpros.label} ({plural(webpros.addresses.length)})
             </button>
+            {/* AWS lists another service already uses: shared by reference, no second upload. */}
+            {info.sourceLists.filter((l) => l.origin === "aws-ip-ranges").map((l) => (
+              <button key={l.id} type="button" disabled={isReadOnly || has(l.id)} onClick={() => add(l.id)} className={option}>
+                {l.label} ({plural(l.addresses.length)})
+              </button>
+            ))}
           </div>
           <AwsRangesForm name={name} newId={freeId("aws", info.sourceLists)} disabled={isReadOnly} onAdd={(list) => add(list.id, list)} />
         </div>

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { makeProfile, setService } from "@/tests/support/profile";
 import { BACKEND_MODULES } from "../backends";
-import { renderReportMarkdown } from "../bundle/report";
+import { renderReportHtml, renderReportMarkdown } from "../bundle/report";
 import { getCatalog } from "../catalog";
 import { describeClosing } from "../closing";
 import { diffDocuments } from "../diff";
@@ -13,6 +13,7 @@ import { resolvePolicy } from "../policy/resolve";
 import { BACKENDS, type ProfileDocument } from "../policy/schema";
 import { assessPolicy } from "../warnings";
 import { expandSourceReferences, webprosSourceList } from "./references";
+import { describeListOrigin } from "./summary";
 
 const ADMIN = "198.51.100.0/24";
 const withPreset = () =>
@@ -55,6 +56,14 @@ describe("named source lists", () => {
     expect(report).toContain("- HTTPS 443/tcp: WebPros SEO scanner (8), Administrators' addresses (1), 203.0.113.5");
     expect(report).toContain("**WebPros SEO scanner** (`webpros-seo-scanner`): 8 entries, the WebPros SEO scanner preset");
     expect(report).not.toContain("78.138.117.141");
+    const page = renderReportHtml({ ruleSet, warnings: [], limitations: {}, generatedAt: "now", productVersion: "test", sourceLists: doc.policy.sourceLists });
+    expect(page).toContain("<li>HTTPS 443/tcp: WebPros SEO scanner (8), Administrators&#39; addresses (1), 203.0.113.5</li>");
+  });
+
+  test("an AWS list's origin names the file and the filter", () => {
+    const list = { id: "aws-1", label: "AWS EC2, eu-west-1", origin: "aws-ip-ranges" as const, addresses: ["192.0.2.0/24"],
+      aws: { syncToken: "1764671234", createDate: "2026-12-02-10-13-54", services: ["EC2"], regions: ["eu-west-1"] } };
+    expect(describeListOrigin(list)).toBe("1 entry from AWS ip-ranges.json (syncToken 1764671234, created 2026-12-02-10-13-54): service EC2; region eu-west-1");
   });
 });
 
