@@ -6,6 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { signedInContext } from "./support/auth";
 import { createServerViaApi } from "./support/fixtures";
+import { webprosSourceList } from "../lib/firewall/source-lists/references";
 import { changePolicy } from "./support/policy";
 import { createUser } from "./support/users";
 
@@ -39,6 +40,9 @@ test.beforeAll(async ({ browser }, info) => {
     Object.assign(p.services.ftp ?? {}, { enabled: true, inbound: true });
     Object.assign(p.services.cphulk ?? {}, { enabled: true, inbound: true, localhostOnly: false });
     p.blocked.push({ address: "198.51.100.99", comment: "" });
+    // A named source list, so the matrix shows its chip and the review page its card.
+    p.sourceLists = [webprosSourceList()];
+    Object.assign(p.services.https ?? {}, { access: "list", lists: ["webpros-seo-scanner", "admins"] });
   });
   userId = await createUser(page, { ...VIEWER, email: viewerEmail }, "Viewer", VIEWER.password);
   await context.close();

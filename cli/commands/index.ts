@@ -7,6 +7,7 @@ import { catalogCommand } from "./catalog";
 import { importCommand } from "./import";
 import { initCommand } from "./init";
 import { renderCommand } from "./render";
+import { sourceListCommand } from "./source-list";
 import { verifyCommand } from "./verify";
 
-export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand, ansibleCommand, importCommand, verifyCommand];
+export const COMMANDS: readonly Command[] = [initCommand, catalogCommand, assessCommand, renderCommand, bundleCommand, ansibleCommand, importCommand, sourceListCommand, verifyCommand];

@@ -1,4 +1,4 @@
-import type { RateLimit } from "@/lib/firewall/policy/schema";
+import type { RateLimit, SourceList } from "@/lib/firewall/policy/schema";
 import type { CustomRuleDraft, MatrixDraft, RateLimitDraft, ServiceDraft } from "@/lib/validations/matrix-draft";
 import { freeId, nextUid, rateLimitDraft } from "./draft";
 
@@ -15,6 +15,9 @@ export type DraftAction =
   | { type: "rate-add"; limits?: readonly RateLimit[] }
   | { type: "rate-update"; uid: string; patch: Partial<RateLimitDraft> }
   | { type: "rate-remove"; uid: string }
+  /** Reference a named list from a service; `list` is added to the profile unless it holds that id already. */
+  | { type: "list-add"; serviceId: string; ref: string; list?: SourceList }
+  | { type: "list-remove"; serviceId: string; ref: string }
   | { type: "reset"; draft: MatrixDraft };
 
 /**
@@ -32,6 +35,15 @@ function servicePatch(current: ServiceDraft, patch: Partial<ServiceDraft>): Serv
 
 function updateWhere<T extends { uid: string }>(list: T[], uid: string, patch: Partial<T>): T[] {
   return list.map((item) => (item.uid === uid ? { ...item, ...patch } : item));
+}
+
+function withLists(draft: MatrixDraft, serviceId: string, lists: string[]): MatrixDraft {
+  const current = draft.services[serviceId];
+  if (!current) return draft;
+  const services = { ...draft.services, [serviceId]: { ...current, lists } };
+  // A list no service references any more leaves the profile with its last chip.
+  const used = new Set(Object.values(services).flatMap((s) => s.lists ?? []));
+  return { ...draft, services, sourceLists: draft.sourceLists.filter((l) => used.has(l.id)) };
 }
 
 /** Every change returns a new draft that shares the untouched rows, so memoised rows skip rendering. */
@@ -81,6 +93,14 @@ export function draftReducer(draft: MatrixDraft, action: DraftAction): MatrixDra
       return { ...draft, rateLimits: updateWhere(draft.rateLimits, action.uid, action.patch) };
     case "rate-remove":
       return { ...draft, rateLimits: draft.rateLimits.filter((r) => r.uid !== action.uid) };
+    case "list-add": {
+      const refs = draft.services[action.serviceId]?.lists ?? [];
+      const next = withLists(draft, action.serviceId, refs.includes(action.ref) ? refs : [...refs, action.ref]);
+      const { list } = action;
+      return list && !next.sourceLists.some((l) => l.id === list.id) ? { ...next, sourceLists: [...next.sourceLists, list] } : next;
+    }
+    case "list-remove":
+      return withLists(draft, action.serviceId, (draft.services[action.serviceId]?.lists ?? []).filter((r) => r !== action.ref));
     case "reset":
       return action.draft;
   }

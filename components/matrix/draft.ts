@@ -55,6 +55,7 @@ export function toDraft(policy: Policy): MatrixDraft {
       localhostOnly: c.localhostOnly,
       access: c.access,
       sourcesText: c.sources.join("\n"),
+      ...(c.lists ? { lists: c.lists } : {}),
       ...(c.ports ? { rangeText: formatPorts(c.ports) } : {}),
     };
   }
@@ -77,6 +78,7 @@ export function toDraft(policy: Policy): MatrixDraft {
     })),
     blockedText: blockedText(policy.blocked),
     rateLimits: policy.rateLimits.map((r, i) => rateLimitDraft(r, `r${i}`)),
+    sourceLists: policy.sourceLists ?? [],
   };
 }
 
@@ -105,12 +107,15 @@ function sameList<T extends object>(a: readonly T[], b: readonly T[]): boolean {
 /** Field-by-field equality (not identity), so undoing an edit clears "unsaved changes". */
 export function draftsEqual(a: MatrixDraft, b: MatrixDraft): boolean {
   if (a === b) return true;
-  if (!sameFields(a, b, ["services", "customRules", "rateLimits"])) return false;
+  if (!sameFields(a, b, ["services", "customRules", "rateLimits", "sourceLists"])) return false;
   const ids = new Set([...Object.keys(a.services), ...Object.keys(b.services)]);
+  const refs = (s: ServiceDraft) => (s.lists ?? []).join(" ");
   for (const id of ids) {
     const x = a.services[id];
     const y = b.services[id];
-    if (!x || !y || !sameFields(x, y)) return false;
+    if (!x || !y || !sameFields(x, y, ["lists"]) || refs(x) !== refs(y)) return false;
   }
+  // Lists are replaced whole, never edited; the ids that are referenced decide what is saved.
+  if (a.sourceLists.map((l) => l.id).join(" ") !== b.sourceLists.map((l) => l.id).join(" ")) return false;
   return sameList(a.customRules, b.customRules) && sameList(a.rateLimits, b.rateLimits);
 }

@@ -75,6 +75,8 @@ export function MatrixEditor({ serverId, server: initialServer, start, version, 
   const services = useMemo(() => new Map(catalog.services.map((s) => [s.id, s])), [catalog]);
   const policy = m.reading.policy;
   const targetsOf = useCallback((w: Warning) => concernTargets(w, policy, services), [policy, services]);
+  const sourceLists = m.draft.sourceLists;
+  const listInfo = useMemo(() => ({ sourceLists, adminSources: server.adminSources }), [sourceLists, server.adminSources]);
 
   const isDefaultShown = isDefault && m.saved.version === version;
   useSaveKeys(!isLocked && !m.isSaving && !m.merge && (m.isDirty || isDefaultShown), m.onSave);
@@ -105,7 +107,7 @@ export function MatrixEditor({ serverId, server: initialServer, start, version, 
           ) : null}
           <div hidden={!!m.merge} className="space-y-6">
             <ServiceMatrix views={views} services={m.draft.services} errors={m.reading.errors} severities={m.severities}
-              query={query} onQuery={setQuery} isReadOnly={isLocked} canEdit={!isReadOnly} dispatch={m.dispatch} />
+              listInfo={listInfo} query={query} onQuery={setQuery} isReadOnly={isLocked} canEdit={!isReadOnly} dispatch={m.dispatch} />
             <PolicySettings settings={m.draft} server={server} recommended={recommendedBackend(server.os)} isReadOnly={isLocked} dispatch={m.dispatch} />
             <CustomRules rules={m.draft.customRules} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
             <RateLimits limits={m.draft.rateLimits} backend={m.draft.backend} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />

@@ -12,6 +12,7 @@ import type { DraftAction } from "./draft-reducer";
 import { smallInputClass } from "./field-error";
 import { CARDS, STICKY_HEADING } from "./matrix-cards";
 import { ServiceRow, TICK_COLUMNS } from "./service-row";
+import type { ListInfo } from "./source-presets";
 
 export type ServiceView = { service: CatalogService; name: string; portText: string; twin?: string; haystack: string };
 
@@ -20,6 +21,7 @@ type Props = {
   services: Record<string, ServiceDraft>;
   errors: FieldErrors;
   severities: ReadonlyMap<string, Severity>;
+  listInfo: ListInfo;
   query: string;
   onQuery: (query: string) => void;
   isReadOnly: boolean;
@@ -59,7 +61,7 @@ function moveFocus(event: KeyboardEvent<HTMLTableElement>): void {
   }
 }
 
-export function ServiceMatrix({ views, services, errors, severities, query, onQuery, isReadOnly, canEdit, dispatch }: Props) {
+export function ServiceMatrix({ views, services, errors, severities, listInfo, query, onQuery, isReadOnly, canEdit, dispatch }: Props) {
   const needle = query.trim().toLowerCase();
   const groups = useMemo(() => {
     const byCategory = new Map<Category, ServiceView[]>();
@@ -120,7 +122,7 @@ export function ServiceMatrix({ views, services, errors, severities, query, onQu
               {rows.map((v) => (
                 <ServiceRow key={v.service.id} service={v.service} draft={services[v.service.id]!} name={v.name} portText={v.portText}
                   twin={v.twin} sourcesErrors={errors[`service:${v.service.id}:sources`]} rangeErrors={errors[`service:${v.service.id}:range`]}
-                  severity={severities.get(v.service.id)} isReadOnly={isReadOnly} dispatch={dispatch} />
+                  severity={severities.get(v.service.id)} listInfo={listInfo} isReadOnly={isReadOnly} dispatch={dispatch} />
               ))}
             </tbody>
           ))}

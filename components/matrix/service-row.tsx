@@ -10,6 +10,7 @@ import { fieldDomId } from "./dom-ids";
 import type { DraftAction } from "./draft-reducer";
 import { FieldError, smallInputClass } from "./field-error";
 import { CARDS } from "./matrix-cards";
+import { SourcePresets, type ListInfo } from "./source-presets";
 import { AccessSelect, SourcesList } from "./sources-field";
 
 /** The tick columns, in table order; `label` ends each checkbox's accessible name. */
@@ -38,11 +39,12 @@ export type RowProps = {
   sourcesErrors?: string[];
   rangeErrors?: string[];
   severity?: Severity;
+  listInfo: ListInfo;
   isReadOnly: boolean;
   dispatch: Dispatch<DraftAction>;
 };
 
-function ServiceRowView({ service, draft, name, portText, twin, sourcesErrors, rangeErrors, severity, isReadOnly, dispatch }: RowProps) {
+function ServiceRowView({ service, draft, name, portText, twin, sourcesErrors, rangeErrors, severity, listInfo, isReadOnly, dispatch }: RowProps) {
   const set = (patch: Partial<ServiceDraft>) => dispatch({ type: "service", id: service.id, patch });
   const isLocal = draft.enabled && draft.localhostOnly;
   const canChooseSources = draft.enabled && draft.inbound && !draft.localhostOnly;
@@ -98,6 +100,7 @@ function ServiceRowView({ service, draft, name, portText, twin, sourcesErrors, r
       {hasList ? (
         <tr className={CARDS.listRow}>
           <td colSpan={TICK_COLUMNS.length + 2} className={CARDS.listCell}>
+            <SourcePresets serviceId={service.id} name={name} refs={draft.lists} info={listInfo} isReadOnly={isReadOnly} dispatch={dispatch} />
             <SourcesList errorKey={`service:${service.id}:sources`} label={`${name}: addresses allowed to connect`}
               value={draft.sourcesText} errors={sourcesErrors} disabled={isReadOnly}
               onChange={(sourcesText) => set({ sourcesText })} />
@@ -113,5 +116,5 @@ const sameMessages = (a?: string[], b?: string[]) => a === b || (a?.join("\n") ?
 /** Rows re-render only when their own choice, errors or warning level change. */
 export const ServiceRow = memo(ServiceRowView, (a, b) =>
   a.draft === b.draft && a.name === b.name && a.portText === b.portText && a.twin === b.twin && a.severity === b.severity &&
-  a.isReadOnly === b.isReadOnly && a.dispatch === b.dispatch && a.service === b.service &&
+  a.isReadOnly === b.isReadOnly && a.dispatch === b.dispatch && a.service === b.service && a.listInfo === b.listInfo &&
   sameMessages(a.sourcesErrors, b.sourcesErrors) && sameMessages(a.rangeErrors, b.rangeErrors));

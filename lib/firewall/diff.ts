@@ -7,7 +7,8 @@ import { findService, getCatalog } from "./catalog";
 import { accessRisk, guardsRisk, opensRisk, rateLimitRisk, settingRisk, type ChangeRisk } from "./change-risk";
 import { formatPorts as range } from "./policy/ports";
 import { servicePorts } from "./policy/resolve";
-import type { Access, PortRange, ProfileDocument, ServiceChoice } from "./policy/schema";
+import { ADMIN_LIST_LABEL, namedSources } from "./source-lists/references";
+import { ADMIN_LIST_ID, type Access, type PortRange, ProfileDocument, ServiceChoice } from "./policy/schema";
 
 export type DiffKind = "setting" | "server" | "service" | "port" | "source" | "block" | "rate-limit" | "custom-rule";
 export type DiffChange = "added" | "removed" | "changed";
@@ -17,7 +18,7 @@ export type DiffEntry = { kind: DiffKind; change: DiffChange; text: string; risk
 const ACCESS_LABEL: Record<Access, string> = { anyone: "anyone", admins: "administrator sources", list: "listed sources" };
 
 
-/** What opens an inbound port, and for whom. */
+/** What opens an inbound port, and for whom (a named list counts as one source: "WebPros SEO scanner (8)"). */
 export type OpenPort = { label: string; access: Access; sources: readonly string[] };
 
 /** Inbound ports reachable from the network, keyed "21/tcp", valued with what opens them and for whom. */
@@ -30,7 +31,7 @@ export function openPorts(doc: ProfileDocument): Map<string, OpenPort> {
   for (const [id, choice] of Object.entries(doc.policy.services)) {
     const service = findService(catalog, id);
     if (!service || !choice.enabled || !choice.inbound || choice.localhostOnly) continue;
-    add(servicePorts(service, choice, doc.server.sshPort), choice.tcp, choice.udp, { label: service.name, access: choice.access, sources: choice.sources });
+    add(servicePorts(service, choice, doc.server.sshPort), choice.tcp, choice.udp, { label: service.name, access: choice.access, sources: namedSources(choice, doc.policy, doc.server.adminSources) });
   }
   for (const rule of doc.policy.customRules) {
     if (rule.direction === "inbound") add(rule.ports, rule.tcp, rule.udp, { label: rule.label || rule.id, access: rule.access, sources: rule.sources });
@@ -49,6 +50,9 @@ function diffSets(kind: DiffKind, before: readonly string[], after: readonly str
     ...before.filter((x) => !b.has(x)).map((x) => ({ kind, change: "removed" as const, text: removed(x), risk: risk(false) })),
   ];
 }
+
+const listName = (doc: ProfileDocument, id: string) =>
+  id === ADMIN_LIST_ID ? ADMIN_LIST_LABEL : (doc.policy.sourceLists?.find((l) => l.id === id)?.label ?? id);
 
 function diffServices(before: ProfileDocument, after: ProfileDocument): DiffEntry[] {
   const out: DiffEntry[] = [];
@@ -69,6 +73,7 @@ function diffServices(before: ProfileDocument, after: ProfileDocument): DiffEntr
     // A listed source matters only while the service is open to its list.
     const listed = (added: boolean) => ((added ? now : was).access === "list" ? opensRisk(added) : "neutral");
     out.push(...diffSets("source", was.sources ?? [], now.sources ?? [], (s) => `${name}: source ${s} added`, (s) => `${name}: source ${s} removed`, listed));
+    out.push(...diffSets("source", was.lists ?? [], now.lists ?? [], (l) => `${name}: source list ${listName(after, l)} added`, (l) => `${name}: source list ${listName(before, l)} removed`, listed));
   }
   return out;
 }

@@ -4,7 +4,7 @@
  * the profile keeps working; `readDraft` (matrix.ts) turns a draft back into a policy. The
  * editing state built on it lives with the form (components/matrix/draft.ts).
  */
-import type { Access, Backend, Direction, Policy, ServiceChoice } from "@/lib/firewall/policy/schema";
+import type { Access, Backend, Direction, Policy, ServiceChoice, SourceList } from "@/lib/firewall/policy/schema";
 
 export type ServiceDraft = Omit<ServiceChoice, "sources" | "ports"> & {
   sourcesText: string;
@@ -47,6 +47,8 @@ export type MatrixDraft = {
   /** One entry per line: `address` or `address # comment`. */
   blockedText: string;
   rateLimits: RateLimitDraft[];
+  /** Named source lists the services may reference; lists nothing references are dropped on save. */
+  sourceLists: SourceList[];
 };
 
 /**

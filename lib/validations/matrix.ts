@@ -16,6 +16,7 @@ import {
   type PortRange,
   type RateLimit,
   type ServiceChoice,
+  type SourceList,
 } from "@/lib/firewall/policy/schema";
 import type { MatrixDraft, RateLimitDraft } from "./matrix-draft";
 
@@ -147,6 +148,13 @@ function readRateLimit(draft: RateLimitDraft, sink: ErrorSink): RateLimit | unde
   };
 }
 
+/** Only the lists some service references: removing the last chip of a list removes the list. */
+function referencedLists(lists: readonly SourceList[], services: Record<string, ServiceChoice>): Pick<Policy, "sourceLists"> {
+  const used = new Set(Object.values(services).flatMap((c) => c.lists ?? []));
+  const kept = lists.filter((l) => used.has(l.id));
+  return kept.length > 0 ? { sourceLists: kept } : {};
+}
+
 /**
  * The policy a draft stands for, and every field error. Entries with an error are left out of
  * the policy (the live warnings then describe what would be saved once they are fixed).
@@ -160,7 +168,7 @@ export function readDraft(draft: MatrixDraft): DraftReading {
     const ports = s.rangeText === undefined ? undefined : sink.take(`service:${id}:range`, parsePortRange(s.rangeText));
     services[id] = {
       enabled: s.enabled, tcp: s.tcp, udp: s.udp, inbound: s.inbound, outbound: s.outbound, localhostOnly: s.localhostOnly,
-      access: s.access, sources: sources.values, ...(ports ? { ports } : {}),
+      access: s.access, sources: sources.values, ...(s.lists && s.lists.length > 0 ? { lists: s.lists } : {}), ...(ports ? { ports } : {}),
     };
   }
 
@@ -190,6 +198,7 @@ export function readDraft(draft: MatrixDraft): DraftReading {
     customRules,
     blocked: blocked.entries,
     rateLimits,
+    ...referencedLists(draft.sourceLists, services),
     hardening: { eximReverseDns: draft.eximReverseDns },
   };
   return { policy, errors: sink.errors, errorCount: sink.count };

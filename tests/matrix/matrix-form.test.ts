@@ -2,6 +2,8 @@ import { describe, expect, test } from "vitest";
 import { createDefaultDocument } from "@/lib/firewall/policy/defaults";
 import { policySchema } from "@/lib/firewall/policy/schema";
 import { draftOfStart, draftsEqual, freeId, matrixStart, toDraft } from "@/components/matrix/draft";
+import { draftReducer } from "@/components/matrix/draft-reducer";
+import { webprosSourceList } from "@/lib/firewall/source-lists/references";
 import type { MatrixDraft } from "@/lib/validations/matrix-draft";
 import { parsePortRange, readBlockedList, readDraft } from "@/lib/validations/matrix";
 
@@ -128,5 +130,28 @@ describe("matrixStart", () => {
     expect(start.blockedText).toBe("198.51.100.0/24 # scanner\n2001:db8:bad::/48");
     expect(draftsEqual(draftOfStart(start), toDraft(doc.policy))).toBe(true);
     expect(readDraft(draftOfStart(start)).policy?.blocked).toEqual(doc.policy.blocked);
+  });
+});
+
+describe("named source lists in the draft", () => {
+  const webpros = webprosSourceList();
+  test("adding a preset saves a reference and the list; removing the last chip drops both", () => {
+    const start = toDraft(doc.policy);
+    const added = draftReducer(start, { type: "list-add", serviceId: "https", ref: webpros.id, list: webpros });
+    const policy = readDraft(added).policy;
+    expect(policy.services.https?.lists).toEqual([webpros.id]);
+    expect(policy.sourceLists).toEqual([webpros]);
+    expect(policySchema.safeParse(policy).success).toBe(true);
+    expect(draftsEqual(added, start)).toBe(false);
+
+    const removed = draftReducer(added, { type: "list-remove", serviceId: "https", ref: webpros.id });
+    expect(readDraft(removed).policy).not.toHaveProperty("sourceLists");
+    expect(draftsEqual(removed, start)).toBe(true);
+  });
+
+  test("a saved reference comes back as the same draft", () => {
+    const added = readDraft(draftReducer(toDraft(doc.policy), { type: "list-add", serviceId: "https", ref: "admins" })).policy;
+    expect(draftsEqual(toDraft(added), toDraft(structuredClone(added)))).toBe(true);
+    expect(added).not.toHaveProperty("sourceLists");
   });
 });

@@ -56,7 +56,7 @@ export function bundleEntries(document: ProfileDocument, options: BundleOptions)
     entries.push({ path: `${root}/${backend}/verify.sh`, content: verifyScript(backend, tool.verify, ruleSet, meta), mode: 0o755 });
     entries.push({ path: `${root}/${backend}/README.md`, content: renderReadme(tool, osFamily(ruleSet.server.os), ruleSet, files, notEnforced), mode: 0o644 });
   }
-  const report = { ruleSet, warnings, limitations, generatedAt: options.generatedAt, productVersion: options.productVersion };
+  const report = { ruleSet, warnings, limitations, generatedAt: options.generatedAt, productVersion: options.productVersion, sourceLists: document.policy.sourceLists };
   const included = options.backends ?? BACKENDS;
   const withExim = ruleSet.eximReverseDns !== "off";
   entries.push({ path: `${root}/README.md`, content: renderBundleOverview(ruleSet, document.policy.backend, included, withExim), mode: 0o644 });

@@ -1,6 +1,7 @@
 /** The warnings report: REPORT.md for reading in a terminal, report.html for a browser. */
 import type { RuleSet } from "../policy/resolve";
-import type { Backend } from "../policy/schema";
+import type { Backend, SourceList } from "../policy/schema";
+import { describeListOrigin, listUses } from "../source-lists/summary";
 import { rangeText, safeText } from "../backends/shared/rules";
 import type { Limitation } from "../backends/types";
 
@@ -12,6 +13,8 @@ export type ReportInput = {
   limitations: Partial<Record<Backend, Limitation[]>>;
   generatedAt: string;
   productVersion: string;
+  /** The profile's named source lists, so the report can say where their addresses came from. */
+  sourceLists?: readonly SourceList[];
 };
 
 function sources(s: RuleSet["inbound"][number]["sources"]): string {
@@ -20,13 +23,32 @@ function sources(s: RuleSet["inbound"][number]["sources"]): string {
 
 function ruleRows(ruleSet: RuleSet): string[][] {
   return [
-    ...ruleSet.inbound.map((r) => ["in", r.label, r.protocol, r.ports.map((p) => rangeText(p, "-")).join(","), sources(r.sources)]),
+    ...ruleSet.inbound.map((r) => ["in", r.label, r.protocol, r.ports.map((p) => rangeText(p, "-")).join(","), r.sourceNames?.join(", ") ?? sources(r.sources)]),
     ...ruleSet.localhostOnly.map((l) => ["localhost", l.label, l.protocol, l.ports.map((p) => rangeText(p, "-")).join(","), "loopback only"]),
     ...ruleSet.outbound.map((r) => ["out", r.label, r.protocol, r.ports.map((p) => rangeText(p, "-")).join(","), "any destination"]),
   ];
 }
 
 const md = (text: string) => text.replace(/[\\`*_|<>[\]]/g, (c) => `\\${c}`).replace(/\s+/g, " ");
+
+/** The services that use named lists, then each list with its origin; nothing when none is used. */
+function namedListsMarkdown(input: ReportInput): string[] {
+  const uses = listUses(input.ruleSet);
+  if (uses.length === 0) return [];
+  return [
+    "", "## Named source lists", "",
+    ...uses.map((u) => `- ${md(u.service)}: ${md(u.sources)}`),
+    "",
+    ...(input.sourceLists ?? []).map((l) => `- **${md(l.label)}** (\`${md(l.id)}\`): ${md(describeListOrigin(l))}`),
+  ];
+}
+
+function namedListsHtml(input: ReportInput): string[] {
+  const uses = listUses(input.ruleSet);
+  if (uses.length === 0) return [];
+  const lists = (input.sourceLists ?? []).map((l) => `<li><strong>${html(l.label)}</strong> (<code>${html(l.id)}</code>): ${html(describeListOrigin(l))}</li>`);
+  return ["<h2>Named source lists</h2>", `<ul>${uses.map((u) => `<li>${html(u.service)}: ${html(u.sources)}</li>`).join("")}</ul>`, `<ul>${lists.join("")}</ul>`];
+}
 
 export function renderReportMarkdown(input: ReportInput): string {
   const { ruleSet, warnings } = input;
@@ -46,6 +68,7 @@ export function renderReportMarkdown(input: ReportInput): string {
   }
   lines.push("", "## Rules", "", "| Direction | Service | Protocol | Ports | Sources |", "|---|---|---|---|---|");
   for (const row of ruleRows(ruleSet)) lines.push(`| ${row.map(md).join(" | ")} |`);
+  lines.push(...namedListsMarkdown(input));
   const blocked = ruleSet.blocked.v4.length + ruleSet.blocked.v6.length;
   lines.push("", `Blocked entries: ${blocked}. Rate limits: ${ruleSet.rateLimits.length}.`, "");
   return lines.join("\n");
@@ -73,6 +96,7 @@ export function renderReportHtml(input: ReportInput): string {
     "<h2>Rules</h2>",
     "<table><thead><tr><th>Direction</th><th>Service</th><th>Protocol</th><th>Ports</th><th>Sources</th></tr></thead>",
     `<tbody>${rows.join("")}</tbody></table>`,
+    ...namedListsHtml(input),
     "</body></html>",
     "",
   ].join("\n");

@@ -6,7 +6,7 @@
  * diffs between exports stay small.
  */
 import type { z } from "zod";
-import { PROFILE_FORMAT, PROFILE_VERSION, type ProfileDocument } from "./schema";
+import { LATEST_PROFILE_VERSION, PROFILE_FORMAT, type ProfileDocument } from "./schema";
 import { safeParseProfile } from "./validate";
 
 export type DocumentIssue = { path: string; message: string };
@@ -79,8 +79,8 @@ function checkEnvelope(value: unknown): DocumentIssue | null {
   if (format !== PROFILE_FORMAT) {
     return { path: "format", message: `Not a Portcullis profile: "format" must be "${PROFILE_FORMAT}".` };
   }
-  if (typeof version === "number" && version > PROFILE_VERSION) {
-    return { path: "version", message: `Written by a newer Portcullis (format version ${version}); this one reads version ${PROFILE_VERSION}.` };
+  if (typeof version === "number" && version > LATEST_PROFILE_VERSION) {
+    return { path: "version", message: `Written by a newer Portcullis (format version ${version}); this one reads versions up to ${LATEST_PROFILE_VERSION}.` };
   }
   return null;
 }
@@ -107,7 +107,10 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Canonical JSON text of a profile; `parseProfileDocument` of it yields an equal document. */
+/**
+ * Canonical JSON text of a profile; `parseProfileDocument` of it yields an equal document. The
+ * version written is the lowest that can hold the profile (see PROFILE_VERSION).
+ */
 export function serializeProfileDocument(doc: ProfileDocument): string {
   const parsed = safeParseProfile(doc);
   if (!parsed.success) throw parsed.error;

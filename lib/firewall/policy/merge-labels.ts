@@ -6,7 +6,7 @@ import { BACKEND_FACTS } from "../backends/facts";
 import { findService, getCatalog } from "../catalog";
 import type { MergeConflict } from "./merge";
 import { formatPorts } from "./ports";
-import type { Access, Backend, CustomRule, PortRange, RateLimit, Server, ServiceChoice } from "./schema";
+import type { Access, Backend, CustomRule, PortRange, RateLimit, Server, ServiceChoice, SourceList } from "./schema";
 
 export type ConflictText = { title: string; mine: string; theirs: string };
 
@@ -14,7 +14,7 @@ const ACCESS: Record<Access, string> = { anyone: "anyone", admins: "administrato
 
 const SERVICE_FIELDS: Record<string, string> = {
   enabled: "enabled", tcp: "TCP", udp: "UDP", inbound: "inbound", outbound: "outbound",
-  localhostOnly: "localhost only", access: "allowed from", ports: "port range",
+  localhostOnly: "localhost only", access: "allowed from", ports: "port range", lists: "named source lists",
 };
 const RULE_FIELDS: Record<string, string> = {
   label: "label", ports: "ports", tcp: "TCP", udp: "UDP", direction: "direction", access: "allowed from",
@@ -51,6 +51,7 @@ function valueText(field: string | undefined, value: unknown): string {
   if (value === undefined) return field === "ports" ? "the catalog's range" : "not set";
   if (typeof value === "boolean") return value ? "on" : "off";
   if (field === "access") return ACCESS[value as Access];
+  if (field === "lists") return (value as string[]).join(", ") || "none";
   if (field === "backend") return BACKEND_FACTS[value as Backend].label;
   if (field === "outbound") return value === "allow-all" ? "allow all" : String(value);
   if (field === "newConnections") {
@@ -68,6 +69,10 @@ function entryText(list: string, value: unknown): string {
   if (list === "services") return serviceSummary(value as ServiceChoice);
   if (list === "customRules") return ruleSummary(value as CustomRule);
   if (list === "rateLimits") return limitSummary(value as RateLimit);
+  if (list === "sourceLists") {
+    const l = value as SourceList;
+    return `${l.label} (${l.addresses.length} ${l.addresses.length === 1 ? "address" : "addresses"})`;
+  }
   const comment = (value as { comment: string }).comment;
   return comment ? `blocked ("${comment}")` : "blocked";
 }
@@ -83,6 +88,7 @@ function serviceName(server: Server, id: string): string {
 function entryName(server: Server, list: string, key: string, conflict: MergeConflict): string {
   if (list === "services") return serviceName(server, key);
   if (list === "blocked") return `Blocked address ${key}`;
+  if (list === "sourceLists") return `Source list ${key}`;
   const sides = [conflict.mine, conflict.theirs, conflict.base] as ({ label?: string } | undefined)[];
   const label = sides.find((s) => s?.label)?.label;
   return `${list === "customRules" ? "Custom rule" : "Rate limit"} ${label ? `"${label}" (${key})` : key}`;
@@ -91,7 +97,7 @@ function entryName(server: Server, list: string, key: string, conflict: MergeCon
 /** Title and both sides of one conflict, in words. */
 export function describeConflict(conflict: MergeConflict, server: Server): ConflictText {
   const [list = "", key = "", field] = conflict.path;
-  const isEntry = ["services", "customRules", "rateLimits", "blocked"].includes(list);
+  const isEntry = ["services", "customRules", "rateLimits", "blocked", "sourceLists"].includes(list);
   if (!isEntry) {
     const name = SETTINGS[key || list] ?? conflict.path.join(" ");
     return { title: `Settings · ${name}`, mine: valueText(list, conflict.mine), theirs: valueText(list, conflict.theirs) };

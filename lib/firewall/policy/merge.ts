@@ -124,6 +124,21 @@ function mergeIdentified<T extends { id: string }>(merger: Merger, list: MergeRe
   return mergeKeyed(merger, list, (x) => x.id, { ...lists, mine }, sets, isValid);
 }
 
+/**
+ * Source lists merge by id like rate limits; a list one side removed stays while a merged service
+ * still references it, so the result never names a list it lacks. Absent when there are none.
+ */
+function mergeSourceLists(merger: Merger, base: Policy, mine: Policy, theirs: Policy, services: Record<string, ServiceChoice>): Pick<Policy, "sourceLists"> {
+  const [b, m, t] = [base.sourceLists ?? [], mine.sourceLists ?? [], theirs.sourceLists ?? []];
+  const merged = mergeKeyed(merger, "sourceLists", (l) => l.id, { base: b, mine: m, theirs: t }, [], () => true);
+  const have = new Set(merged.map((l) => l.id));
+  for (const id of new Set(Object.values(services).flatMap((c) => c.lists ?? []))) {
+    const list = have.has(id) ? undefined : (m.find((l) => l.id === id) ?? t.find((l) => l.id === id));
+    if (list) merged.push(list);
+  }
+  return merged.length > 0 ? { sourceLists: merged } : {};
+}
+
 /** See the module comment. The result is schema-valid when the three inputs are (list limits aside). */
 export function mergePolicies(base: Policy, mine: Policy, theirs: Policy, choices: MergeChoices = {}): MergeResult {
   const merger = new Merger(choices);
@@ -146,6 +161,7 @@ export function mergePolicies(base: Policy, mine: Policy, theirs: Policy, choice
     blocked: mergeKeyed(merger, "blocked", (e) => e.address, { base: base.blocked, mine: mine.blocked, theirs: theirs.blocked }, [], () => true),
     rateLimits: mergeIdentified(merger, "rateLimits", { base: base.rateLimits, mine: mine.rateLimits, theirs: theirs.rateLimits },
       [], (r) => rateLimitSchema.safeParse(r).success, renamed),
+    ...mergeSourceLists(merger, base, mine, theirs, services),
     hardening: {
       eximReverseDns: merger.pick(["hardening", "eximReverseDns"], base.hardening.eximReverseDns, mine.hardening.eximReverseDns, theirs.hardening.eximReverseDns),
     },

@@ -5,6 +5,7 @@
  */
 import { familyOf } from "../address";
 import type { Catalog, CatalogService } from "../catalog/types";
+import { expandSourceReferences, namedSources } from "../source-lists/references";
 import { formatPorts } from "./ports";
 import type { Access, PortRange, ProfileDocument, ServiceChoice } from "./schema";
 
@@ -24,6 +25,11 @@ export type Rule = {
   ports: PortRange[];
   /** Inbound: who may connect. Outbound rules are always "anyone" (destination unrestricted). */
   sources: Sources;
+  /**
+   * How the profile names these sources when it references named lists ("WebPros SEO scanner (8)",
+   * then typed addresses): for reports only, renderers read `sources`. Absent without references.
+   */
+  sourceNames?: string[];
   origin: RuleOrigin;
 };
 
@@ -105,7 +111,9 @@ export function mergeRanges(ranges: PortRange[]): PortRange[] {
   return out;
 }
 
-export function resolvePolicy(doc: ProfileDocument, catalog: Catalog): RuleSet {
+/** Named lists are expanded first, so every renderer sees plain addresses (see source-lists/references). */
+export function resolvePolicy(original: ProfileDocument, catalog: Catalog): RuleSet {
+  const doc = expandSourceReferences(original);
   const { server, policy } = doc;
   const inbound: Rule[] = [];
   const outbound: Rule[] = [];
@@ -123,12 +131,15 @@ export function resolvePolicy(doc: ProfileDocument, catalog: Catalog): RuleSet {
         continue;
       }
       if (choice.inbound) {
+        const named = original.policy.services[service.id];
+        const sourceNames = choice.access === "list" && named?.lists?.length ? namedSources(named, original.policy, server.adminSources) : undefined;
         inbound.push({
           key: `${service.id}-${protocol}`,
           label: service.name,
           protocol,
           ports,
           sources: resolveSources(choice.access, choice.sources, server.adminSources),
+          ...(sourceNames ? { sourceNames } : {}),
           origin: { kind: "service", id: service.id },
         });
       }

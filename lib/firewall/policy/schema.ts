@@ -14,7 +14,14 @@ export { portRangeSchema, portSchema, type PortRange } from "./ports";
 export { osSchema, panelSchema, PROFILE_NAME_PATTERN, serverSchema, type Server } from "./server";
 
 export const PROFILE_FORMAT = "portcullis/profile";
+/**
+ * Format versions. Version 2 added named source lists (`policy.sourceLists`, `services.<id>.lists`).
+ * A parsed document always carries the lowest version that can hold it, so a profile that uses no
+ * source list is still written as version 1 and older releases keep reading it; code builds
+ * documents with `PROFILE_VERSION` and parsing raises it where needed.
+ */
 export const PROFILE_VERSION = 1;
+export const LATEST_PROFILE_VERSION = 2;
 
 export const BACKENDS = ["nftables", "iptables", "firewalld", "ufw", "csf", "apf"] as const;
 export const backendSchema = z.enum(BACKENDS);
@@ -34,7 +41,7 @@ export const idSchema = z
   .string()
   .regex(ID_PATTERN, "Start with a letter; use lower-case letters, digits and -; at most 31 characters.");
 
-const sourceListSchema = z.array(networkSchema).max(10_000, "At most 10,000 sources per entry.");
+const addressListSchema = z.array(networkSchema).max(10_000, "At most 10,000 sources per entry.");
 
 /**
  * Who may connect: anyone; only the profile's administrator sources; or an explicit list.
@@ -53,7 +60,12 @@ export const serviceChoiceSchema = z
     /** Reachable on loopback only: no inbound rule is emitted, whatever `inbound` says. */
     localhostOnly: z.boolean(),
     access: accessSchema.default("anyone"),
-    sources: sourceListSchema.default([]),
+    sources: addressListSchema.default([]),
+    /**
+     * Named source lists allowed beside `sources` (ids of `policy.sourceLists`, or "admins" for the
+     * server's administrator sources). Like `sources`, used only when `access` is "list".
+     */
+    lists: z.array(idSchema).max(20, "At most 20 named lists per service.").optional(),
     /** Overrides the catalog's port/range for services whose range is configurable (FTP passive). */
     ports: portRangeSchema.optional(),
   })
@@ -72,7 +84,7 @@ export const customRuleSchema = z
     udp: z.boolean(),
     direction: directionSchema,
     access: accessSchema.default("anyone"),
-    sources: sourceListSchema.default([]),
+    sources: addressListSchema.default([]),
   })
   .strict()
   .refine((r) => r.tcp || r.udp, { message: "Choose TCP, UDP or both.", path: ["tcp"] });
@@ -107,6 +119,45 @@ export const rateLimitSchema = z
   });
 export type RateLimit = z.infer<typeof rateLimitSchema>;
 
+/** The reference that stands for the server's own `adminSources`; no source list may take this id. */
+export const ADMIN_LIST_ID = "admins";
+
+export const SOURCE_LIST_ORIGINS = ["webpros-seo", "aws-ip-ranges"] as const;
+export type SourceListOrigin = (typeof SOURCE_LIST_ORIGINS)[number];
+
+/** AWS ip-ranges.json names: services are upper-case words ("ROUTE53_HEALTHCHECKS"), regions "eu-west-1" or "GLOBAL". */
+export const AWS_SERVICE_PATTERN = /^[A-Z0-9_]{1,40}$/;
+export const AWS_REGION_PATTERN = /^[A-Za-z0-9-]{1,40}$/;
+
+/** Where an AWS list came from: the file's own version stamps and the filter applied to it. */
+export const awsRangesOriginSchema = z
+  .object({
+    syncToken: z.string().regex(/^[0-9]{1,20}$/, "A syncToken is a number of up to 20 digits."),
+    createDate: z.string().regex(/^\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}$/, "A createDate looks like 2026-01-31-12-00-00."),
+    services: z.array(z.string().regex(AWS_SERVICE_PATTERN, "An AWS service name is upper-case letters, digits and _.")).min(1, "Choose at least one AWS service.").max(20),
+    /** Empty means every region. */
+    regions: z.array(z.string().regex(AWS_REGION_PATTERN, "An AWS region is letters, digits and -.")).max(50),
+  })
+  .strict();
+export type AwsRangesOrigin = z.infer<typeof awsRangesOriginSchema>;
+
+/**
+ * A named list of addresses that services reference by id: a vendor's scanners, a filtered AWS
+ * range. The addresses are a snapshot kept in the profile, so the profile alone renders the same
+ * rule files on any machine; only the id and label name it in the matrix and the report.
+ */
+export const sourceListSchema = z
+  .object({
+    id: idSchema.refine((id) => id !== ADMIN_LIST_ID, `"${ADMIN_LIST_ID}" is reserved for the administrator sources.`),
+    label: labelSchema.pipe(z.string().min(1, "Give the list a name.")),
+    origin: z.enum(SOURCE_LIST_ORIGINS),
+    aws: awsRangesOriginSchema.optional(),
+    addresses: addressListSchema.min(1, "A source list needs at least one address."),
+  })
+  .strict()
+  .refine((l) => (l.origin === "aws-ip-ranges") === (l.aws !== undefined), { message: "An AWS list records its file and filter in `aws`; other lists have no `aws`.", path: ["aws"] });
+export type SourceList = z.infer<typeof sourceListSchema>;
+
 export const eximReverseDnsSchema = z.enum(["off", "relaxed", "strict"]);
 
 export const policySchema = z
@@ -122,6 +173,8 @@ export const policySchema = z
     customRules: z.array(customRuleSchema).max(500, "At most 500 custom rules."),
     blocked: z.array(blockedEntrySchema).max(200_000, "At most 200,000 blocked entries."),
     rateLimits: z.array(rateLimitSchema).max(100, "At most 100 rate limits."),
+    /** Named source lists that services reference by id (format version 2). */
+    sourceLists: z.array(sourceListSchema).max(50, "At most 50 source lists.").optional(),
     hardening: z
       .object({ eximReverseDns: eximReverseDnsSchema.default("off") })
       .strict()
@@ -137,17 +190,33 @@ export const policySchema = z
         seen.add(entry.id);
       });
     }
+    const lists = new Set<string>([ADMIN_LIST_ID]);
+    policy.sourceLists?.forEach((list, i) => {
+      if (lists.has(list.id)) ctx.addIssue({ code: "custom", message: `The id "${list.id}" is already used; ids must be unique.`, path: ["sourceLists", i, "id"] });
+      lists.add(list.id);
+    });
+    for (const [id, choice] of Object.entries(policy.services)) {
+      choice.lists?.forEach((ref, i) => {
+        if (!lists.has(ref)) ctx.addIssue({ code: "custom", message: `No source list "${ref}" in policy.sourceLists.`, path: ["services", id, "lists", i] });
+      });
+    }
   });
 export type Policy = z.infer<typeof policySchema>;
 
 export const profileDocumentSchema = z
   .object({
     format: z.literal(PROFILE_FORMAT),
-    version: z.literal(PROFILE_VERSION),
+    version: z.union([z.literal(1), z.literal(2)]),
     server: serverSchema,
     policy: policySchema,
   })
-  .strict();
+  .strict()
+  .transform((doc) => ({ ...doc, version: usesSourceLists(doc.policy) ? LATEST_PROFILE_VERSION : PROFILE_VERSION }));
+/** True when the policy needs format version 2 (named source lists or references to them). */
+export function usesSourceLists(policy: Pick<Policy, "services" | "sourceLists">): boolean {
+  return (policy.sourceLists?.length ?? 0) > 0 || Object.values(policy.services).some((c) => (c.lists?.length ?? 0) > 0);
+}
+
 export type ProfileDocument = z.infer<typeof profileDocumentSchema>;
 /** Input shape (defaults not yet applied), e.g. for hand-written JSON. */
 export type ProfileDocumentInput = z.input<typeof profileDocumentSchema>;

@@ -8,6 +8,7 @@ import type { Catalog, CatalogService } from "../catalog/types";
 import { formatPorts } from "../policy/ports";
 import { resolvePolicy, type Protocol, type Rule, type RuleSet } from "../policy/resolve";
 import type { CustomRule, Policy, ProfileDocument, ServiceChoice } from "../policy/schema";
+import { expandSourceReferences } from "../source-lists/references";
 import { networkIndexOf, type NetworkIndex } from "./network-index";
 
 export type Context = {
@@ -46,7 +47,9 @@ function listFor(access: ServiceChoice["access"], sources: readonly string[], ad
   return access === "admins" ? admins : sources;
 }
 
-export function createContext(doc: ProfileDocument): Context {
+/** Named source lists are expanded first: the checks read the addresses the rule files will hold. */
+export function createContext(original: ProfileDocument): Context {
+  const doc = expandSourceReferences(original);
   const { server, policy } = doc;
   const catalog = getCatalog(server.panel);
   const rules = resolvePolicy(doc, catalog);

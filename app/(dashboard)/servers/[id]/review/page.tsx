@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AcknowledgeForm } from "@/components/review/acknowledge-form";
 import { ExposureChart } from "@/components/review/exposure-chart";
+import { NamedSources } from "@/components/review/named-sources";
 import { RulesPreview } from "@/components/review/rules-preview";
 import { WarningGroups } from "@/components/review/warning-groups";
 import { ServerTabs } from "@/components/servers/server-tabs";
@@ -13,7 +14,8 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { getReviewRecord } from "@/lib/data/policies";
-import { assessPolicy, backendLabel } from "@/lib/firewall";
+import { assessPolicy, backendLabel, getCatalog, resolvePolicy } from "@/lib/firewall";
+import { listUses } from "@/lib/firewall/source-lists/summary";
 import { summarizeExposure } from "@/lib/firewall/exposure";
 import { acknowledgeAction } from "./actions";
 import { buildPreviews, targetsByWarning } from "./previews";
@@ -58,6 +60,7 @@ export default async function ReviewPage(props: Props) {
   const query = `?version=${record.version}`;
   const previews = buildPreviews(document, warnings, canDownload ? `/api/servers/${id}/rules/{backend}${query}` : null);
   const bundleHref = `/api/servers/${id}/bundle${query}`;
+  const uses = listUses(resolvePolicy(document, getCatalog(document.server.panel)));
 
   return (
     <>
@@ -103,6 +106,11 @@ export default async function ReviewPage(props: Props) {
             <ExposureChart summary={summarizeExposure(document)} />
           </Card>
         </div>
+        {uses.length > 0 ? (
+          <Card title="Named source lists">
+            <NamedSources uses={uses} lists={document.policy.sourceLists ?? []} />
+          </Card>
+        ) : null}
         <Card title="Rule files">
           <RulesPreview previews={previews} initial={document.policy.backend} />
         </Card>
