@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { getCatalog } from "../catalog";
-import { resolvePolicy } from "./resolve";
+import { resolvePolicy, subtractRanges } from "./resolve";
 import { makeProfile, setService, type Mutate, type ServerPatch } from "@/tests/support/profile";
 
 const resolve = (server: ServerPatch = {}, mutate?: Mutate) => {
@@ -18,6 +18,23 @@ describe("resolvePolicy", () => {
     const rules = resolve({}, (d) => setService(d, "mysql", { enabled: true, access: "list", sources: ["198.51.100.7"] }));
     expect(rules.inbound.find((r) => r.key === "mysql-tcp")?.sources).toEqual({ v4: ["198.51.100.7"], v6: [] });
     expect(rules.inbound.find((r) => r.key === "https-tcp")?.sources).toBe("anyone");
+  });
+
+  test("ports a rule opens are left out of the localhost-only refusals (an SSH port inside the FTP passive range stays reachable)", () => {
+    const rules = resolve({ panel: "froxlor", sshPort: 49152 }, (d) => {
+      setService(d, "ftp-passive", { enabled: true, tcp: true, udp: true, inbound: false, localhostOnly: true });
+      d.policy.customRules.push({ id: "game", label: "Game", ports: { from: 50000, to: 50010 }, tcp: false, udp: true, direction: "inbound", access: "anyone", sources: [] });
+    });
+    const local = Object.fromEntries(rules.localhostOnly.filter((l) => l.label === "FTP passive range").map((l) => [l.protocol, l.ports]));
+    expect(local.tcp).toEqual([{ from: 49153, to: 65534 }]);
+    expect(local.udp).toEqual([{ from: 49152, to: 49999 }, { from: 50011, to: 65534 }]);
+    expect(rules.inbound.find((r) => r.key === "ssh-tcp")?.ports).toEqual([{ from: 49152, to: 49152 }]);
+  });
+
+  test("subtractRanges cuts holes and edges", () => {
+    expect(subtractRanges([{ from: 10, to: 20 }], [{ from: 5, to: 10 }, { from: 15, to: 15 }, { from: 20, to: 30 }])).toEqual([{ from: 11, to: 14 }, { from: 16, to: 19 }]);
+    expect(subtractRanges([{ from: 10, to: 20 }], [{ from: 1, to: 100 }])).toEqual([]);
+    expect(subtractRanges([{ from: 10, to: 20 }], [])).toEqual([{ from: 10, to: 20 }]);
   });
 
   test.each(["cphulk", "powerdns", "spamassassin"])("localhost-only %s emits no inbound rule", (id) => {

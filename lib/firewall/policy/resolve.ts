@@ -111,6 +111,34 @@ export function mergeRanges(ranges: PortRange[]): PortRange[] {
   return out;
 }
 
+/** `ranges` without the ports of `minus` (both sorted or not; the result is merged and sorted). */
+export function subtractRanges(ranges: PortRange[], minus: PortRange[]): PortRange[] {
+  const cut = mergeRanges(minus);
+  const out: PortRange[] = [];
+  for (const r of mergeRanges(ranges)) {
+    let from = r.from;
+    for (const c of cut) {
+      if (c.to < from || c.from > r.to) continue;
+      if (c.from > from) out.push({ from, to: c.from - 1 });
+      from = c.to + 1;
+    }
+    if (from <= r.to) out.push({ from, to: r.to });
+  }
+  return out;
+}
+
+/**
+ * Localhost-only refusals leave out every port an inbound rule opens: the renderers refuse the
+ * localhost-only ports before the inbound accepts, so an SSH port or a custom rule inside a
+ * localhost-only range (the FTP passive range, say) would otherwise be refused: what the profile
+ * opens explicitly stays open, for its sources.
+ */
+function outsideOpened(local: LocalOnly[], inbound: Rule[]): LocalOnly[] {
+  return local
+    .map((l) => ({ ...l, ports: subtractRanges(l.ports, inbound.filter((r) => r.protocol === l.protocol).flatMap((r) => r.ports)) }))
+    .filter((l) => l.ports.length > 0);
+}
+
 /** Named lists are expanded first, so every renderer sees plain addresses (see source-lists/references). */
 export function resolvePolicy(original: ProfileDocument, catalog: Catalog): RuleSet {
   const doc = expandSourceReferences(original);
@@ -185,7 +213,7 @@ export function resolvePolicy(original: ProfileDocument, catalog: Catalog): Rule
     outboundPolicy: policy.outbound,
     inbound,
     outbound,
-    localhostOnly,
+    localhostOnly: outsideOpened(localhostOnly, inbound),
     blocked,
     rateLimits,
     eximReverseDns: policy.hardening.eximReverseDns,
