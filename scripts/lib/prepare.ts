@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Env } from "../../lib/env";
 import { checkDatabaseFile, loadOrCreateSecret, migrateDatabase, StartupError } from "./database";
+import { backfillFleetIndex } from "./fleet-backfill";
 import { ROOT } from "./run";
 
 export type Prepared = { env: Env; file: string; url: string; secret: string; port: string };
@@ -23,6 +24,12 @@ export async function prepare(): Promise<Prepared> {
   const url = `file:${file}`;
   checkDatabaseFile(file);
   await migrateDatabase(url);
+  try {
+    await backfillFleetIndex(url);
+  } catch (error) {
+    // Not a reason to stay down: the list indexes what is left itself, 100 servers per load.
+    console.warn(`Indexing the server list failed (${(error as Error).message}); the list will index the servers as it is used.`);
+  }
   const secret = loadOrCreateSecret(path.dirname(file), env.NEXTAUTH_SECRET);
   console.log(`Database: ${file}`);
   const port = process.env.PORT || "3000";
