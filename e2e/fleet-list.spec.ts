@@ -12,6 +12,8 @@ async function search(page: Page, text: string): Promise<void> {
   await page.getByRole("searchbox", { name: "Search servers" }).fill(text);
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text).replace(/%20/g, "\\+").replace(/[.*]/g, "\\$&")}`));
+  // The URL changes when the new page starts to arrive; its rows stream in after.
+  await page.waitForLoadState("load");
 }
 
 /** The server names in the table, top to bottom. */
