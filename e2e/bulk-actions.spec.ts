@@ -8,7 +8,7 @@ import { getPolicy } from "./support/policy";
 
 test.describe.configure({ mode: "serial" });
 
-const NAMES = ["bulk-one", "bulk-two", "bulk-mail"] as const;
+const NAMES = ["mass-one", "mass-two", "mass-mail"] as const;
 const ids: Record<string, string> = {};
 
 async function filterList(page: Page, text: string): Promise<void> {
@@ -21,16 +21,16 @@ test.beforeAll(async ({ request }) => {
 });
 
 test("block addresses on two servers ticked by hand: preview, apply, one revision each, audited", async ({ page, request }) => {
-  const before = await Promise.all(["bulk-one", "bulk-two"].map((n) => getPolicy(request, ids[n]!)));
-  await filterList(page, "bulk-");
+  const before = await Promise.all(["mass-one", "mass-two"].map((n) => getPolicy(request, ids[n]!)));
+  await filterList(page, "mass-");
   await expect(page.getByRole("button", { name: "Act on selected" })).toBeDisabled();
-  await page.getByRole("checkbox", { name: "Select bulk-one" }).check();
-  await page.getByRole("checkbox", { name: "Select bulk-two" }).check();
+  await page.getByRole("checkbox", { name: "Select mass-one" }).check();
+  await page.getByRole("checkbox", { name: "Select mass-two" }).check();
   await expect(page.getByText("2 selected.")).toBeVisible();
   await page.getByRole("button", { name: "Act on selected" }).click();
 
   await expect(page.getByRole("heading", { name: "2 servers selected" })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Selected servers" })).toContainText("bulk-one");
+  await expect(page.getByRole("list", { name: "Selected servers" })).toContainText("mass-one");
   await page.getByRole("radio", { name: "Block addresses", exact: true }).check();
   // A bad line is named; nothing is previewed.
   await page.getByLabel("Addresses and networks").fill("198.51.100.7\nnot-an-address");
@@ -42,31 +42,31 @@ test("block addresses on two servers ticked by hand: preview, apply, one revisio
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("heading", { name: "Preview: block 2 addresses" })).toBeVisible();
   await expect(page.getByText("2 servers will change")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Changes to bulk-one" })).toContainText("2001:db8:bad::/48");
+  await expect(page.getByRole("region", { name: "Changes to mass-one" })).toContainText("2001:db8:bad::/48");
   await snap(page, "bulk-preview");
 
   await page.getByRole("button", { name: "Apply to 2 servers" }).click();
   await expect(page).toHaveURL(/\/servers\?bulk=/);
   await expect(page.getByText("Bulk action “block 2 addresses”: 2 servers changed")).toBeVisible();
 
-  for (const [i, name] of ["bulk-one", "bulk-two"].entries()) {
+  for (const [i, name] of ["mass-one", "mass-two"].entries()) {
     const after = await getPolicy(request, ids[name]!);
     expect(after.version).toBe(before[i]!.version + 1);
     expect(after.document.policy.blocked).toEqual(expect.arrayContaining([{ address: "198.51.100.7", comment: "scanner" }, { address: "2001:db8:bad::/48", comment: "scanner" }]));
     const revisions = (await (await request.get(`/api/servers/${ids[name]}/revisions`)).json()) as { revisions: { version: number; kind: string }[] };
     expect(revisions.revisions[0]).toMatchObject({ version: after.version, kind: "bulk" });
   }
-  const mail = await getPolicy(request, ids["bulk-mail"]!);
+  const mail = await getPolicy(request, ids["mass-mail"]!);
   expect(mail.document.policy.blocked).toEqual([]);
 
-  await page.goto(`/servers/${ids["bulk-one"]}/revisions`);
+  await page.goto(`/servers/${ids["mass-one"]}/revisions`);
   await expect(page.getByText("Bulk action").first()).toBeVisible();
   await page.goto("/audit?action=server.bulk");
-  await expect(page.getByText("Bulk action (block 2 addresses) on bulk-one").first()).toBeVisible();
+  await expect(page.getByText("Bulk action (block 2 addresses) on mass-one").first()).toBeVisible();
 });
 
 test("act on all matching a filter: tag them, then open a port on the tagged ones", async ({ page, request }) => {
-  await filterList(page, "bulk-");
+  await filterList(page, "mass-");
   await page.getByRole("link", { name: "Act on all 3 matching" }).click();
   await expect(page.getByRole("heading", { name: "3 servers selected" })).toBeVisible();
   await page.getByRole("radio", { name: "Add or remove tags" }).check();
@@ -96,17 +96,17 @@ test("act on all matching a filter: tag them, then open a port on the tagged one
 });
 
 test("a server saved between preview and apply refuses the whole action", async ({ page, request }) => {
-  await page.goto(`/servers/bulk?id=${ids["bulk-one"]}&id=${ids["bulk-mail"]}`);
+  await page.goto(`/servers/bulk?id=${ids["mass-one"]}&id=${ids["mass-mail"]}`);
   await page.getByRole("radio", { name: "Switch backend" }).check();
   await page.getByLabel("Backend", { exact: true }).selectOption("iptables");
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByText("2 servers will change")).toBeVisible();
-  const web1 = await getPolicy(request, ids["bulk-one"]!);
-  const saved = await request.put(`/api/servers/${ids["bulk-mail"]}/policy`, { data: { version: (await getPolicy(request, ids["bulk-mail"]!)).version, policy: { ...(await getPolicy(request, ids["bulk-mail"]!)).document.policy, outbound: "restricted" } } });
+  const web1 = await getPolicy(request, ids["mass-one"]!);
+  const saved = await request.put(`/api/servers/${ids["mass-mail"]}/policy`, { data: { version: (await getPolicy(request, ids["mass-mail"]!)).version, policy: { ...(await getPolicy(request, ids["mass-mail"]!)).document.policy, outbound: "restricted" } } });
   expect(saved.status()).toBe(200);
   await page.getByRole("button", { name: "Apply to 2 servers" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Nothing was changed: 1 server was saved or deleted since the preview (bulk-mail)" })).toBeVisible();
-  expect((await getPolicy(request, ids["bulk-one"]!)).version).toBe(web1.version);
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing was changed: 1 server was saved or deleted since the preview (mass-mail)" })).toBeVisible();
+  expect((await getPolicy(request, ids["mass-one"]!)).version).toBe(web1.version);
 });
 
 test("export the selection; the JSON route previews and applies for scripts", async ({ page, request }) => {
@@ -114,17 +114,17 @@ test("export the selection; the JSON route previews and applies for scripts", as
   expect(res.status()).toBe(200);
   const collection = (await res.json()) as { profiles: { server: { name: string } }[] };
   expect(collection.profiles.map((p) => p.server.name).sort()).toEqual([...NAMES].sort());
-  const one = (await (await request.get(`/api/servers/export?id=${ids["bulk-mail"]}`)).json()) as { profiles: { server: { name: string } }[] };
-  expect(one.profiles.map((p) => p.server.name)).toEqual(["bulk-mail"]);
+  const one = (await (await request.get(`/api/servers/export?id=${ids["mass-mail"]}`)).json()) as { profiles: { server: { name: string } }[] };
+  expect(one.profiles.map((p) => p.server.name)).toEqual(["mass-mail"]);
 
   const dry = await request.post("/api/servers/bulk", { data: { filter: { tag: "bulk-fleet" }, change: { kind: "unblock", addresses: ["198.51.100.7"] }, dryRun: true } });
   expect(dry.status(), await dry.text()).toBe(200);
   const preview = (await dry.json()) as { items: { name: string; changed: boolean }[] };
-  expect(preview.items.filter((i) => i.changed).map((i) => i.name).sort()).toEqual(["bulk-one", "bulk-two"]);
-  const applied = await request.post("/api/servers/bulk", { data: { ids: [ids["bulk-one"]], change: { kind: "unblock", addresses: ["198.51.100.7"] } } });
+  expect(preview.items.filter((i) => i.changed).map((i) => i.name).sort()).toEqual(["mass-one", "mass-two"]);
+  const applied = await request.post("/api/servers/bulk", { data: { ids: [ids["mass-one"]], change: { kind: "unblock", addresses: ["198.51.100.7"] } } });
   expect(applied.status(), await applied.text()).toBe(200);
-  expect(((await applied.json()) as { changed: string[] }).changed).toEqual(["bulk-one"]);
-  const bad = await request.post("/api/servers/bulk", { data: { ids: [ids["bulk-one"]], change: { kind: "block", addresses: ["nope"] } } });
+  expect(((await applied.json()) as { changed: string[] }).changed).toEqual(["mass-one"]);
+  const bad = await request.post("/api/servers/bulk", { data: { ids: [ids["mass-one"]], change: { kind: "block", addresses: ["nope"] } } });
   expect(bad.status()).toBe(400);
 
   // A viewer-safe page: the export buttons carry the selection.
