@@ -44,7 +44,7 @@ test.beforeAll(async ({ browser }, info) => {
     p.sourceLists = [webprosSourceList()];
     Object.assign(p.services.https ?? {}, { access: "list", lists: ["webpros-seo-scanner", "admins"] });
     // A rate limit, so the matrix shows the backend's translation of it beside the control.
-    p.rateLimits.push({ id: "smtp-rate", label: "SMTP new connections per source", ports: { from: 25, to: 25 }, protocol: "tcp", newConnections: { count: 30, seconds: 60 } });
+    p.rateLimits.push({ id: "https-rate", label: "New HTTPS connections per source", ports: { from: 443, to: 443 }, protocol: "tcp", newConnections: { count: 30, seconds: 60 } });
   });
   userId = await createUser(page, { ...VIEWER, email: viewerEmail }, "Viewer", VIEWER.password);
   await context.close();

@@ -12,8 +12,11 @@ async function search(page: Page, text: string): Promise<void> {
   await page.getByRole("searchbox", { name: "Search servers" }).fill(text);
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text).replace(/%20/g, "\\+").replace(/[.*]/g, "\\$&")}`));
-  // The URL changes when the new page starts to arrive; its rows stream in after.
-  await page.waitForLoadState("load");
+  // The URL changes before the new list arrives (the loading state shows first): wait for the
+  // table of this search, or its "no match" line, or its error.
+  const escaped = text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const table = page.getByRole("table", { name: new RegExp(`^Servers matching ${escaped} \\(`) });
+  await expect(table.or(page.getByText(/^No server matches/)).or(page.locator("#q-error").getByText(/./)).first()).toBeVisible();
 }
 
 /** The server names in the table, top to bottom. */
