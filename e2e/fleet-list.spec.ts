@@ -31,15 +31,15 @@ test("search by IP address and by network", async ({ page, request }) => {
   await page.goto("/servers");
 
   await search(page, "100.64.17.21");
-  expect(await listed(page)).toEqual(["fleet-ip-a"]);
+  await expect.poll(() => listed(page)).toEqual(["fleet-ip-a"]);
   await search(page, "2001:DB8:F17:0:0::21");
-  expect(await listed(page)).toEqual(["fleet-ip-a"]);
+  await expect.poll(() => listed(page)).toEqual(["fleet-ip-a"]);
   await search(page, "100.64.17.0/24");
-  expect((await listed(page)).sort()).toEqual(["fleet-ip-a", "fleet-ip-b"]);
+  await expect.poll(async () => (await listed(page)).sort()).toEqual(["fleet-ip-a", "fleet-ip-b"]);
   await search(page, "100.64.17.128/25");
-  expect(await listed(page)).toEqual(["fleet-ip-b"]);
+  await expect.poll(() => listed(page)).toEqual(["fleet-ip-b"]);
   await search(page, "100.64.16.0/22");
-  expect((await listed(page)).sort()).toEqual(["fleet-ip-a", "fleet-ip-b", "fleet-ip-c"]);
+  await expect.poll(async () => (await listed(page)).sort()).toEqual(["fleet-ip-a", "fleet-ip-b", "fleet-ip-c"]);
 
   // A network with host bits set is refused with the network it meant; no list is shown.
   await search(page, "100.64.17.1/24");
@@ -59,9 +59,9 @@ test("exposure search: 3306 open to anyone, mysql open, port N", async ({ page, 
   }
   await page.goto("/servers");
   await search(page, "fleet-exp 3306 open to anyone");
-  expect(await listed(page)).toEqual(["fleet-exp-open"]);
+  await expect.poll(() => listed(page)).toEqual(["fleet-exp-open"]);
   await search(page, "fleet-exp mysql open");
-  expect((await listed(page)).sort()).toEqual(["fleet-exp-admins", "fleet-exp-open"]);
+  await expect.poll(async () => (await listed(page)).sort()).toEqual(["fleet-exp-admins", "fleet-exp-open"]);
   await search(page, "fleet-exp port 3306/udp");
   await expect(page.getByText("No server matches")).toBeVisible();
 
@@ -89,26 +89,26 @@ test("tags: set on the server form, shown and filtered in the list", async ({ pa
   await page.getByLabel("Tag", { exact: true }).fill("fleet-mail");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/[?&]tag=fleet-mail/);
-  expect(await listed(page)).toEqual(["fleet-tag-one"]);
+  await expect.poll(() => listed(page)).toEqual(["fleet-tag-one"]);
   await expect(page.getByRole("row", { name: /fleet-tag-one/ }).getByRole("list", { name: "Tags" }).getByRole("listitem")).toHaveText(["fleet-mail", "fleet-staging"]);
 
   await page.goto("/servers?tag=fleet-staging&q=fleet-tag");
-  expect((await listed(page)).sort()).toEqual(["fleet-tag-one", "fleet-tag-two"]);
+  await expect.poll(async () => (await listed(page)).sort()).toEqual(["fleet-tag-one", "fleet-tag-two"]);
 });
 
 test("sort by a column header, both ways; the sort survives a new search", async ({ page, request }) => {
   for (const name of ["fleet-sort-b", "fleet-sort-a", "fleet-sort-c"]) await createServerViaApi(request, { name });
   await page.goto("/servers?q=fleet-sort");
-  expect(await listed(page)).toEqual(["fleet-sort-c", "fleet-sort-a", "fleet-sort-b"]);
+  await expect.poll(() => listed(page)).toEqual(["fleet-sort-c", "fleet-sort-a", "fleet-sort-b"]);
   await page.getByRole("columnheader", { name: /^Name/ }).getByRole("link").click();
   await expect(page).toHaveURL(/sort=name/);
   await expect(page.getByRole("columnheader", { name: /^Name/ })).toHaveAttribute("aria-sort", "ascending");
-  expect(await listed(page)).toEqual(["fleet-sort-a", "fleet-sort-b", "fleet-sort-c"]);
+  await expect.poll(() => listed(page)).toEqual(["fleet-sort-a", "fleet-sort-b", "fleet-sort-c"]);
   await page.getByRole("columnheader", { name: /^Name/ }).getByRole("link").click();
   await expect(page).toHaveURL(/dir=desc/);
   await expect(page.getByRole("columnheader", { name: /^Name/ })).toHaveAttribute("aria-sort", "descending");
-  expect(await listed(page)).toEqual(["fleet-sort-c", "fleet-sort-b", "fleet-sort-a"]);
+  await expect.poll(() => listed(page)).toEqual(["fleet-sort-c", "fleet-sort-b", "fleet-sort-a"]);
   await search(page, "fleet-sort-");
   await expect(page).toHaveURL(/sort=name&dir=desc/);
-  expect(await listed(page)).toEqual(["fleet-sort-c", "fleet-sort-b", "fleet-sort-a"]);
+  await expect.poll(() => listed(page)).toEqual(["fleet-sort-c", "fleet-sort-b", "fleet-sort-a"]);
 });
