@@ -9,7 +9,7 @@ import { pruneAudit } from "./audit-retention";
 import type { Retention } from "./retention";
 
 export { AUDIT_ACTIONS_LIST as AUDIT_ACTIONS, type AuditAction } from "@/lib/validations/audit-actions";
-export type AuditTargetType = "server" | "user" | "account" | "token";
+export type AuditTargetType = "server" | "user" | "account" | "token" | "template";
 
 export type AuditActor = { id: string; name: string } | null;
 export type AuditInput = {

@@ -16,7 +16,7 @@ export const DOCUMENT_COLUMNS = {
   sshPort: true, adminSources: true, notes: true, policy: true, version: true,
 } as const;
 
-export type RevisionKind = "create" | "edit" | "matrix" | "restore" | "import" | "clone" | "bulk";
+export type RevisionKind = "create" | "edit" | "matrix" | "restore" | "import" | "clone" | "bulk" | "template" | "follow";
 
 /** The effective document of a row (its starting choices until the matrix is saved); null if unreadable. */
 export function documentOfRow(row: ServerColumns & { policy: string | null }): ProfileDocument | null {

@@ -9,6 +9,8 @@ import { accessSchema, backendSchema, labelSchema, type Policy } from "@/lib/fir
 import { formatPorts, portRangeSchema, type PortRange } from "@/lib/firewall/policy/ports";
 import { backendLabel } from "@/lib/firewall/backends/facts";
 import { tagListSchema } from "@/lib/validations/tags";
+import { isSameValue } from "@/lib/firewall/policy/merge";
+import { followTemplate, FOLLOW_MODES } from "@/lib/firewall/policy/template";
 
 /** One bulk action reaches at most this many servers (each is a revision in one transaction). */
 export const BULK_MAX_SERVERS = 1000;
@@ -52,11 +54,20 @@ const tagsChangeSchema = z
   .strict()
   .refine((c) => c.add.length + c.remove.length > 0, { message: "Name at least one tag to add or remove.", path: ["add"] });
 
-export const bulkChangeSchema = z.discriminatedUnion("kind", [blockSchema, unblockSchema, openPortSchema, closePortSchema, backendChangeSchema, tagsChangeSchema]);
+const followSchema = z
+  .object({
+    kind: z.literal("follow"),
+    templateId: z.string().regex(/^[a-z0-9]{1,40}$/, "Choose a template."),
+    mode: z.enum(FOLLOW_MODES, { error: "Choose whether to take the template's policy or keep each server's." }),
+  })
+  .strict();
+const unfollowSchema = z.object({ kind: z.literal("unfollow") }).strict();
+
+export const bulkChangeSchema = z.discriminatedUnion("kind", [blockSchema, unblockSchema, openPortSchema, closePortSchema, backendChangeSchema, tagsChangeSchema, followSchema, unfollowSchema]);
 export type BulkChange = z.infer<typeof bulkChangeSchema>;
 export type BulkChangeInput = z.input<typeof bulkChangeSchema>;
 export type BulkKind = BulkChange["kind"];
-export const BULK_KINDS = ["block", "unblock", "open-port", "close-port", "backend", "tags"] as const satisfies readonly BulkKind[];
+export const BULK_KINDS = ["block", "unblock", "open-port", "close-port", "backend", "tags", "follow", "unfollow"] as const satisfies readonly BulkKind[];
 
 export const BULK_KIND_LABELS: Record<BulkKind, string> = {
   block: "Block addresses",
@@ -65,13 +76,15 @@ export const BULK_KIND_LABELS: Record<BulkKind, string> = {
   "close-port": "Close a custom port",
   backend: "Switch backend",
   tags: "Add or remove tags",
+  follow: "Follow a template",
+  unfollow: "Stop following a template",
 };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
 const protocols = (c: { tcp: boolean; udp: boolean }) => [c.tcp ? "TCP" : "", c.udp ? "UDP" : ""].filter(Boolean).join("+");
 
-/** One line naming the action, as the audit trail and the result notice show it. */
-export function describeBulkChange(change: BulkChange): string {
+/** One line naming the action, as the audit trail and the result notice show it (`templateName` for "follow"). */
+export function describeBulkChange(change: BulkChange, templateName = "a template"): string {
   switch (change.kind) {
     case "block": return `block ${plural(change.addresses.length, "address", "addresses")}`;
     case "unblock": return `unblock ${plural(change.addresses.length, "address", "addresses")}`;
@@ -79,11 +92,13 @@ export function describeBulkChange(change: BulkChange): string {
     case "close-port": return `close custom ${protocols(change)} ${formatPorts(change.ports)}`;
     case "backend": return `switch backend to ${backendLabel(change.backend)}`;
     case "tags": return [change.add.length ? `tag ${change.add.join(", ")}` : "", change.remove.length ? `untag ${change.remove.join(", ")}` : ""].filter(Boolean).join("; ");
+    case "follow": return `follow template ${templateName} (${change.mode === "adopt" ? "taking its policy" : "keeping each server's policy as overrides"})`;
+    case "unfollow": return "stop following their template";
   }
 }
 
-/** Whether the change touches the profile document (a revision) or only the server's tags. */
-export const changesDocument = (change: BulkChange): boolean => change.kind !== "tags";
+/** Whether the change may touch the profile document (a revision), or only the server's tags or template. */
+export const changesDocument = (change: BulkChange): boolean => change.kind !== "tags" && change.kind !== "unfollow";
 
 const samePorts = (a: PortRange, b: PortRange) => a.from === b.from && a.to === b.to;
 
@@ -101,7 +116,7 @@ export type BulkOutcome = { policy: Policy; changed: boolean };
  * server already is as asked (the addresses already blocked, the port already open the same way):
  * such a server gets no new revision.
  */
-export function applyBulkChange(policy: Policy, change: BulkChange): BulkOutcome {
+export function applyBulkChange(policy: Policy, change: BulkChange, template?: Policy): BulkOutcome {
   switch (change.kind) {
     case "block": {
       const held = new Set(policy.blocked.map((b) => b.address));
@@ -138,7 +153,13 @@ export function applyBulkChange(policy: Policy, change: BulkChange): BulkOutcome
     }
     case "backend":
       return { policy: { ...policy, backend: change.backend }, changed: policy.backend !== change.backend };
+    case "follow": {
+      if (!template) throw new Error("Following needs the template's policy.");
+      const next = followTemplate(policy, template, change.mode);
+      return { policy: next, changed: !isSameValue(next, policy) };
+    }
     case "tags":
+    case "unfollow":
       return { policy, changed: false };
   }
 }

@@ -51,7 +51,7 @@ export const bulkRequestSchema = z
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 const port = z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : Number(v)), z.number({ error: "Enter a port from 1 to 65535." }).optional());
 
-export const BULK_FORM_FIELDS = ["kind", "addresses", "comment", "portFrom", "portTo", "tcp", "udp", "access", "sources", "label", "backend", "add", "remove"] as const;
+export const BULK_FORM_FIELDS = ["kind", "addresses", "comment", "portFrom", "portTo", "tcp", "udp", "access", "sources", "label", "backend", "add", "remove", "templateId", "mode"] as const;
 
 export const bulkFormSchema = z
   .object({
@@ -68,6 +68,8 @@ export const bulkFormSchema = z
     backend: z.string().default(""),
     add: z.string().default(""),
     remove: z.string().default(""),
+    templateId: z.string().default(""),
+    mode: z.string().default(""),
   })
   .transform((f, ctx) => {
     const ports = { from: f.portFrom, to: f.portTo ?? f.portFrom };
@@ -77,7 +79,9 @@ export const bulkFormSchema = z
           : f.kind === "open-port" ? { kind: f.kind, ports, tcp: f.tcp, udp: f.udp, access: f.access, sources: f.sources.split(/[\s,]+/).filter(Boolean), label: f.label }
             : f.kind === "close-port" ? { kind: f.kind, ports, tcp: f.tcp, udp: f.udp }
               : f.kind === "backend" ? { kind: f.kind, backend: f.backend }
-                : { kind: f.kind, add: f.add, remove: f.remove };
+                : f.kind === "follow" ? { kind: f.kind, templateId: f.templateId, mode: f.mode }
+                  : f.kind === "unfollow" ? { kind: f.kind }
+                    : { kind: f.kind, add: f.add, remove: f.remove };
     const parsed = bulkChangeSchema.safeParse(input);
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {

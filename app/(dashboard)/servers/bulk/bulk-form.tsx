@@ -7,9 +7,10 @@ import { describedBy, FormField, inputClass } from "@/components/ui/form-field";
 import { Notice } from "@/components/ui/notice";
 import type { ActionResult } from "@/lib/action-result";
 import { BULK_KIND_LABELS, BULK_KINDS, type BulkKind } from "@/lib/fleet/bulk";
+import { FOLLOW_MODE_LABELS, FOLLOW_MODES } from "@/lib/firewall/policy/template";
 import { applyBulkAction, previewBulkAction, type BulkPreviewState } from "./actions";
 
-type Props = { ids: string[]; backends: { id: string; label: string }[] };
+type Props = { ids: string[]; backends: { id: string; label: string }[]; templates: { id: string; label: string }[] };
 
 const HINTS: Record<BulkKind, string> = {
   block: "Added to each server's blocked addresses (those it already blocks are left alone).",
@@ -18,9 +19,11 @@ const HINTS: Record<BulkKind, string> = {
   "close-port": "Removes or narrows inbound custom rules on exactly these ports. Catalog services are closed in each server's matrix, where their warnings show.",
   backend: "Each server's rule files are generated for this backend from then on; apply them on the server as the bundle's steps say.",
   tags: "Tags change without a new revision; the audit trail records them.",
+  follow: "Each server follows the template from then on: a change to the template is proposed to it for review. Only servers of the template's panel can follow it.",
+  unfollow: "Each server keeps its current rules and stops receiving the template's changes. No new revision.",
 };
 
-export function BulkForm({ ids, backends }: Props) {
+export function BulkForm({ ids, backends, templates }: Props) {
   const [state, formAction, previewing] = useActionState<ActionResult<BulkPreviewState> | null, FormData>(previewBulkAction.bind(null, ids), null);
   const values = state?.ok ? state.data.values : (state?.values ?? {});
   const [kind, setKind] = useState<BulkKind>((values.kind as BulkKind | undefined) ?? "block");
@@ -113,6 +116,27 @@ export function BulkForm({ ids, backends }: Props) {
             </select>
           </FormField>
         ) : null}
+        {kind === "follow" ? (
+          <>
+            <FormField id="bulk-templateId" label="Template" hint={templates.length === 0 ? "No template exists yet: create one on the Templates page." : "The template each selected server follows."} errors={errors.templateId}>
+              <select {...field("templateId")}>
+                <option value="">Choose…</option>
+                {templates.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}
+              </select>
+            </FormField>
+            <fieldset aria-describedby="bulk-mode-error">
+              <legend className="text-sm font-medium text-slate-800">Each server&apos;s current policy</legend>
+              <div className="mt-1 space-y-1 text-sm text-slate-800">
+                {FOLLOW_MODES.map((mode) => (
+                  <label key={mode} className="flex items-start gap-2">
+                    <input type="radio" name="mode" value={mode} defaultChecked={(values.mode ?? "adopt") === mode} className="mt-0.5 size-4" /> {FOLLOW_MODE_LABELS[mode]}
+                  </label>
+                ))}
+              </div>
+              <div id="bulk-mode-error" aria-live="polite">{errors.mode?.map((m) => <p key={m} className="text-sm text-red-700">{m}</p>)}</div>
+            </fieldset>
+          </>
+        ) : null}
         {kind === "tags" ? (
           <div className="grid gap-4 sm:grid-cols-2">
             <FormField id="bulk-add" label="Add tags" hint="Separated by spaces or commas." errors={errors.add}>
@@ -145,12 +169,15 @@ export function BulkForm({ ids, backends }: Props) {
             <ul className="space-y-3" aria-label="Changes per server">
               {toChange.map((item) => (
                 <li key={item.id} className="rounded-md border border-slate-200 p-3">
-                  <p className="font-medium text-slate-900">{item.name} <span className="text-sm font-normal text-slate-600">{item.tags ? "tags only, no new revision" : `revision ${item.version} → ${item.version + 1}`}</span></p>
+                  <p className="font-medium text-slate-900">{item.name} <span className="text-sm font-normal text-slate-600">{item.tags ? "tags only, no new revision" : item.changeCount === 0 ? "no new revision" : `revision ${item.version} → ${item.version + 1}`}</span></p>
+                  {item.template ? (
+                    <p className="mt-1 text-sm text-slate-700">Template: {item.template.from ?? "none"} → {item.template.to ?? "none"}{item.changeCount === 0 ? "; its rules stay as they are" : ""}</p>
+                  ) : null}
                   {item.tags ? (
                     <p className="mt-1 text-sm text-slate-700">Tags: {item.tags.from.join(" ") || "none"} → {item.tags.to.join(" ") || "none"}</p>
-                  ) : (
+                  ) : item.changeCount > 0 ? (
                     <RevisionDiff entries={item.changes} from={item.version} to={item.version + 1} label={`Changes to ${item.name}`} />
-                  )}
+                  ) : null}
                   {item.changeCount > item.changes.length ? <p className="mt-1 text-sm text-slate-600">and {item.changeCount - item.changes.length} more changes.</p> : null}
                   {item.newCritical.length > 0 ? (
                     <div className="mt-2"><Notice tone="error">New critical warnings (to acknowledge on its review page before a download): {item.newCritical.map((w) => w.title).join("; ")}</Notice></div>

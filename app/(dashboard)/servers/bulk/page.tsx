@@ -8,6 +8,8 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { resolveSelection, selectedServers } from "@/lib/data/bulk";
+import { listTemplates } from "@/lib/data/templates";
+import { panelLabel } from "@/lib/firewall/policy/os";
 import { expectedErrorOf } from "@/lib/errors";
 import { backendLabel } from "@/lib/firewall/backends/facts";
 import { BACKENDS } from "@/lib/firewall/policy/schema";
@@ -97,7 +99,8 @@ export default async function BulkPage(props: Props) {
             <section aria-labelledby="change-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
               <h2 id="change-heading" className="text-base font-semibold text-slate-900">Change the selected servers</h2>
               <p className="mt-1 text-sm text-slate-600">Preview first: nothing is saved until you apply the change.</p>
-              <BulkForm ids={servers.map((s) => s.id)} backends={BACKENDS.map((b) => ({ id: b, label: backendLabel(b) }))} />
+              <BulkForm ids={servers.map((s) => s.id)} backends={BACKENDS.map((b) => ({ id: b, label: backendLabel(b) }))}
+                templates={(await listTemplates()).map((t) => ({ id: t.id, label: `${t.name} (${panelLabel(t.panel)}, revision ${t.version})` }))} />
             </section>
           ) : (
             <Notice tone="info">Viewers can export the selection; changing servers needs the editor role.</Notice>

@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Revisions" };
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> };
 
 const timeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
-const KIND_LABEL: Record<string, string> = { create: "Created", edit: "Details edited", matrix: "Matrix saved", restore: "Restored", import: "Imported", clone: "Cloned", bulk: "Bulk action" };
+const KIND_LABEL: Record<string, string> = { create: "Created", edit: "Details edited", matrix: "Matrix saved", restore: "Restored", import: "Imported", clone: "Cloned", bulk: "Bulk action", template: "Template update", follow: "Followed a template" };
 const toVersion = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
 
 export default async function RevisionsPage(props: Props) {
