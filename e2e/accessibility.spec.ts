@@ -18,6 +18,22 @@ let viewerEmail = VIEWER.email;
 
 let serverId = "";
 let userId = "";
+let templateId = "";
+
+/** A template made from the server (which follows it), then changed: its review page has a follower to show. */
+async function makeTemplate(page: Page, name: string): Promise<string> {
+  await page.goto(`/templates/new?from=${serverId}`);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create template" }).click();
+  await expect(page).toHaveURL(/\/templates\/[a-z0-9]+\?created=1/);
+  const id = /\/templates\/([a-z0-9]+)/.exec(page.url())![1]!;
+  await page.goto(`/templates/${id}/matrix`);
+  await expect(page.getByTestId("save-state")).toHaveAttribute("data-ready", "true");
+  await page.getByLabel("IMAP 143/tcp enabled", { exact: true }).check();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("save-state")).toContainText(/Saved .* revision 2/);
+  return id;
+}
 
 async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -47,6 +63,7 @@ test.beforeAll(async ({ browser }, info) => {
     p.rateLimits.push({ id: "https-rate", label: "New HTTPS connections per source", ports: { from: 443, to: 443 }, protocol: "tcp", newConnections: { count: 30, seconds: 60 } });
   });
   userId = await createUser(page, { ...VIEWER, email: viewerEmail }, "Viewer", VIEWER.password);
+  templateId = await makeTemplate(page, `Axe template ${info.workerIndex}`);
   await context.close();
 });
 
@@ -57,9 +74,13 @@ const ADMIN_PAGES = [
   "/users", "/users/new", "/users/:user/password", "/audit",
   "/servers/import/firewall", "/servers/import/move-off-csf", "/account/tokens",
   "/servers/bulk?id=:server", "/servers/:server/revisions?restore=1",
+  "/templates", "/templates/new", "/templates/:template", "/templates/:template/matrix", "/templates/:template/review",
 ];
-const VIEWER_PAGES = ["/servers", "/servers/:server", "/servers/:server/matrix", "/servers/:server/review", "/servers/:server/revisions", "/account/tokens", "/servers/bulk?id=:server"];
-const url = (path: string) => path.replace(":server", serverId).replace(":user", userId);
+const VIEWER_PAGES = [
+  "/servers", "/servers/:server", "/servers/:server/matrix", "/servers/:server/review", "/servers/:server/revisions", "/account/tokens", "/servers/bulk?id=:server",
+  "/templates", "/templates/:template", "/templates/:template/matrix", "/templates/:template/review",
+];
+const url = (path: string) => path.replace(":server", serverId).replace(":user", userId).replace(":template", templateId);
 
 for (const path of ADMIN_PAGES) {
   test(`as an administrator, ${path} has no accessibility violation`, async ({ page }) => {

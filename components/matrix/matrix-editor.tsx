@@ -23,9 +23,14 @@ import { useMatrix, type SaveFn } from "./use-matrix";
 import { MergeView } from "./merge-view";
 import { useMergeView } from "./use-merge";
 import { SkipToSave, useSaveKeys } from "./use-save-keys";
+import { resetOverride, serviceOverrideKey, templateOverrides } from "@/lib/firewall/policy/template";
+import { TemplateOverrides, type FollowingView } from "./template-overrides";
 
 type Props = {
-  serverId: string;
+  /** Where "Review" leads: the server's review page, or a template's review of its followers. */
+  review: { href: string; label: string };
+  /** The template this server follows (its overrides are shown and can be reset), or none. */
+  following?: FollowingView;
   server: Server;
   start: MatrixStart;
   version: number;
@@ -60,7 +65,7 @@ function revealAnchor(anchor: string): void {
   element.querySelector<HTMLElement>("input, select, textarea, button")?.focus({ preventScroll: true });
 }
 
-export function MatrixEditor({ serverId, server: initialServer, start, version, savedAt, isDefault, isReadOnly, save }: Props) {
+export function MatrixEditor({ review, following, server: initialServer, start, version, savedAt, isDefault, isReadOnly, save }: Props) {
   const m = useMatrix(initialServer, start, version, savedAt, save);
   const { server } = m;
   const mergeView = useMergeView(m.merge);
@@ -78,6 +83,15 @@ export function MatrixEditor({ serverId, server: initialServer, start, version, 
   const sourceLists = m.draft.sourceLists;
   const listInfo = useMemo(() => ({ sourceLists, adminSources: server.adminSources }), [sourceLists, server.adminSources]);
 
+  const overrides = useMemo(() => (following ? templateOverrides(following.base, policy, server.panel) : []), [following, policy, server.panel]);
+  const overridden = useMemo(() => new Set(overrides.flatMap((o) => (o.area === "service" ? [o.id] : []))), [overrides]);
+  const resetLock = isLocked ? "Read only." : m.reading.errorCount > 0 ? "Fix the fields marked in red before resetting to the template." : null;
+  const { replacePolicy } = m;
+  const onReset = useCallback((key: string) => {
+    if (following && resetLock === null) replacePolicy(resetOverride(policy, following.base, key));
+  }, [following, policy, replacePolicy, resetLock]);
+  const resetService = useCallback((id: string) => onReset(serviceOverrideKey(id)), [onReset]);
+
   const isDefaultShown = isDefault && m.saved.version === version;
   useSaveKeys(!isLocked && !m.isSaving && !m.merge && (m.isDirty || isDefaultShown), m.onSave);
 
@@ -87,8 +101,8 @@ export function MatrixEditor({ serverId, server: initialServer, start, version, 
   }, []);
 
   const reviewLink = (
-    <Link href={`/servers/${serverId}/review`} className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline">
-      Review &amp; download <ArrowRight className="size-4" aria-hidden="true" />
+    <Link href={review.href} className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline">
+      {review.label} <ArrowRight className="size-4" aria-hidden="true" />
     </Link>
   );
 
@@ -106,8 +120,13 @@ export function MatrixEditor({ serverId, server: initialServer, start, version, 
             <MergeView merge={m.merge} view={mergeView} actions={m.mergeActions} isSaving={m.isSaving} exportText={() => serializeProfileDocument(m.document)} />
           ) : null}
           <div hidden={!!m.merge} className="space-y-6">
+            {following ? (
+              <TemplateOverrides following={following} overrides={overrides} lockedReason={resetLock}
+                onReset={onReset} onResetAll={() => { if (resetLock === null) replacePolicy(structuredClone(following.base)); }} />
+            ) : null}
             <ServiceMatrix views={views} services={m.draft.services} errors={m.reading.errors} severities={m.severities}
-              listInfo={listInfo} query={query} onQuery={setQuery} isReadOnly={isLocked} canEdit={!isReadOnly} dispatch={m.dispatch} />
+              listInfo={listInfo} query={query} onQuery={setQuery} isReadOnly={isLocked} canEdit={!isReadOnly} dispatch={m.dispatch}
+              overridden={following ? overridden : undefined} onResetService={resetLock === null ? resetService : undefined} />
             <PolicySettings settings={m.draft} server={server} recommended={recommendedBackend(server.os)} isReadOnly={isLocked} dispatch={m.dispatch} />
             <CustomRules rules={m.draft.customRules} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />
             <RateLimits limits={m.draft.rateLimits} backend={m.draft.backend} errors={m.reading.errors} isReadOnly={isLocked} dispatch={m.dispatch} />

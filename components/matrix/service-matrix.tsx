@@ -28,6 +28,10 @@ type Props = {
   /** The user's role may change the profile (isReadOnly is also true until the page is live). */
   canEdit: boolean;
   dispatch: Dispatch<DraftAction>;
+  /** For a server that follows a template: the services it overrides (the others are inherited). */
+  overridden?: ReadonlySet<string>;
+  /** Gives a service back its template choice; absent while resets are off. */
+  onResetService?: (id: string) => void;
 };
 
 const MOVES: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -61,7 +65,7 @@ function moveFocus(event: KeyboardEvent<HTMLTableElement>): void {
   }
 }
 
-export function ServiceMatrix({ views, services, errors, severities, listInfo, query, onQuery, isReadOnly, canEdit, dispatch }: Props) {
+export function ServiceMatrix({ views, services, errors, severities, listInfo, query, onQuery, isReadOnly, canEdit, dispatch, overridden, onResetService }: Props) {
   const needle = query.trim().toLowerCase();
   const groups = useMemo(() => {
     const byCategory = new Map<Category, ServiceView[]>();
@@ -122,7 +126,8 @@ export function ServiceMatrix({ views, services, errors, severities, listInfo, q
               {rows.map((v) => (
                 <ServiceRow key={v.service.id} service={v.service} draft={services[v.service.id]!} name={v.name} portText={v.portText}
                   twin={v.twin} sourcesErrors={errors[`service:${v.service.id}:sources`]} rangeErrors={errors[`service:${v.service.id}:range`]}
-                  severity={severities.get(v.service.id)} listInfo={listInfo} isReadOnly={isReadOnly} dispatch={dispatch} />
+                  severity={severities.get(v.service.id)} listInfo={listInfo} isReadOnly={isReadOnly} dispatch={dispatch}
+                  template={overridden ? (overridden.has(v.service.id) ? "overridden" : "inherited") : undefined} onReset={onResetService} />
               ))}
             </tbody>
           ))}

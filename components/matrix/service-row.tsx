@@ -42,9 +42,12 @@ export type RowProps = {
   listInfo: ListInfo;
   isReadOnly: boolean;
   dispatch: Dispatch<DraftAction>;
+  /** Following a template: whether this row is the template's choice or this server's own. */
+  template?: "inherited" | "overridden";
+  onReset?: (id: string) => void;
 };
 
-function ServiceRowView({ service, draft, name, portText, twin, sourcesErrors, rangeErrors, severity, listInfo, isReadOnly, dispatch }: RowProps) {
+function ServiceRowView({ service, draft, name, portText, twin, sourcesErrors, rangeErrors, severity, listInfo, isReadOnly, dispatch, template, onReset }: RowProps) {
   const set = (patch: Partial<ServiceDraft>) => dispatch({ type: "service", id: service.id, patch });
   const isLocal = draft.enabled && draft.localhostOnly;
   const canChooseSources = draft.enabled && draft.inbound && !draft.localhostOnly;
@@ -68,6 +71,15 @@ function ServiceRowView({ service, draft, name, portText, twin, sourcesErrors, r
               </span>
             ) : null}
             {service.onlyOn ? <span className="text-xs text-slate-500">({service.onlyOn.join(", ")} only)</span> : null}
+            {template === "overridden" ? (
+              <span className="inline-flex items-center gap-1">
+                <span className="rounded border border-violet-300 bg-violet-50 px-1.5 py-0.5 text-xs font-medium text-violet-900">Overridden</span>
+                {onReset ? (
+                  <button type="button" onClick={() => onReset(service.id)} aria-label={`Reset ${service.name} to the template`}
+                    className="rounded px-1 text-xs font-medium text-brand-700 underline hover:bg-brand-50">Reset</button>
+                ) : null}
+              </span>
+            ) : template === "inherited" ? <span className="sr-only">(from the template)</span> : null}
           </div>
           <p className="mt-0.5 text-xs leading-snug text-slate-500">{service.note}{service.optional ? ` ${service.optional}` : ""}</p>
           {draft.rangeText !== undefined ? (
@@ -117,4 +129,5 @@ const sameMessages = (a?: string[], b?: string[]) => a === b || (a?.join("\n") ?
 export const ServiceRow = memo(ServiceRowView, (a, b) =>
   a.draft === b.draft && a.name === b.name && a.portText === b.portText && a.twin === b.twin && a.severity === b.severity &&
   a.isReadOnly === b.isReadOnly && a.dispatch === b.dispatch && a.service === b.service && a.listInfo === b.listInfo &&
+  a.template === b.template && a.onReset === b.onReset &&
   sameMessages(a.sourcesErrors, b.sourcesErrors) && sameMessages(a.rangeErrors, b.rangeErrors));

@@ -177,7 +177,13 @@ export function useMatrix(initialServer: Server, start: MatrixStart, version: nu
     setStatus({ kind: "idle" });
   }, [saved.draft]);
 
+  /** Replaces the draft by `policy` (a reset to the template), as an edit to save. */
+  const replacePolicy = useCallback((policy: Policy) => {
+    dispatch({ type: "reset", draft: toDraft(policy) });
+    setResetCount((n) => n + 1);
+  }, []);
+
   const dismissNotice = useCallback(() => setStatus((s) => (s.kind === "merged" ? { kind: "saved", at: s.at } : s)), []);
 
-  return { dismissNotice, server, draft, dispatch, reading, document, warnings, severities, isDirty, closing, status, isSaving, saved, savedPolicy, onSave, onDiscard, resetCount, merge, mergeActions };
+  return { replacePolicy, dismissNotice, server, draft, dispatch, reading, document, warnings, severities, isDirty, closing, status, isSaving, saved, savedPolicy, onSave, onDiscard, resetCount, merge, mergeActions };
 }

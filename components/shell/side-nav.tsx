@@ -1,12 +1,18 @@
 "use client";
 
 import clsx from "clsx";
-import { KeyRound, ScrollText, Server, Users } from "lucide-react";
+import { KeyRound, LayoutTemplate, ScrollText, Server, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { NAV_ID, useNavMenuState } from "./nav-menu";
 
-const PLANNING = { title: "Planning", items: [{ href: "/servers", label: "Servers", Icon: Server }] };
+const PLANNING = {
+  title: "Planning",
+  items: [
+    { href: "/servers", label: "Servers", Icon: Server },
+    { href: "/templates", label: "Templates", Icon: LayoutTemplate },
+  ],
+};
 const ACCOUNT = { title: "Account", items: [{ href: "/account/tokens", label: "API tokens", Icon: KeyRound }] };
 // Shown to administrators only; the pages and their actions check the role again.
 const ADMINISTRATION = {

@@ -11,6 +11,7 @@ const PAGE_ROLES: readonly [RegExp, Role][] = [
   [/^\/users(\/|$)/, "admin"],
   [/^\/audit\/?$/, "admin"],
   [/^\/servers\/(new|import)(\/|$)/, "editor"],
+  [/^\/templates\/new\/?$/, "editor"],
   [/^\/servers\/[^/]+\/(edit|delete)\/?$/, "editor"],
 ];
 

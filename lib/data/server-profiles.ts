@@ -16,6 +16,7 @@ const DETAIL_SELECT = {
   sshPort: true, adminSources: true, notes: true, version: true, createdAt: true,
   createdBy: { select: { name: true } },
   verifiedAt: true, verifiedVersion: true, verifyVerdict: true, verifyMatches: true, verifySummary: true, tags: true,
+  templateId: true, templateVersion: true, template: { select: { name: true, version: true } },
 } as const;
 
 /** What a clone takes over; identity, history and version start afresh. */

@@ -123,7 +123,8 @@ export async function createTemplate(input: CreateTemplateInput): Promise<{ id: 
   return db.$transaction(async (tx) => {
     const held = await templateNameHeld(tx, input.name);
     if (held !== null) throw nameTaken(input.name, held);
-    let { panel, os } = input;
+    let panel: Panel;
+    let os: OperatingSystem;
     let policy: Policy;
     let source: { id: string; name: string; version: number } | null = null;
     if (input.fromServerId) {
@@ -135,6 +136,8 @@ export async function createTemplate(input: CreateTemplateInput): Promise<{ id: 
       policy = doc.policy;
       source = { id: row.id, name: row.name, version: row.version };
     } else {
+      if (!input.panel || !input.os) throw new AppError("bad-request", "Choose a control panel and an operating system.");
+      ({ panel, os } = { panel: input.panel, os: input.os });
       policy = defaultPolicy(templatePreviewServer({ name: input.name, panel, os }));
     }
     const text = policyText(fitPolicyToCatalog(policy, templatePreviewServer({ name: input.name, panel, os })));
@@ -225,3 +228,9 @@ export async function deleteTemplate(id: string): Promise<{ name: string }> {
 /** Critical warning ids of a document. */
 export const criticalOf = (doc: ProfileDocument): { id: string; title: string }[] =>
   assessPolicy(doc).filter((w) => w.severity === "critical").map((w) => ({ id: w.id, title: w.title }));
+
+/** Servers a template can start from, by name (the new-template form's choices). */
+export async function listServerChoices(): Promise<{ id: string; name: string; panel: string }[]> {
+  await requireRole("viewer");
+  return db.serverProfile.findMany({ select: { id: true, name: true, panel: true }, orderBy: { name: "asc" }, take: 2000 });
+}

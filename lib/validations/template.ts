@@ -21,14 +21,20 @@ export const templateDetailsSchema = z
 
 export const createTemplateSchema = templateDetailsSchema
   .extend({
-    panel: panelSchema,
-    os: osSchema,
+    /** Required unless the template starts from a server (whose panel and OS it takes). */
+    panel: z.preprocess((v) => (v === "" ? undefined : v), panelSchema.optional()),
+    os: z.preprocess((v) => (v === "" ? undefined : v), osSchema.optional()),
     /** Start from this server's saved policy (its panel and OS win); otherwise the panel's defaults. */
     fromServerId: z.preprocess((v) => (v === "" ? undefined : v), rowIdSchema.optional()),
     /** With `fromServerId`: that server follows the new template at once (it has no overrides). */
     follow: z.preprocess((v) => v === "on" || v === true || v === "true", z.boolean()).default(false),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.fromServerId) return;
+    if (!t.panel) ctx.addIssue({ code: "custom", path: ["panel"], message: "Choose a control panel." });
+    if (!t.os) ctx.addIssue({ code: "custom", path: ["os"], message: "Choose an operating system." });
+  });
 export type CreateTemplateInput = z.infer<typeof createTemplateSchema>;
 
 export const followModeSchema = z.enum(FOLLOW_MODES, { error: "Choose whether to take the template's policy or keep the server's." });

@@ -64,6 +64,29 @@ export default async function ServerPage(props: Props) {
       ) : null}
       <ServerTabs id={id} current="details" />
       <ServerDetails profile={profile} />
+      <section aria-labelledby="template-heading" className="mt-6 max-w-3xl space-y-2 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <h2 id="template-heading" className="text-base font-semibold">Template</h2>
+        {profile.template && profile.templateId ? (
+          <p className="text-sm text-slate-700">
+            Follows <Link href={`/templates/${profile.templateId}`} className="font-medium text-brand-700 underline">{profile.template.name}</Link> at
+            revision {profile.templateVersion}
+            {(profile.templateVersion ?? 0) < profile.template.version ? (
+              <> (revision {profile.template.version} <Link href={`/templates/${profile.templateId}/review`} className="font-medium text-brand-700 underline">waits for review</Link>)</>
+            ) : " (its latest)"}.
+            {" "}The <Link href={`/servers/${id}/matrix#template`} className="font-medium text-brand-700 underline">port matrix</Link> shows what this server overrides.
+          </p>
+        ) : (
+          <p className="text-sm text-slate-700">
+            Follows no template.
+            {canEdit ? (
+              <>
+                {" "}<Link href={`/servers/bulk?id=${encodeURIComponent(id)}`} className="font-medium text-brand-700 underline">Follow a template</Link> or
+                {" "}<Link href={`/templates/new?from=${encodeURIComponent(id)}`} className="font-medium text-brand-700 underline">make a template from this server</Link>.
+              </>
+            ) : null}
+          </p>
+        )}
+      </section>
       <section aria-labelledby="verify-heading" className="mt-6 max-w-3xl space-y-3 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
         <h2 id="verify-heading" className="text-base font-semibold">Verify</h2>
         <p className="text-sm text-slate-700">

@@ -1,12 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { failureFrom, type FieldErrors } from "@/lib/action-result";
+import { failureFrom } from "@/lib/action-result";
 import { requireRole } from "@/lib/auth/session";
 import { getPolicyRecord, savePolicy } from "@/lib/data/policies";
 import { isAppError } from "@/lib/errors";
-import { describeIssues } from "@/lib/firewall";
-import { saveMatrixSchema, type LatestRevision, type SaveMatrixResult } from "@/lib/validations/matrix-save";
+import { readMatrixSave, type LatestRevision, type SaveMatrixResult } from "@/lib/validations/matrix-save";
 
 /** The revision that won the race, so the editor can merge instead of throwing edits away. */
 async function latestRevision(id: string): Promise<LatestRevision | undefined> {
@@ -19,12 +18,8 @@ async function latestRevision(id: string): Promise<LatestRevision | undefined> {
 export async function saveMatrixAction(id: string, input: unknown): Promise<SaveMatrixResult> {
   try {
     await requireRole("editor");
-    const parsed = saveMatrixSchema.safeParse(input);
-    if (!parsed.success) {
-      const fieldErrors: FieldErrors = {};
-      for (const issue of describeIssues(parsed.error.issues)) (fieldErrors[issue.path] ??= []).push(issue.message);
-      return { ok: false, message: "The profile was not saved: some fields are not valid.", fieldErrors };
-    }
+    const parsed = readMatrixSave(input, "profile");
+    if (!parsed.ok) return parsed.result;
     const saved = await savePolicy(id, parsed.data.version, parsed.data.policy);
     revalidatePath(`/servers/${id}`, "layout");
     return { ok: true, data: { version: saved.version, savedAt: saved.savedAt.toISOString() } };

@@ -8,6 +8,7 @@ import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { getPolicyRecord } from "@/lib/data/policies";
+import { getFollowing } from "@/lib/data/template-followers";
 import { matrixStart } from "@/components/matrix/draft";
 import { saveMatrixAction } from "./actions";
 
@@ -21,6 +22,7 @@ export default async function MatrixPage(props: Props) {
   const record = await getPolicyRecord(id);
   if (!record) notFound();
   const { reading } = record;
+  const following = reading.ok ? await getFollowing(id, reading.document.policy) : null;
 
   return (
     <>
@@ -35,7 +37,8 @@ export default async function MatrixPage(props: Props) {
       ) : (
         <>
           {reading.notice ? <div className="mb-4"><Notice>{reading.notice}</Notice></div> : null}
-          <MatrixEditor serverId={id} server={reading.document.server} start={matrixStart(reading.document.policy)}
+          <MatrixEditor review={{ href: `/servers/${id}/review`, label: "Review & download" }} server={reading.document.server}
+            following={following ? { templateId: following.templateId, templateName: following.templateName, templateVersion: following.templateVersion, latestVersion: following.latestVersion, base: following.base } : undefined} start={matrixStart(reading.document.policy)}
             version={record.version} savedAt={record.savedAt.toISOString()} isDefault={reading.isDefault}
             isReadOnly={!hasRole(user, "editor")} save={saveMatrixAction.bind(null, id)} />
         </>

@@ -1,0 +1,147 @@
+/**
+ * Issue 17, item 1: templates. A template made from a server, two more servers follow it (a bulk
+ * action), one overrides a service and resets another, the template changes, and the change is
+ * reviewed per follower (diff, critical warnings acknowledged) and applied to one of them only.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { createServerViaApi, snap } from "./support/fixtures";
+import { MatrixPage } from "./support/matrix";
+import { getPolicy } from "./support/policy";
+
+test.describe.configure({ mode: "serial" });
+
+const NAMES = ["tpl-model", "tpl-one", "tpl-two"] as const;
+const TEMPLATE = "E2E shared hosting";
+const ids: Record<string, string> = {};
+let templateId = "";
+
+async function openTemplateMatrix(page: Page): Promise<MatrixPage> {
+  const matrix = new MatrixPage(page);
+  await page.goto(`/templates/${templateId}/matrix`);
+  await expect(matrix.saveState).toHaveAttribute("data-ready", "true");
+  return matrix;
+}
+
+test.beforeAll(async ({ request }) => {
+  for (const name of NAMES) ids[name] = await createServerViaApi(request, { name, os: "almalinux", panel: "cpanel", adminSources: "203.0.113.0/24" });
+});
+
+test("a template made from a server, which follows it at once with nothing overridden", async ({ page }) => {
+  await page.goto("/templates");
+  await expect(page.getByRole("link", { name: "Templates", exact: true })).toHaveAttribute("aria-current", "page");
+  await page.goto(`/servers/${ids["tpl-model"]}`);
+  await page.getByRole("link", { name: "make a template from this server" }).click();
+  await expect(page.getByLabel("Start from")).toHaveValue(ids["tpl-model"]!);
+  await page.getByLabel("Name", { exact: true }).fill(TEMPLATE);
+  await page.getByLabel("Description (optional)").fill("cPanel shared hosting on AlmaLinux");
+  await expect(page.getByRole("checkbox", { name: /That server follows the new template/ })).toBeChecked();
+  await page.getByRole("button", { name: "Create template" }).click();
+  await expect(page).toHaveURL(/\/templates\/[a-z0-9]+\?created=1/);
+  templateId = /\/templates\/([a-z0-9]+)/.exec(page.url())![1]!;
+  await expect(page.getByRole("heading", { name: TEMPLATE, level: 1 })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Servers following this template" })).toContainText("tpl-model");
+  await snap(page, "template-overview");
+
+  // Names are unique regardless of case: a second one is refused at its field.
+  await page.goto("/templates/new");
+  await page.getByLabel("Name", { exact: true }).fill(TEMPLATE.toUpperCase());
+  await page.getByRole("button", { name: "Create template" }).click();
+  await expect(page.locator("#template-name-error")).toContainText(`A template named ${TEMPLATE} already exists`);
+});
+
+test("two servers follow it through the bulk action; the list shows and filters the template", async ({ page }) => {
+  await page.goto(`/servers/bulk?id=${ids["tpl-one"]}&id=${ids["tpl-two"]}`);
+  await page.getByRole("radio", { name: "Follow a template", exact: true }).check();
+  await page.getByLabel("Template", { exact: true }).selectOption({ label: `${TEMPLATE} (cPanel & WHM, revision 1)` });
+  await page.getByRole("radio", { name: /Take the template's policy/ }).check();
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("heading", { name: `Preview: follow template ${TEMPLATE} (taking its policy)` })).toBeVisible();
+  await expect(page.getByText(`Template: none → ${TEMPLATE}`).first()).toBeVisible();
+  await page.getByRole("button", { name: /Apply to 2 servers/ }).click();
+  await expect(page).toHaveURL(/\/servers\?bulk=/);
+
+  await page.goto(`/templates/${templateId}`);
+  const followers = page.getByRole("list", { name: "Servers following this template" });
+  for (const name of NAMES) await expect(followers).toContainText(name);
+});
+
+test("a follower's own change is marked as an override and can be reset to the template", async ({ page, request }) => {
+  const matrix = new MatrixPage(page);
+  await matrix.open(ids["tpl-one"]!);
+  const card = page.locator("#template");
+  await expect(card).toContainText(`This server follows ${TEMPLATE} at revision 1 (its latest)`);
+  await expect(card).toContainText("No overrides: this server runs its template exactly.");
+
+  await matrix.box("FTP 21/tcp enabled").check();
+  await matrix.box("MySQL 3306/tcp enabled").check();
+  const overrides = page.getByRole("list", { name: "Overrides of the template" });
+  await expect(overrides).toContainText("FTP");
+  await expect(overrides).toContainText("MySQL");
+  await expect(page.locator("#svc-ftp").getByText("Overridden")).toBeVisible();
+  await expect(page.locator("#svc-http").getByText("Overridden")).toHaveCount(0);
+
+  // Reset from the row gives MySQL back its template choice (off); FTP stays overridden.
+  await page.getByRole("button", { name: "Reset MySQL to the template" }).first().click();
+  await expect(matrix.box("MySQL 3306/tcp enabled")).not.toBeChecked();
+  await expect(overrides).not.toContainText("MySQL");
+  await page.locator("#template").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/screens/template-follower-overrides.png" });
+  await matrix.save();
+  const saved = await getPolicy(request, ids["tpl-one"]!);
+  expect(saved.document.policy.services.ftp?.enabled).toBe(true);
+  expect(saved.document.policy.services.mysql?.enabled).toBe(false);
+});
+
+test("a template change is reviewed per follower and applied to one of them; the override stays", async ({ page, request }) => {
+  const matrix = await openTemplateMatrix(page);
+  await expect(page.getByText("Administrator sources” stand for each follower's own", { exact: false })).toBeVisible();
+  await matrix.box("cPHulk 579/tcp inbound").check();
+  await matrix.box("IMAP 143/tcp enabled").check();
+  await matrix.save();
+
+  await page.goto(`/templates/${templateId}/review`);
+  await expect(page.getByRole("heading", { name: "Review revision 2 for followers" })).toBeVisible();
+  await expect(page.getByText("3 followers are behind revision 2")).toBeVisible();
+  const one = page.getByRole("listitem").filter({ hasText: "Apply to tpl-one" });
+  await expect(one.getByRole("region", { name: "Changes to tpl-one" })).toContainText("579");
+  await expect(one).toContainText("New critical warnings: cPHulk (port 579) is opened to the network");
+  await snap(page, "template-review");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, "template-review-phone");
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await page.getByRole("button", { name: "Select none" }).click();
+  await page.getByRole("checkbox", { name: "Apply to tpl-one" }).check();
+  const apply = page.getByRole("button", { name: "Apply revision 2 to 1 server" });
+  await expect(apply).toBeDisabled();
+  await expect(page.getByText("Acknowledge the critical warnings of tpl-one, or leave it out.")).toBeVisible();
+  await page.getByRole("checkbox", { name: "I accept the critical warnings of tpl-one's new revision" }).check();
+  await apply.click();
+  await expect(page).toHaveURL(new RegExp(`/templates/${templateId}\\?applied=`));
+  await expect(page.getByText("Revision 2 applied to 1 server (tpl-one)")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Servers following this template" })).toContainText("at r1, r2 to review");
+
+  const one2 = (await getPolicy(request, ids["tpl-one"]!)).document.policy;
+  expect(one2.services.cphulk).toMatchObject({ inbound: true, localhostOnly: false });
+  expect(one2.services.imap?.enabled).toBe(true);
+  expect(one2.services.ftp?.enabled).toBe(true);
+  const two = (await getPolicy(request, ids["tpl-two"]!)).document.policy;
+  expect(two.services.cphulk?.localhostOnly).toBe(true);
+
+  // Its revision carries the acknowledgement: the bundle downloads without another step.
+  const bundle = await request.get(`/api/servers/${ids["tpl-one"]}/bundle`);
+  expect(bundle.status(), await bundle.text().catch(() => "")).toBe(200);
+
+  const matrixOne = new MatrixPage(page);
+  await matrixOne.open(ids["tpl-one"]!);
+  await expect(page.locator("#template")).toContainText("at revision 2 (its latest)");
+  await expect(page.getByRole("list", { name: "Overrides of the template" })).toContainText("FTP");
+
+  await page.goto("/audit?action=template.apply");
+  await expect(page.getByText(`Template ${TEMPLATE} revision 2 applied to tpl-one`).first()).toBeVisible();
+});
+
+test("a template that servers follow cannot be deleted", async ({ page }) => {
+  await page.goto(`/templates/${templateId}`);
+  await expect(page.getByRole("button", { name: `Delete ${TEMPLATE}` })).toBeDisabled();
+});
