@@ -3,8 +3,8 @@
  * action), one overrides a service and resets another, the template changes, and the change is
  * reviewed per follower (diff, critical warnings acknowledged) and applied to one of them only.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { createServerViaApi, snap } from "./support/fixtures";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { ADMIN, createServerViaApi, snap } from "./support/fixtures";
 import { MatrixPage } from "./support/matrix";
 import { getPolicy } from "./support/policy";
 
@@ -144,4 +144,55 @@ test("a template change is reviewed per follower and applied to one of them; the
 test("a template that servers follow cannot be deleted", async ({ page }) => {
   await page.goto(`/templates/${templateId}`);
   await expect(page.getByRole("button", { name: `Delete ${TEMPLATE}` })).toBeDisabled();
+});
+
+/** A token made in the dashboard; a script uses only it (no cookies). */
+async function tokenContext(page: Page, playwright: { request: { newContext(o: object): Promise<APIRequestContext> } }, baseURL: string | undefined, name: string, scope: "Read" | "Read and write") {
+  await page.goto("/account/tokens");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Scope").selectOption({ label: scope });
+  await page.getByLabel("Expires after").selectOption({ label: "7 days" });
+  await page.getByRole("button", { name: "Create token" }).click();
+  const secret = (await page.getByLabel("New token secret").textContent()) ?? "";
+  return playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
+}
+
+test("scripts manage templates through the JSON routes with a token, within its scope", async ({ page, playwright, baseURL, request }) => {
+  const reader = await tokenContext(page, playwright, baseURL, "tpl-read", "Read");
+  const writer = await tokenContext(page, playwright, baseURL, "tpl-write", "Read and write");
+  const server = await createServerViaApi(request, { name: "tpl-api", os: "debian", panel: "froxlor", adminSources: "203.0.113.0/24" });
+
+  const list = await reader.get("/api/templates");
+  expect(list.status()).toBe(200);
+  expect(((await list.json()) as { templates: { name: string }[] }).templates.map((t) => t.name)).toContain(TEMPLATE);
+  expect((await reader.post("/api/templates", { data: { name: "Read only", panel: "froxlor", os: "debian" } })).status()).toBe(403);
+
+  const created = await writer.post("/api/templates", { data: { name: "API froxlor mail", fromServerId: server, follow: true } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const bad = await writer.post("/api/templates", { data: { name: "-bad", panel: "froxlor", os: "debian" } });
+  expect(bad.status()).toBe(400);
+
+  const template = (await (await reader.get(`/api/templates/${id}`)).json()) as { version: number; panel: string; policy: { blocked: unknown[] }; followers: { name: string; templateVersion: number }[] };
+  expect(template).toMatchObject({ version: 1, panel: "froxlor", followers: [{ name: "tpl-api", templateVersion: 1 }] });
+  template.policy.blocked.push({ address: "198.51.100.66", comment: "from the API" });
+  expect((await reader.put(`/api/templates/${id}/policy`, { data: { version: 1, policy: template.policy } })).status()).toBe(403);
+  const saved = await writer.put(`/api/templates/${id}/policy`, { data: { version: 1, policy: template.policy } });
+  expect(saved.status(), await saved.text()).toBe(200);
+  expect((await writer.put(`/api/templates/${id}/policy`, { data: { version: 1, policy: template.policy } })).status()).toBe(409);
+
+  const review = (await (await reader.get(`/api/templates/${id}/review`)).json()) as { templateVersion: number; items: { id: string; version: number; changeCount: number }[] };
+  expect(review.templateVersion).toBe(2);
+  expect(review.items).toEqual([expect.objectContaining({ id: server, changeCount: 1 })]);
+  const applied = await writer.post(`/api/templates/${id}/apply`, { data: { templateVersion: 2, servers: review.items.map((i) => ({ id: i.id, version: i.version })) } });
+  expect(applied.status(), await applied.text()).toBe(200);
+  expect(await applied.json()).toEqual({ updated: ["tpl-api"], templateVersion: 2 });
+  expect((await getPolicy(request, server)).document.policy.blocked).toEqual([{ address: "198.51.100.66", comment: "from the API" }]);
+
+  // The audit names the token that made each change.
+  await page.goto("/audit?action=template.apply");
+  await expect(page.getByText("applied to tpl-api").first()).toBeVisible();
+  await expect(page.getByText(`${ADMIN.name} (API token "tpl-write")`).first()).toBeVisible();
+  await reader.dispose();
+  await writer.dispose();
 });

@@ -10,6 +10,7 @@ import { bulkRequestSchema } from "@/lib/validations/bulk";
 import { policyPutSchema } from "@/lib/validations/policy-api";
 import { serverListParamsSchema } from "@/lib/validations/server-list";
 import { serverProfileSchema } from "@/lib/validations/server-profile";
+import { applyTemplateSchema, createTemplateSchema } from "@/lib/validations/template";
 
 type Role = "viewer" | "editor";
 type Operation = {
@@ -33,6 +34,8 @@ const SCHEMAS: Record<string, z.ZodType> = {
   ProfileCollection: z.union([collectionSchema, profileDocumentSchema]),
   Error: errorSchema,
   BulkRequest: bulkRequestSchema,
+  TemplateInput: createTemplateSchema,
+  TemplateApply: applyTemplateSchema,
   LiveFile: z.string().max(16 * 1024 * 1024).describe("portcullis-live-<host>-<UTC time>.txt as written by verify.sh"),
 };
 
@@ -68,7 +71,7 @@ export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record
   "/api/servers/bulk": {
     ops: {
       post: {
-        summary: "One change (block or unblock addresses, open or close a custom port, switch backend, tags) for several servers, by id or by the list's filters. `dryRun`: the preview per server; otherwise each changed server gets its own revision, audited as one bulk action. 409 when a server was saved meanwhile, 400 when one cannot take the change (nothing is stored).",
+        summary: "One change (block or unblock addresses, open or close a custom port, switch backend, tags, follow or stop following a template) for several servers, by id or by the list's filters. `dryRun`: the preview per server; otherwise each changed server gets its own revision, audited as one bulk action. 409 when a server was saved meanwhile, 400 when one cannot take the change (nothing is stored).",
         role: "editor", body: { schema: "BulkRequest" },
         ok: { status: 200, description: "With dryRun `{ description, items, missing }` (per server: changed, changes, new critical warnings, error); otherwise `{ bulkId, description, changed, unchanged }`." },
       },
@@ -89,6 +92,25 @@ export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record
   "/api/servers/{id}/verify": {
     params: [ID],
     ops: { post: { summary: "Verify a live file (from the bundle's verify.sh) against the server's revisions; stores the verdict.", role: "editor", body: { schema: "LiveFile", contentType: "text/plain" }, ok: { status: 200, description: "The verdict: in sync with revision N, or the drift list and the best-matching older revision." } } },
+  },
+  "/api/templates": {
+    ops: {
+      get: { summary: "Every template: panel, OS, revision, how many servers follow it and how many are behind its revision.", role: "viewer", ok: { status: 200, description: "`{ templates }`" } },
+      post: { summary: "Create a template from a server's policy (`fromServerId`; with `follow`, that server follows it) or from a panel's starting choices (`panel`, `os`). 409 when the name is taken (in any case).", role: "editor", body: { schema: "TemplateInput" }, ok: { status: 201, description: "`{ id }`" } },
+    },
+  },
+  "/api/templates/{id}": { params: [ID], ops: { get: { summary: "One template: its policy and revision, and its followers with the revision each took.", role: "viewer", ok: { status: 200, description: "The template with `followers`." } } } },
+  "/api/templates/{id}/policy": {
+    params: [ID],
+    ops: { put: { summary: "Save the template's policy as its next revision; 409 if someone saved since `version`. Followers change only when the revision is applied to them.", role: "editor", body: { schema: "PolicyPut" }, ok: { status: 200, description: "`{ id, version, savedAt, changes }`" } } },
+  },
+  "/api/templates/{id}/review": {
+    params: [ID],
+    ops: { get: { summary: "What the template's latest revision would change on each follower: its changes, new critical warnings, the overrides it keeps, or why it cannot take it. Nothing is stored.", role: "viewer", ok: { status: 200, description: "`{ templateId, templateName, templateVersion, items }`" } } },
+  },
+  "/api/templates/{id}/apply": {
+    params: [ID],
+    ops: { post: { summary: "Apply the template's revision `templateVersion` to the chosen followers at the versions the review showed; each gets its own revision, audited as a template update. A follower with new critical warnings must be listed in `acknowledged`. 409 when the template or a server moved since the review.", role: "editor", body: { schema: "TemplateApply" }, ok: { status: 200, description: "`{ updated, templateVersion }`" } } },
   },
   "/api/import": { ops: { post: { summary: "Import a profile or a collection; all or nothing.", role: "editor", body: { schema: "ProfileCollection" }, ok: { status: 201, description: "`{ imported }`" } } } },
 };
