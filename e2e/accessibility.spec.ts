@@ -74,11 +74,11 @@ const ADMIN_PAGES = [
   "/users", "/users/new", "/users/:user/password", "/audit",
   "/servers/import/firewall", "/servers/import/move-off-csf", "/account/tokens",
   "/servers/bulk?id=:server", "/servers/:server/revisions?restore=1",
-  "/templates", "/templates/new", "/templates/:template", "/templates/:template/matrix", "/templates/:template/review",
+  "/templates", "/templates/new", "/templates/:template", "/templates/:template/matrix", "/templates/:template/review", "/templates/:template/revisions",
 ];
 const VIEWER_PAGES = [
   "/servers", "/servers/:server", "/servers/:server/matrix", "/servers/:server/review", "/servers/:server/revisions", "/account/tokens", "/servers/bulk?id=:server",
-  "/templates", "/templates/:template", "/templates/:template/matrix", "/templates/:template/review",
+  "/templates", "/templates/:template", "/templates/:template/matrix", "/templates/:template/review", "/templates/:template/revisions",
 ];
 const url = (path: string) => path.replace(":server", serverId).replace(":user", userId).replace(":template", templateId);
 

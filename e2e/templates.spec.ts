@@ -141,6 +141,15 @@ test("a template change is reviewed per follower and applied to one of them; the
   await expect(page.getByText(`Template ${TEMPLATE} revision 2 applied to tpl-one`).first()).toBeVisible();
 });
 
+test("the template keeps every revision with what changed", async ({ page }) => {
+  await page.goto(`/templates/${templateId}/revisions`);
+  const list = page.getByRole("list", { name: "Template revisions, newest first" });
+  await expect(list.getByRole("listitem").first()).toContainText("Revision 2 · Policy saved by Ada Admin");
+  await expect(list.getByRole("listitem").last()).toContainText("Revision 1 · Created from a server");
+  await list.getByText("3 changes from revision 1", { exact: true }).click();
+  await expect(list.getByRole("region", { name: "Changes from revision 1 to 2" })).toContainText("Opened 579/tcp");
+});
+
 test("a template that servers follow cannot be deleted", async ({ page }) => {
   await page.goto(`/templates/${templateId}`);
   await expect(page.getByRole("button", { name: `Delete ${TEMPLATE}` })).toBeDisabled();

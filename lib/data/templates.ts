@@ -234,3 +234,35 @@ export async function listServerChoices(): Promise<{ id: string; name: string; p
   await requireRole("viewer");
   return db.serverProfile.findMany({ select: { id: true, name: true, panel: true }, orderBy: { name: "asc" }, take: 2000 });
 }
+
+export type TemplateRevisionEntry = { version: number; kind: string; userName: string; createdAt: Date; changes: DiffEntry[] | null };
+
+const REVISION_KIND_LABELS: Record<string, string> = { create: "Created", "from-server": "Created from a server", save: "Policy saved", import: "Imported" };
+export const templateRevisionKind = (kind: string): string => REVISION_KIND_LABELS[kind] ?? kind;
+
+/**
+ * The template's revisions, newest first, each with its changes from the one before (the latest
+ * `withChanges` only: each diff reads two revisions).
+ */
+export async function listTemplateRevisions(id: string, withChanges = 30): Promise<TemplateRevisionEntry[] | null> {
+  await requireRole("viewer");
+  const template = await db.template.findUnique({ where: { id }, select: { name: true, panel: true, os: true } });
+  if (!template) return null;
+  const rows = await db.templateRevision.findMany({ where: { templateId: id }, select: { version: true, kind: true, userName: true, createdAt: true }, orderBy: { version: "desc" } });
+  const docs = new Map<number, ProfileDocument>();
+  const documentAt = async (version: number) => {
+    let doc = docs.get(version);
+    if (!doc) {
+      doc = templateDocument(template, await templateRevisionPolicy(db, id, version));
+      docs.set(version, doc);
+    }
+    return doc;
+  };
+  const out: TemplateRevisionEntry[] = [];
+  for (const [i, row] of rows.entries()) {
+    const previous = rows[i + 1];
+    const changes = i < withChanges && previous ? diffDocuments(await documentAt(previous.version), await documentAt(row.version)) : null;
+    out.push({ ...row, changes });
+  }
+  return out;
+}
