@@ -24,7 +24,7 @@ export const bundleCommand: Command = {
     } catch (error) {
       usageError(io, `Cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`, USAGE);
     }
-    io.out(`Wrote ${target} (${bundle.entries.length} files, ${bundle.zip.length} bytes).`);
+    io.out(`Wrote ${target} (${bundle.files.length} files, ${bundle.zip.length} bytes).`);
     return EXIT_OK;
   },
 };

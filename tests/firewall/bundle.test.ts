@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { buildBundle, slugify } from "@/lib/firewall/bundle";
+import { buildBundle, bundleEntries, slugify } from "@/lib/firewall/bundle";
 import { parseProfileDocument } from "@/lib/firewall/policy/document";
 import { BACKENDS } from "@/lib/firewall/policy/schema";
 import { run } from "../netns/netns";
@@ -53,13 +53,13 @@ describe("bundle", () => {
     const document = SAMPLE_RULESETS[0]!.document;
     expect(buildBundle(document, OPTIONS).zip).toEqual(buildBundle(document, OPTIONS).zip);
     const withExim = { ...document, policy: { ...document.policy, hardening: { eximReverseDns: "relaxed" as const } } };
-    const entry = buildBundle(withExim, OPTIONS).entries.find((e) => e.path.endsWith("exim/reverse-dns-acl.txt"));
+    const entry = bundleEntries(withExim, OPTIONS).find((e) => e.path.endsWith("exim/reverse-dns-acl.txt"));
     expect(entry?.content).toContain("reverse_host_lookup");
   });
 
   test("the report and every header carry the warnings engine's findings", () => {
     const document = SAMPLE_RULESETS.find((s) => s.id === "cpanel-typical")!.document;
-    const { entries } = buildBundle(document, OPTIONS);
+    const entries = bundleEntries(document, OPTIONS);
     const report = entries.find((e) => e.path.endsWith("REPORT.md"))!.content;
     const nft = entries.find((e) => e.path.endsWith("nftables/portcullis.nft"))!.content;
     const titles = [...report.matchAll(/^### [A-Z]+: (.+)$/gm)].map((m) => m[1]);

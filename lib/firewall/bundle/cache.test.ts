@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import type { Bundle } from "./index";
 import { BundleCache } from "./cache";
 
-const fake = (name: string, bytes: number): Bundle => ({ fileName: `${name}.zip`, entries: [], zip: new Uint8Array(bytes) });
+const fake = (name: string, bytes: number): Bundle => ({ fileName: `${name}.zip`, files: [], zip: new Uint8Array(bytes) });
 
 test("a key is built once and then served from the cache", () => {
   const cache = new BundleCache(1000);

@@ -42,13 +42,18 @@ export function crc32(data: Uint8Array): number {
 /** Unix mode in the external attributes, so apply.sh stays executable after unzip. */
 const attrsOf = (mode: number) => (0o100000 | mode) << 16;
 
-/** The entries as one ZIP; the same entries, time and deflate always give the same bytes. */
-export function zipEntries(entries: readonly ZipEntry[], mtime: Date, deflate?: RawDeflate): Uint8Array {
+/**
+ * The entries as one ZIP; the same entries, time and deflate always give the same bytes. With
+ * `deflate`, each entry is compressed as the iterable yields it, so a generator's texts can be
+ * released one by one; `onAdded` hears each file's path and size in bytes.
+ */
+export function zipEntries(entries: Iterable<ZipEntry>, mtime: Date, deflate?: RawDeflate, onAdded?: (path: string, bytes: number) => void): Uint8Array {
   const encoder = new TextEncoder();
   if (!deflate) {
     const tree: Zippable = {};
     for (const e of entries) {
       const data = encoder.encode(e.content);
+      onAdded?.(e.path, data.length);
       tree[e.path] = [data, { mtime, os: 3, attrs: attrsOf(e.mode), level: levelFor(data.length) as 1 | 6 }];
     }
     return zipSync(tree, { level: 6 });
@@ -71,6 +76,7 @@ export function zipEntries(entries: readonly ZipEntry[], mtime: Date, deflate?: 
       done = encoder.encodeInto(e.content, scratch);
     }
     const data = scratch.subarray(0, done.written);
+    onAdded?.(e.path, data.length);
     const file: ZipInputFile = { filename: e.path, size: data.length, crc: (deflate.crc32 ?? crc32)(data), compression: 8, mtime, os: 3, attrs: attrsOf(e.mode) };
     zip.add(file);
     // Never shared memory: zlib and fflate both return plain ArrayBuffer-backed bytes.
