@@ -80,10 +80,20 @@ export async function updateServerProfile(id: string, version: number, data: Ser
   const user = await requireRole("editor");
   try {
     await db.$transaction(async (tx) => {
-      const before = await tx.serverProfile.findUnique({ where: { id }, select: { ...DOCUMENT_COLUMNS, tags: true } });
+      const before = await tx.serverProfile.findUnique({ where: { id }, select: { ...DOCUMENT_COLUMNS, tags: true, templateId: true, templateName: true } });
       if (!before) throw new AppError("not-found", "This server no longer exists.");
       await refuseTakenName(tx, data.name, id);
-      if (!(await rewriteProfile(tx, id, version, { ...toColumns(data), policy: before.policy }))) throw new AppError("conflict", "Someone else saved this server in the meantime. Reload the page to see their changes.");
+      // A template is for one panel: a server moved to another panel stops following it (its rules stay).
+      const leaves = before.templateId !== null && before.panel !== data.panel;
+      const unfollow = leaves ? { templateId: null, templateVersion: null, templateName: "" } : {};
+      if (!(await rewriteProfile(tx, id, version, { ...toColumns(data), ...unfollow, policy: before.policy }))) throw new AppError("conflict", "Someone else saved this server in the meantime. Reload the page to see their changes.");
+      if (leaves) {
+        await recordAudit(tx, user, {
+          action: "template.unfollow", targetType: "server", targetId: id,
+          summary: `${data.name} no longer follows template ${before.templateName}: its panel changed from ${before.panel} to ${data.panel}`,
+          details: { templateId: before.templateId, from: before.panel, to: data.panel },
+        });
+      }
       const after = await tx.serverProfile.findUniqueOrThrow({ where: { id }, select: DOCUMENT_COLUMNS });
       const doc = documentOfRow(after);
       const tags = tagsColumn(data.tags);

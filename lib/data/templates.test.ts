@@ -160,3 +160,21 @@ describe("templates", () => {
     expect(await data.db.templateRevision.count({ where: { templateId: ids.tpl! } })).toBe(0);
   });
 });
+
+describe("a follower that changes panel", () => {
+  test("stops following its template (a template is for one panel); its rules stay", async () => {
+    const { id } = await data.templates.createTemplate({ name: "Panel bound", description: "", panel: "cpanel", os: "almalinux", fromServerId: ids.model, follow: true });
+    const profiles = await import("./server-profiles");
+    const server = (await profiles.getServerProfile(ids.model!))!;
+    expect(server.templateId).toBe(id);
+    const before = await policyOf("model");
+    await profiles.updateServerProfile(ids.model!, server.version, {
+      name: server.name, hostname: server.hostname, ipv4: server.ipv4, ipv6: server.ipv6, os: "debian", panel: "froxlor",
+      sshPort: server.sshPort, adminSources: server.adminSources, notes: server.notes, tags: server.tags,
+    });
+    expect(await row("model")).toMatchObject({ templateId: null, templateVersion: null, templateName: "" });
+    const audit = await data.db.auditEvent.findFirst({ where: { action: "template.unfollow", targetId: ids.model! }, orderBy: { createdAt: "desc" } });
+    expect(audit?.summary).toBe("model no longer follows template Panel bound: its panel changed from cpanel to froxlor");
+    expect((await data.db.serverProfile.findUniqueOrThrow({ where: { id: ids.model! }, select: { policy: true } })).policy).toContain(before.backend);
+  });
+});
