@@ -52,7 +52,7 @@ export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record
   "/api/health": { ops: { get: { summary: "Liveness and database health (no sign-in).", role: null, ok: { status: 200, description: "Healthy (503 when the database cannot be reached)." } } } },
   "/api/servers": {
     ops: {
-      get: { summary: "List servers, 20 per page: search (q, see the README's grammar), filter by column, sort (sort, dir).", role: "viewer", query: serverListParamsSchema, ok: { status: 200, description: "`{ total, page, pageCount, pageSize, items, unindexed }`: each item with its backend, tags, critical warnings (open of all), verification and the revision last seen applied; unindexed counts servers not yet indexed after an upgrade (left out of address and exposure searches until a later call indexes them)" } },
+      get: { summary: "List servers, 20 per page: search (q, see the README's grammar), filter by column (template: a template id, or none), sort (sort, dir).", role: "viewer", query: serverListParamsSchema, ok: { status: 200, description: "`{ total, page, pageCount, pageSize, items, unindexed }`: each item with its backend, template (`{ id, name }` or null), tags, critical warnings (open of all), verification and the revision last seen applied; unindexed counts servers not yet indexed after an upgrade (left out of address and exposure searches until a later call indexes them)" } },
       post: { summary: "Create a server profile.", role: "editor", body: { schema: "ServerProfileInput" }, ok: { status: 201, description: "The created profile." } },
     },
   },

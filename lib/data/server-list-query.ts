@@ -19,10 +19,13 @@ const summaryRowSchema = z.object({
   criticalWarnings: int, criticalOpen: int, version: int,
   verifiedVersion: int.nullable(), verifyVerdict: z.string().nullable(), verifiedAt: z.date().nullable(),
   updatedAt: z.date(),
+  templateId: z.string().nullable(), templateName: z.string(),
 });
 const COLUMNS = Object.keys(summaryRowSchema.shape).map((c) => `"${c}"`).join(", ");
 
-export type ServerSummary = z.infer<typeof summaryRowSchema> & {
+export type ServerSummary = Omit<z.infer<typeof summaryRowSchema>, "templateId" | "templateName"> & {
+  /** The template the server follows (its name as the list column repeats it), or null. */
+  template: { id: string; name: string } | null;
   /** The revision the live rules last matched (see lib/data/server-list-sql.ts APPLIED_SQL); null if unknown. */
   appliedVersion: number | null;
 };
@@ -37,7 +40,11 @@ export async function queryServerPage(db: PrismaClient, query: ServerListQuery):
   const rows = await db.$queryRaw<unknown[]>`
     SELECT ${Prisma.raw(COLUMNS)}, ${APPLIED_SQL} AS "appliedVersion" FROM "ServerProfile" ${where}
     ${orderOf(query.sort, query.dir)} LIMIT ${SERVER_PAGE_SIZE} OFFSET ${(current - 1) * SERVER_PAGE_SIZE}`;
-  const items = rows.map((r) => ({ ...summaryRowSchema.parse(r), appliedVersion: int.nullable().parse((r as { appliedVersion: unknown }).appliedVersion) }));
+  const items = rows.map((r): ServerSummary => {
+    const { templateId, templateName, ...row } = summaryRowSchema.parse(r);
+    const template = templateId === null ? null : { id: templateId, name: templateName };
+    return { ...row, template, appliedVersion: int.nullable().parse((r as { appliedVersion: unknown }).appliedVersion) };
+  });
   return { items, total, page: current, pageCount, pageSize: SERVER_PAGE_SIZE };
 }
 

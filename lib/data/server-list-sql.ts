@@ -68,6 +68,9 @@ export function whereOf(query: ServerListParams & { search: FleetSearch }): Pris
   if (query.os) clauses.push(Prisma.sql`"os" = ${query.os}`);
   if (query.panel) clauses.push(Prisma.sql`"panel" = ${query.panel}`);
   if (query.tag) clauses.push(Prisma.sql`instr(' ' || "tags" || ' ', ${` ${query.tag} `}) > 0`);
+  // `+`: a template is typically followed by much of the fleet, so scan the covering list index
+  // (which holds templateId) rather than look each follower up by the templateId index.
+  if (query.template) clauses.push(query.template === "none" ? Prisma.sql`+"templateId" IS NULL` : Prisma.sql`+"templateId" = ${query.template}`);
   if (query.critical) clauses.push(query.critical === "open" ? Prisma.sql`"criticalOpen" > 0` : Prisma.sql`"criticalOpen" = 0`);
   if (query.verification) clauses.push(VERIFICATION_SQL[query.verification]);
   if (query.applied) clauses.push(APPLIED_FILTER_SQL[query.applied]);
@@ -83,6 +86,7 @@ const SORTS: Record<SortKey, { emptyLast?: string | Prisma.Sql; keys: (string | 
   address: { emptyLast: `("ipv4Key" = '' AND "ipv6Key" = '')`, keys: [`"ipv4Key" = ''`, `"ipv4Key"`, `"ipv6Key"`] },
   backend: { emptyLast: `"backend" = ''`, keys: [`"backend"`] },
   os: { keys: [`"os"`, `"panel"`] },
+  template: { emptyLast: `"templateId" IS NULL`, keys: [`"templateName" COLLATE NOCASE`] },
   tags: { emptyLast: `"tags" = ''`, keys: [`"tags"`] },
   critical: { keys: [`"criticalOpen"`, `"criticalWarnings"`] },
   verification: { keys: [VERIFICATION_RANK] },

@@ -125,6 +125,26 @@ describe("columns, filters and sorts", () => {
     expect(await sorted({ verification: "never" })).toEqual(["alpha", "bravo", "delta"]);
   });
 
+  test("template: the column, the filter by id and by none, the sort (servers without one last)", async () => {
+    // Another module writes these columns when a server follows a template; the list only reads them.
+    const template = (name: string) => data.db.template.create({ data: { name, panel: "cpanel", os: "almalinux", policy: "{}" }, select: { id: true, name: true } });
+    const [web, mail] = [await template("Web"), await template("mail")];
+    const follow = (server: string, t: { id: string; name: string }) =>
+      data.db.serverProfile.update({ where: { id: ids[server]! }, data: { templateId: t.id, templateVersion: 1, templateName: t.name } });
+    await Promise.all([follow("alpha", web), follow("charlie", web), follow("bravo", mail)]);
+
+    const page = await data.profiles.listServerProfiles(serverListQuerySchema.parse({ q: "alpha" }));
+    expect(page.items[0]?.template).toEqual({ id: web.id, name: "Web" });
+    expect((await data.profiles.listServerProfiles(serverListQuerySchema.parse({ q: "delta" }))).items[0]?.template).toBeNull();
+    expect(await sorted({ template: web.id })).toEqual(["alpha", "charlie"]);
+    expect(await sorted({ template: "none", q: "delta" })).toEqual(["delta"]);
+    expect((await names({ template: "none" })).filter((n) => ids[n])).toEqual(["delta"]);
+    expect(await sorted({ template: "nosuchtemplate" })).toEqual([]);
+    // Names A to Z regardless of case ("mail" before "Web"), newest first within one; no template last either way.
+    expect((await names({ sort: "template" })).filter((n) => ids[n])).toEqual(["bravo", "charlie", "alpha", "delta"]);
+    expect((await names({ sort: "template", dir: "desc" })).filter((n) => ids[n])).toEqual(["charlie", "alpha", "bravo", "delta"]);
+  });
+
   test.each([
     [{ sort: "name", dir: "desc" }, ["delta", "charlie", "bravo", "alpha"]],
     [{ sort: "address" }, ["alpha", "bravo", "charlie", "delta"]],

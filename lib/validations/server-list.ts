@@ -10,15 +10,17 @@ import { tagSchema } from "./tags";
 
 export const SERVER_PAGE_SIZE = 20;
 
-export const SORT_KEYS = ["created", "updated", "name", "hostname", "address", "backend", "os", "tags", "critical", "verification", "applied"] as const;
+export const SORT_KEYS = ["created", "updated", "name", "hostname", "address", "backend", "os", "template", "tags", "critical", "verification", "applied"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export const VERIFICATION_FILTERS = ["in-sync", "drift", "stale", "never"] as const;
 export const APPLIED_FILTERS = ["current", "behind", "unknown"] as const;
+/** A template's id (a cuid), or "none": the servers that follow no template. */
+export const TEMPLATE_FILTER = /^[a-z0-9]{1,40}$/;
 
 /** Newest, most recent and most warnings first; the rest A to Z. */
 export const DEFAULT_DIRECTION: Record<SortKey, "asc" | "desc"> = {
   created: "desc", updated: "desc", critical: "desc", name: "asc", hostname: "asc", address: "asc",
-  backend: "asc", os: "asc", tags: "asc", verification: "asc", applied: "asc",
+  backend: "asc", os: "asc", template: "asc", tags: "asc", verification: "asc", applied: "asc",
 };
 
 /** A select left at "any" posts an empty value: that is no filter. */
@@ -32,6 +34,7 @@ export const serverListParamsSchema = z.object({
     os: blankIsUnset(z.enum(OPERATING_SYSTEMS, { error: "Not a known operating system." })),
     panel: blankIsUnset(z.enum(PANELS, { error: "Not a known control panel." })),
     tag: blankIsUnset(tagSchema),
+    template: blankIsUnset(z.string().regex(TEMPLATE_FILTER, { error: "Template is a template's id or none." })),
     critical: blankIsUnset(z.enum(["open", "none"], { error: "Critical is open or none." })),
     verification: blankIsUnset(z.enum(VERIFICATION_FILTERS, { error: `Verification is one of ${VERIFICATION_FILTERS.join(", ")}.` })),
     applied: blankIsUnset(z.enum(APPLIED_FILTERS, { error: `Applied is one of ${APPLIED_FILTERS.join(", ")}.` })),
@@ -78,7 +81,7 @@ export function readServerListQuery(params: Record<string, string | string[] | u
 /** The URL search parameters of a list state, defaults left out (for links: sort headers, pages). */
 export function listSearchParams(query: ServerListParams & { page?: number }): URLSearchParams {
   const params = new URLSearchParams();
-  for (const key of ["q", "backend", "os", "panel", "tag", "critical", "verification", "applied"] as const) {
+  for (const key of ["q", "backend", "os", "panel", "tag", "template", "critical", "verification", "applied"] as const) {
     const value = query[key];
     if (value) params.set(key, value);
   }

@@ -34,6 +34,9 @@ const FILTERS: Record<string, Record<string, string>> = {
   "open critical warnings, by count": { critical: "open", sort: "critical" },
   "not verified, sorted by verification": { verification: "never", sort: "verification" },
   "sorted by tags": { sort: "tags" },
+  "one template (a third of the fleet)": { template: "benchweb" },
+  "no template": { template: "none" },
+  "sorted by template": { sort: "template" },
 };
 
 function documentFor(i: number): ProfileDocument {
@@ -55,6 +58,9 @@ export async function benchFleet(options: { runs: number }): Promise<Figure[]> {
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
   try {
     const started = Date.now() - SERVERS * 1000;
+    // Two thirds of the fleet follow one of two templates (the list only reads the repeated name).
+    const templates = [null, { id: "benchweb", name: "Web standard" }, { id: "benchmail", name: "Mail" }] as const;
+    for (const t of templates) if (t) await db.template.create({ data: { ...t, panel: "cpanel", os: "almalinux", policy: "{}" } });
     for (let from = 0; from < SERVERS; from += 500) {
       const data = Array.from({ length: Math.min(500, SERVERS - from) }, (_, k) => {
         const i = from + k;
@@ -65,6 +71,7 @@ export async function benchFleet(options: { runs: number }): Promise<Figure[]> {
           adminSources: JSON.stringify(s.adminSources), notes: "", policy: serializeProfileDocument(doc),
           tags: [TAGS[i % TAGS.length]!, TAGS[(i >> 3) % TAGS.length]!].filter((t, n, all) => all.indexOf(t) === n).sort().join(" "),
           createdAt: new Date(started + i * 1000), updatedAt: new Date(started + i * 1000),
+          templateId: templates[i % 3]?.id ?? null, templateVersion: templates[i % 3] ? 1 : null, templateName: templates[i % 3]?.name ?? "",
         };
       });
       await db.serverProfile.createMany({ data });

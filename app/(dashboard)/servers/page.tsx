@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { hasRole, requireUser } from "@/lib/auth/session";
 import { listServerProfiles, listTags } from "@/lib/data/server-profiles";
+import { listTemplateChoices } from "@/lib/data/template-choices";
 import { listSearchParams, readServerListQuery } from "@/lib/validations/server-list";
 import { BulkBar } from "./bulk-bar";
 import { SearchForm } from "./search-form";
@@ -28,7 +29,7 @@ export default async function ServersPage(props: Props) {
   const user = await requireUser("viewer", "/servers");
   const searchParams = await props.searchParams;
   const { query, errors } = readServerListQuery(searchParams);
-  const [result, tags] = await Promise.all([listServerProfiles(query), listTags()]);
+  const [result, tags, templates] = await Promise.all([listServerProfiles(query), listTags(), listTemplateChoices()]);
   const typed = typeof searchParams.q === "string" ? searchParams.q : "";
   const filtered = Object.keys(errors).length > 0 || listSearchParams({ ...query, sort: "created", dir: "desc" }).size > 0;
   const otherErrors = Object.entries(errors).filter(([key]) => key !== "q");
@@ -109,7 +110,7 @@ export default async function ServersPage(props: Props) {
         </EmptyState>
       ) : (
         <>
-          <SearchForm query={errors.q ? { ...query, q: typed } : query} tags={tags} error={errors.q} />
+          <SearchForm query={errors.q ? { ...query, q: typed } : query} tags={tags} templates={templates} error={errors.q} />
           {errors.q || result.total === 0 ? null : <BulkBar total={result.total} allHref={`/servers/bulk?${bulkAllParams(query)}`} />}
           {errors.q ? null : <ServerTable items={result.items} query={query} total={result.total} />}
           <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} label="Server list pages" />

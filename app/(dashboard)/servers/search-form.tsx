@@ -4,6 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/form-field";
 import { backendLabel } from "@/lib/firewall/backends/facts";
 import { BACKENDS } from "@/lib/firewall/policy/schema";
+import type { TemplateChoice } from "@/lib/data/template-choices";
 import { OS_OPTIONS, PANEL_OPTIONS } from "@/lib/validations/server-profile";
 import { listSearchParams, type ServerListParams } from "@/lib/validations/server-list";
 import { VERIFICATION_LABELS } from "@/lib/verification-state";
@@ -24,7 +25,7 @@ function Select({ id, label, value, options }: { id: keyof ServerListParams; lab
   );
 }
 
-const FILTER_KEYS = ["backend", "os", "panel", "tag", "critical", "verification", "applied"] as const;
+const FILTER_KEYS = ["backend", "os", "panel", "template", "tag", "critical", "verification", "applied"] as const;
 
 /** The rest of the list's state as hidden fields, so each form keeps what the other one set. */
 function Hidden({ query, keep }: { query: ServerListParams; keep: (key: string) => boolean }) {
@@ -38,7 +39,7 @@ const HINT = `Name, host name, an address (192.0.2.7, 2001:db8::1), a network (1
  * and the filters are two forms, so a search alone gives a short URL (`?q=…`); each carries the
  * other's values and the sort (changed by the column headers) in hidden fields.
  */
-export function SearchForm({ query, tags, error }: { query: ServerListParams; tags: string[]; error?: string }) {
+export function SearchForm({ query, tags, templates, error }: { query: ServerListParams; tags: string[]; templates: TemplateChoice[]; error?: string }) {
   const filtered = ["q", ...FILTER_KEYS].some((k) => query[k as keyof ServerListParams]);
   return (
     <div className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
@@ -63,6 +64,8 @@ export function SearchForm({ query, tags, error }: { query: ServerListParams; ta
         <Select id="backend" label="Backend" value={query.backend} options={BACKENDS.map((b) => ({ value: b, label: backendLabel(b) }))} />
         <Select id="os" label="OS" value={query.os} options={OS_OPTIONS} />
         <Select id="panel" label="Panel" value={query.panel} options={PANEL_OPTIONS} />
+        <Select id="template" label="Template" value={query.template}
+          options={[...templates.map((t) => ({ value: t.id, label: t.name })), { value: "none", label: "No template" }]} />
         <div className="space-y-1">
           <label htmlFor="filter-tag" className="block text-xs font-medium text-slate-700">Tag</label>
           <input id="filter-tag" name="tag" list="known-tags" defaultValue={query.tag ?? ""} className={inputClass(false, "w-40")} />

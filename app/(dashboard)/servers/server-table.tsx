@@ -19,6 +19,7 @@ const COLUMNS: { key: SortKey; label: string; title?: string }[] = [
   { key: "address", label: "Addresses" },
   { key: "backend", label: "Backend" },
   { key: "os", label: "System" },
+  { key: "template", label: "Template" },
   { key: "tags", label: "Tags" },
   { key: "critical", label: "Critical", title: "Critical warnings of the current revision that nobody has acknowledged" },
   { key: "verification", label: "Verified" },
@@ -86,6 +87,9 @@ export function ServerTable({ items, query, total }: { items: ServerSummary[]; q
                 </td>
                 <td className="px-3 py-2.5 text-slate-700">{isBackend(s.backend) ? backendLabel(s.backend) : none}</td>
                 <td className="px-3 py-2.5 text-slate-700">{osLabel(s.os)} · {panelLabel(s.panel)}</td>
+                <td className="px-3 py-2.5">
+                  {s.template ? <Link href={`/templates/${s.template.id}`} className="rounded-sm text-brand-700 hover:underline">{s.template.name}</Link> : none}
+                </td>
                 <td className="px-3 py-2.5">
                   {s.tags.length === 0 ? none : (
                     <ul className="flex flex-wrap gap-1" aria-label="Tags">

@@ -6,7 +6,7 @@ import { requireRole } from "@/lib/auth/session";
 import { createServerProfile, getServerProfile, listServerProfiles } from "@/lib/data/server-profiles";
 import { serverListQuerySchema, serverProfileSchema } from "@/lib/validations/server-profile";
 
-// GET /api/servers?q=&page= – the server list, newest first, 20 per page (same as /servers).
+// GET /api/servers?q=&page=&template=… – the server list, newest first, 20 per page (same as /servers), each with its template.
 export async function GET(request: NextRequest) {
   try {
     await requireRole("viewer");
