@@ -63,6 +63,15 @@ test("two servers follow it through the bulk action; the list shows and filters 
   await page.goto(`/templates/${templateId}`);
   const followers = page.getByRole("list", { name: "Servers following this template" });
   for (const name of NAMES) await expect(followers).toContainText(name);
+
+  // The server list: a Template column, and a filter by template (or none).
+  await page.goto(`/servers?template=${templateId}`);
+  const rows = page.getByRole("table").getByRole("row");
+  await expect.poll(async () => (await rows.allTextContents()).filter((t) => t.includes("tpl-")).length).toBe(3);
+  await expect(page.getByRole("row", { name: /tpl-one/ }).getByRole("link", { name: TEMPLATE })).toHaveAttribute("href", `/templates/${templateId}`);
+  await page.goto("/servers?template=none&q=tpl-");
+  await expect(page.getByText("No server matches")).toBeVisible();
+  await snap(page, "template-list-filter");
 });
 
 test("a follower's own change is marked as an override and can be reset to the template", async ({ page, request }) => {
