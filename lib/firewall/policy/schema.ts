@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { networkSchema } from "../address";
-import { TAG_PATTERN, TAGS_MAX } from "@/lib/validations/tags";
+import { tagSchema, TAGS_MAX } from "@/lib/validations/tags";
 import { portRangeSchema } from "./ports";
 import { serverNameSchema, serverSchema } from "./server";
 
@@ -219,7 +219,7 @@ export const templateRevisionSchema = z.number().int().min(1, "A revision is 1 o
 export const fleetSchema = z
   .object({
     tags: z
-      .array(z.string().trim().toLowerCase().regex(TAG_PATTERN, "A tag is 1 to 32 letters, digits, dots, underscores or hyphens, starting with a letter or digit."))
+      .array(tagSchema)
       .max(TAGS_MAX, `At most ${TAGS_MAX} tags.`)
       .default([])
       .transform((tags) => [...new Set(tags)].sort()),

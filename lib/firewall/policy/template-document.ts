@@ -10,13 +10,13 @@
 import { z } from "zod";
 import { describeIssues, formatIssuePath, type DocumentIssue } from "./document";
 import { policySchema, templateRevisionSchema, type Policy } from "./schema";
-import { osSchema, panelSchema, serverNameSchema } from "./server";
+import { templateDetailsSchema } from "@/lib/validations/template";
+import { osSchema, panelSchema } from "./server";
 
 export const TEMPLATE_FORMAT = "portcullis/template";
 export const TEMPLATE_VERSION = 1;
 /** A base per exported follower at most; keeps one file's size bounded. */
 export const TEMPLATE_MAX_BASES = 1000;
-export const TEMPLATE_DESCRIPTION_MAX = 500;
 
 const baseSchema = z.object({ revision: templateRevisionSchema, policy: policySchema }).strict();
 
@@ -24,15 +24,8 @@ export const templateDocumentSchema = z
   .object({
     format: z.literal(TEMPLATE_FORMAT),
     version: z.literal(TEMPLATE_VERSION),
-    template: z
-      .object({
-        name: serverNameSchema,
-        description: z.string().trim().max(TEMPLATE_DESCRIPTION_MAX, `Use at most ${TEMPLATE_DESCRIPTION_MAX} characters.`).default(""),
-        panel: panelSchema,
-        os: osSchema,
-        revision: templateRevisionSchema,
-      })
-      .strict(),
+    /** Name and description as the template form takes them (the server name rule). */
+    template: templateDetailsSchema.extend({ panel: panelSchema, os: osSchema, revision: templateRevisionSchema }).strict(),
     policy: policySchema,
     bases: z.array(baseSchema).max(TEMPLATE_MAX_BASES, `At most ${TEMPLATE_MAX_BASES} older revisions.`).default([]),
   })
