@@ -103,6 +103,13 @@ describe("assess", () => {
     expect((await cli(["assess", "-"], readFileSync(goodProfile, "utf8"))).code).toBe(0);
   });
 
+  test("reads a version 3 profile (an export with tags and the template it follows)", async () => {
+    const fleet = { tags: ["eu-west"], template: { name: "Shared hosting", revision: 2 } };
+    const text = serializeProfileDocument({ ...makeProfile({ adminSources: ["203.0.113.0/24", "2001:db8:a::/48"] }), fleet });
+    expect(JSON.parse(text)).toMatchObject({ version: 3, fleet });
+    expect((await cli(["assess", "-"], text)).code).toBe(0);
+  });
+
   test("an invalid profile names each field and exits 2", async () => {
     const run = await cli(["assess", invalidProfile]);
     expect(run.code).toBe(2);

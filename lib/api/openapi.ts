@@ -4,7 +4,8 @@
  * from what a route accepts; a test checks every route file is listed here.
  */
 import { z } from "zod";
-import { COLLECTION_FORMAT } from "@/lib/firewall/policy/collection";
+import { COLLECTION_FORMAT, COLLECTION_VERSION, TEMPLATES_COLLECTION_VERSION } from "@/lib/firewall/policy/collection";
+import { templateDocumentSchema } from "@/lib/firewall/policy/template-document";
 import { BACKENDS, policySchema, profileDocumentSchema } from "@/lib/firewall/policy/schema";
 import { bulkRequestSchema } from "@/lib/validations/bulk";
 import { policyPutSchema } from "@/lib/validations/policy-api";
@@ -23,7 +24,10 @@ type Operation = {
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
-const collectionSchema = z.object({ format: z.literal(COLLECTION_FORMAT), version: z.literal(1), profiles: z.array(profileDocumentSchema) });
+const collectionSchema = z.union([
+  z.object({ format: z.literal(COLLECTION_FORMAT), version: z.literal(COLLECTION_VERSION), profiles: z.array(profileDocumentSchema) }),
+  z.object({ format: z.literal(COLLECTION_FORMAT), version: z.literal(TEMPLATES_COLLECTION_VERSION), profiles: z.array(profileDocumentSchema), templates: z.array(templateDocumentSchema) }),
+]);
 const errorSchema = z.object({ error: z.string(), message: z.string(), fieldErrors: z.record(z.string(), z.unknown()).optional() });
 
 const SCHEMAS: Record<string, z.ZodType> = {

@@ -34,7 +34,7 @@ export type TemplateFollower = { id: string; name: string; version: number; temp
 /** The canonical text a template's policy is stored as (schema order, two-space indent like profile documents). */
 export const policyText = (policy: Policy): string => `${JSON.stringify(policySchema.parse(policy), null, 2)}\n`;
 
-function readPolicy(text: string, what: string): Policy {
+export function readPolicy(text: string, what: string): Policy {
   const parsed = policySchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new AppError("conflict", `${what} cannot be read: ${parsed.error.issues[0]?.message ?? "not valid"}.`);
   return parsed.data;
@@ -47,7 +47,7 @@ export function templateDocument(t: { name: string; panel: string; os: string },
 }
 
 /** A template name equal to `name` in any case (the index compares with NOCASE), or null. */
-async function templateNameHeld(client: Client, name: string, except = ""): Promise<string | null> {
+export async function templateNameHeld(client: Client, name: string, except = ""): Promise<string | null> {
   const rows = await client.$queryRaw<{ name: string }[]>`SELECT name FROM "Template" WHERE lower(name) = ${name.toLowerCase()} AND id <> ${except}`;
   return rows[0]?.name ?? null;
 }
@@ -58,7 +58,7 @@ function nameTaken(name: string, held: string): AppError {
 }
 
 /** Keeps one template revision (the policy text, deflated). */
-async function storeTemplateRevision(client: Client, actor: { id: string; name: string }, templateId: string, version: number, text: string, kind: string): Promise<void> {
+export async function storeTemplateRevision(client: Client, actor: { id: string; name: string }, templateId: string, version: number, text: string, kind: string): Promise<void> {
   await client.templateRevision.create({
     data: { templateId, version, data: packText(text), sha256: sha256Of(text), kind, userId: actor.id, userName: actor.name },
   });

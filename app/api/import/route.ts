@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { readTextBody } from "@/lib/api/body";
 import { errorResponse, jsonError } from "@/lib/api/responses";
 import { requireRole } from "@/lib/auth/session";
-import { ImportRefused, importProfiles } from "@/lib/data/transfer";
+import { ImportRefused, importCollection } from "@/lib/data/transfer";
 import { parseProfileCollection } from "@/lib/firewall/policy/collection";
 import { IMPORT_LIMIT_BYTES } from "@/lib/validations/import";
 import { listedIssues } from "@/lib/validations/import-issues";
@@ -16,7 +16,7 @@ export async function POST(request: Request) {
     }
     const parsed = parseProfileCollection(await readTextBody(request, IMPORT_LIMIT_BYTES));
     if (!parsed.ok) return NextResponse.json({ error: "bad-request", message: "Nothing was imported: the file has problems.", ...listedIssues(parsed.issues) }, { status: 400 });
-    const created = await importProfiles(parsed.profiles);
+    const created = await importCollection(parsed);
     return NextResponse.json({ imported: created }, { status: 201 });
   } catch (error) {
     if (error instanceof ImportRefused) return NextResponse.json({ error: "conflict", message: error.message, ...listedIssues(error.issues) }, { status: 409 });

@@ -10,12 +10,12 @@ describe("profile collections", () => {
   test("serialize → parse → serialize is byte-identical", () => {
     const text = serializeProfileCollection([a, b]);
     const parsed = parseProfileCollection(text);
-    expect(parsed).toEqual({ ok: true, profiles: [a, b] });
+    expect(parsed).toEqual({ ok: true, profiles: [a, b], templates: [] });
     if (parsed.ok) expect(serializeProfileCollection(parsed.profiles)).toBe(text);
   });
 
   test("a single profile document is a collection of one", () => {
-    expect(parseProfileCollection(serializeProfileDocument(a))).toEqual({ ok: true, profiles: [a] });
+    expect(parseProfileCollection(serializeProfileDocument(a))).toEqual({ ok: true, profiles: [a], templates: [] });
   });
 
   test("every problem is reported with the profile index and path, duplicates included", () => {
@@ -46,7 +46,9 @@ describe("profile collections", () => {
   test.each([
     ["not JSON", "{", "(root)"],
     ["an array", "[]", "(root)"],
-    ["a wrong version", JSON.stringify({ format: "portcullis/profiles", version: 2, profiles: [] }), "version"],
+    ["a newer version", JSON.stringify({ format: "portcullis/profiles", version: 3, profiles: [] }), "version"],
+    ["a version that never was", JSON.stringify({ format: "portcullis/profiles", version: 0, profiles: [] }), "version"],
+    ["templates in version 1", JSON.stringify({ format: "portcullis/profiles", version: 1, profiles: [], templates: [] }), "templates"],
     ["profiles not an array", JSON.stringify({ format: "portcullis/profiles", version: 1, profiles: {} }), "profiles"],
     ["an unknown field", JSON.stringify({ format: "portcullis/profiles", version: 1, profiles: [], extra: 1 }), "extra"],
   ])("rejects %s", (_what, text, path) => {

@@ -1,20 +1,30 @@
 /**
  * Several profiles in one file, for "export all" and import: `{ format: "portcullis/profiles",
- * version: 1, profiles: [ <profile document>, … ] }`. A file holding a single profile document is
- * read as a collection of one. Reading checks everything before anything is used, and reports
- * every problem with the profile's index and the JSON path inside it.
+ * version: 1, profiles: [ <profile document>, … ] }`; version 2 adds `templates: [ <template
+ * document>, … ]` (./template-document.ts), the templates the profiles follow. A file holding a
+ * single profile document is read as a collection of one. Reading checks everything before
+ * anything is used, and reports every problem with the profile's (or template's) index and the
+ * JSON path inside it.
  */
 import { parseProfileDocument, serializeProfileDocument } from "./document";
-import type { ProfileDocument } from "./schema";
+import type { Panel, ProfileDocument } from "./schema";
+import { canonicalTemplateDocument, parseTemplateDocument, templateRevisionOf, type TemplateDocument } from "./template-document";
 
 export const COLLECTION_FORMAT = "portcullis/profiles";
 export const COLLECTION_VERSION = 1;
+/** Version 2 added `templates`; a collection without templates is still written as version 1. */
+export const TEMPLATES_COLLECTION_VERSION = 2;
 /** More than any real installation; keeps one import's transaction and error list bounded. */
 export const COLLECTION_MAX_PROFILES = 1000;
+export const COLLECTION_MAX_TEMPLATES = 200;
 
-/** `index` is the profile's position in `profiles` (0 for a single-document file); null: the file itself. */
-export type CollectionIssue = { index: number | null; path: string; message: string };
-export type ParseCollectionResult = { ok: true; profiles: ProfileDocument[] } | { ok: false; issues: CollectionIssue[] };
+/**
+ * `index` is the profile's position in `profiles` (0 for a single-document file), or with
+ * `template: true` the template's position in `templates`; null: the file itself.
+ */
+export type CollectionIssue = { index: number | null; template?: true; path: string; message: string };
+export type ParsedCollection = { profiles: ProfileDocument[]; templates: TemplateDocument[] };
+export type ParseCollectionResult = ({ ok: true } & ParsedCollection) | { ok: false; issues: CollectionIssue[] };
 
 function fail(message: string, path = "(root)"): ParseCollectionResult {
   return { ok: false, issues: [{ index: null, path, message }] };
@@ -28,16 +38,25 @@ export function parseProfileCollection(text: string): ParseCollectionResult {
     return fail(`Not valid JSON: ${(error as Error).message}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return fail(`Expected a JSON object ("format": "${COLLECTION_FORMAT}" or a single profile).`);
-  const { format, version, profiles } = value as Record<string, unknown>;
+  const { format, version, profiles, templates = [] } = value as Record<string, unknown>;
   if (format !== COLLECTION_FORMAT) {
     const single = parseProfileDocument(value);
-    return single.ok ? { ok: true, profiles: [single.value] } : { ok: false, issues: single.issues.map((i) => ({ index: 0, ...i })) };
+    return single.ok ? { ok: true, profiles: [single.value], templates: [] } : { ok: false, issues: single.issues.map((i) => ({ index: 0, ...i })) };
   }
-  if (version !== COLLECTION_VERSION) return fail(`Unsupported collection version: expected ${COLLECTION_VERSION}.`, "version");
+  if (typeof version === "number" && version > TEMPLATES_COLLECTION_VERSION) {
+    return fail(`Written by a newer Portcullis (collection version ${version}); this one reads versions up to ${TEMPLATES_COLLECTION_VERSION}.`, "version");
+  }
+  if (version !== COLLECTION_VERSION && version !== TEMPLATES_COLLECTION_VERSION) return fail(`Unsupported collection version: expected ${COLLECTION_VERSION} or ${TEMPLATES_COLLECTION_VERSION}.`, "version");
   if (!Array.isArray(profiles)) return fail("Expected an array of profiles.", "profiles");
   if (profiles.length > COLLECTION_MAX_PROFILES) return fail(`At most ${COLLECTION_MAX_PROFILES} profiles per file.`, "profiles");
-  const extra = Object.keys(value).filter((k) => !["format", "version", "profiles"].includes(k));
-  const issues: CollectionIssue[] = extra.map((k) => ({ index: null, path: k, message: "Unknown field: not part of the collection format." }));
+  if (!Array.isArray(templates)) return fail("Expected an array of templates.", "templates");
+  if (templates.length > COLLECTION_MAX_TEMPLATES) return fail(`At most ${COLLECTION_MAX_TEMPLATES} templates per file.`, "templates");
+  const known = version === COLLECTION_VERSION ? ["format", "version", "profiles"] : ["format", "version", "profiles", "templates"];
+  const extra = Object.keys(value).filter((k) => !known.includes(k));
+  const issues: CollectionIssue[] = extra.map((k) => ({
+    index: null, path: k, message: k === "templates" ? `Templates need collection version ${TEMPLATES_COLLECTION_VERSION}.` : "Unknown field: not part of the collection format.",
+  }));
+  const parsedTemplates = parseTemplates(templates, issues);
   const parsed: ProfileDocument[] = [];
   const firstIndexOfName = new Map<string, number>();
   profiles.forEach((item, index) => {
@@ -50,18 +69,70 @@ export function parseProfileCollection(text: string): ParseCollectionResult {
     const first = firstIndexOfName.get(name.toLowerCase());
     if (first !== undefined) issues.push({ index, path: "server.name", message: `Duplicate name "${name}": profile ${first} has it too.` });
     else firstIndexOfName.set(name.toLowerCase(), index);
+    const followed = result.value.fleet?.template;
+    const template = followed && parsedTemplates.get(followed.name.toLowerCase());
+    if (template) {
+      const problem = followProblem(result.value, { ...template.template, hasRevision: (n) => templateRevisionOf(template, n) !== undefined }, "in this file");
+      if (problem) issues.push({ index, ...problem });
+    }
     parsed.push(result.value);
   });
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, profiles: parsed };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, profiles: parsed, templates: [...parsedTemplates.values()] };
 }
 
-/** Canonical text of a collection: each profile exactly as `serializeProfileDocument` writes it. */
-export function serializeProfileCollection(profiles: readonly ProfileDocument[]): string {
+/**
+ * Why `profile` cannot follow `template` as its `fleet.template` says, or null: a template is for
+ * one panel, and the follower's revision (its overrides' base) must be there. `where` says where
+ * the template was found ("in this file", "here").
+ */
+export function followProblem(
+  profile: ProfileDocument, template: { name: string; panel: Panel; hasRevision: (revision: number) => boolean }, where: string,
+): { path: string; message: string } | null {
+  const followed = profile.fleet?.template;
+  if (!followed) return null;
+  if (template.panel !== profile.server.panel) {
+    return { path: "fleet.template.name", message: `Template ${template.name} is for ${template.panel}; this server's panel is ${profile.server.panel}.` };
+  }
+  if (!template.hasRevision(followed.revision)) {
+    return { path: "fleet.template.revision", message: `Template ${template.name} ${where} has no revision ${followed.revision}.` };
+  }
+  return null;
+}
+
+/** The file's templates by lower-case name, in file order; problems go to `issues`. */
+function parseTemplates(items: readonly unknown[], issues: CollectionIssue[]): Map<string, TemplateDocument> {
+  const byName = new Map<string, TemplateDocument>();
+  const firstIndex = new Map<string, number>();
+  items.forEach((item, index) => {
+    const result = parseTemplateDocument(item);
+    if (!result.ok) {
+      issues.push(...result.issues.map((i) => ({ index, template: true as const, ...i })));
+      return;
+    }
+    const { name } = result.value.template;
+    const first = firstIndex.get(name.toLowerCase());
+    if (first !== undefined) issues.push({ index, template: true, path: "template.name", message: `Duplicate template name "${name}": template ${first} has it too.` });
+    else {
+      firstIndex.set(name.toLowerCase(), index);
+      byName.set(name.toLowerCase(), result.value);
+    }
+  });
+  return byName;
+}
+
+/**
+ * Canonical text of a collection: each profile exactly as `serializeProfileDocument` writes it,
+ * then the templates (version 2; none: version 1, which older releases read).
+ */
+export function serializeProfileCollection(profiles: readonly ProfileDocument[], templates: readonly TemplateDocument[] = []): string {
   const items = profiles.map((p) => JSON.parse(serializeProfileDocument(p)) as unknown);
-  return `${JSON.stringify({ format: COLLECTION_FORMAT, version: COLLECTION_VERSION, profiles: items }, null, 2)}\n`;
+  const file = templates.length === 0
+    ? { format: COLLECTION_FORMAT, version: COLLECTION_VERSION, profiles: items }
+    : { format: COLLECTION_FORMAT, version: TEMPLATES_COLLECTION_VERSION, profiles: items, templates: templates.map(canonicalTemplateDocument) };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-/** "Profile 2, policy.services.ssh.sources[0]: …" */
+/** "Profile 2, policy.services.ssh.sources[0]: …", "Template 0, bases[1].revision: …" */
 export function formatCollectionIssue(issue: CollectionIssue): string {
-  return `${issue.index === null ? "File" : `Profile ${issue.index}`}, ${issue.path}: ${issue.message}`;
+  return `${issue.index === null ? "File" : `${issue.template ? "Template" : "Profile"} ${issue.index}`}, ${issue.path}: ${issue.message}`;
 }

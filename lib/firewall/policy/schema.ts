@@ -6,8 +6,9 @@
  */
 import { z } from "zod";
 import { networkSchema } from "../address";
+import { tagSchema, TAGS_MAX } from "@/lib/validations/tags";
 import { portRangeSchema } from "./ports";
-import { serverSchema } from "./server";
+import { serverNameSchema, serverSchema } from "./server";
 
 export { OPERATING_SYSTEMS, PANELS, type OperatingSystem, type Panel } from "./os";
 export { portRangeSchema, portSchema, type PortRange } from "./ports";
@@ -15,13 +16,16 @@ export { osSchema, panelSchema, PROFILE_NAME_PATTERN, serverSchema, type Server 
 
 export const PROFILE_FORMAT = "portcullis/profile";
 /**
- * Format versions. Version 2 added named source lists (`policy.sourceLists`, `services.<id>.lists`).
+ * Format versions. Version 2 added named source lists (`policy.sourceLists`, `services.<id>.lists`);
+ * version 3 the `fleet` object (the server's tags and the template it follows).
  * A parsed document always carries the lowest version that can hold it, so a profile that uses no
- * source list is still written as version 1 and older releases keep reading it; code builds
- * documents with `PROFILE_VERSION` and parsing raises it where needed.
+ * source list and no fleet facts is still written as version 1 and older releases keep reading it;
+ * code builds documents with `PROFILE_VERSION` and parsing raises it where needed.
  */
 export const PROFILE_VERSION = 1;
-export const LATEST_PROFILE_VERSION = 2;
+export const SOURCE_LISTS_PROFILE_VERSION = 2;
+export const FLEET_PROFILE_VERSION = 3;
+export const LATEST_PROFILE_VERSION = FLEET_PROFILE_VERSION;
 
 export const BACKENDS = ["nftables", "iptables", "firewalld", "ufw", "csf", "apf"] as const;
 export const backendSchema = z.enum(BACKENDS);
@@ -203,15 +207,43 @@ export const policySchema = z
   });
 export type Policy = z.infer<typeof policySchema>;
 
+/** A template revision number (1 for a template's first version). */
+export const templateRevisionSchema = z.number().int().min(1, "A revision is 1 or more.").max(1_000_000_000, "Not a revision number.");
+
+/**
+ * The server's place in the fleet (format version 3): its tags (as lib/validations/tags.ts stores
+ * them: lower case, sorted, no repeats) and the template it follows with the revision it took,
+ * which its overrides are measured against. The template itself travels in a collection's
+ * `templates` (./template-document.ts) or is found by name where the profile is imported.
+ */
+export const fleetSchema = z
+  .object({
+    tags: z
+      .array(tagSchema)
+      .max(TAGS_MAX, `At most ${TAGS_MAX} tags.`)
+      .default([])
+      .transform((tags) => [...new Set(tags)].sort()),
+    template: z.object({ name: serverNameSchema, revision: templateRevisionSchema }).strict().optional(),
+  })
+  .strict();
+export type Fleet = z.infer<typeof fleetSchema>;
+
+/** True when `fleet` says anything: an empty one is left out, so the document keeps its lower version. */
+export const hasFleet = (fleet: Fleet | undefined): fleet is Fleet => fleet !== undefined && (fleet.tags.length > 0 || fleet.template !== undefined);
+
 export const profileDocumentSchema = z
   .object({
     format: z.literal(PROFILE_FORMAT),
-    version: z.union([z.literal(1), z.literal(2)]),
+    version: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     server: serverSchema,
     policy: policySchema,
+    fleet: fleetSchema.optional(),
   })
   .strict()
-  .transform((doc) => ({ ...doc, version: usesSourceLists(doc.policy) ? LATEST_PROFILE_VERSION : PROFILE_VERSION }));
+  .transform(({ fleet, ...doc }) => {
+    const version = hasFleet(fleet) ? FLEET_PROFILE_VERSION : usesSourceLists(doc.policy) ? SOURCE_LISTS_PROFILE_VERSION : PROFILE_VERSION;
+    return { ...doc, version, ...(hasFleet(fleet) ? { fleet } : {}) };
+  });
 /** True when the policy needs format version 2 (named source lists or references to them). */
 export function usesSourceLists(policy: Pick<Policy, "services" | "sourceLists">): boolean {
   return (policy.sourceLists?.length ?? 0) > 0 || Object.values(policy.services).some((c) => (c.lists?.length ?? 0) > 0);

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { failureFrom, type ActionResult } from "@/lib/action-result";
 import { requireRole } from "@/lib/auth/session";
-import { ImportRefused, importProfiles } from "@/lib/data/transfer";
+import { ImportRefused, importCollection } from "@/lib/data/transfer";
 import { formatCollectionIssue, parseProfileCollection, type CollectionIssue } from "@/lib/firewall/policy/collection";
 import { IMPORT_LIMIT_BYTES, IMPORT_LIMIT_LABEL } from "@/lib/validations/import";
 import { listedIssues, moreIssuesLine } from "@/lib/validations/import-issues";
@@ -46,7 +46,7 @@ export async function importAction(_prev: ActionResult | null, formData: FormDat
     if ("error" in input) return { ok: false, message: input.error, fieldErrors: {} };
     const parsed = parseProfileCollection(input.text);
     if (!parsed.ok) return refused(parsed.issues);
-    count = (await importProfiles(parsed.profiles)).length;
+    count = (await importCollection(parsed)).length;
   } catch (error) {
     if (error instanceof ImportRefused) return refused(error.issues);
     return failureFrom(error);
