@@ -159,6 +159,18 @@ test("the template keeps every revision with what changed", async ({ page }) => 
   await expect(list.getByRole("region", { name: "Changes from revision 1 to 2" })).toContainText("Opened 579/tcp");
 });
 
+test("an export of followers carries their template and the revisions they follow", async ({ request }) => {
+  const res = await request.get(`/api/servers/export?id=${ids["tpl-one"]}&id=${ids["tpl-two"]}`);
+  expect(res.status()).toBe(200);
+  const file = (await res.json()) as { version: number; profiles: { server: { name: string }; fleet?: { template?: { name: string; revision: number } } }[]; templates: { template: { name: string; revision: number }; bases: { revision: number }[] }[] };
+  expect(file.version).toBe(2);
+  const byName = Object.fromEntries(file.profiles.map((p) => [p.server.name, p.fleet?.template]));
+  expect(byName).toEqual({ "tpl-one": { name: TEMPLATE, revision: 2 }, "tpl-two": { name: TEMPLATE, revision: 1 } });
+  expect(file.templates).toHaveLength(1);
+  expect(file.templates[0]!.template).toMatchObject({ name: TEMPLATE, revision: 2 });
+  expect(file.templates[0]!.bases.map((b) => b.revision)).toEqual([1]);
+});
+
 test("a template that servers follow cannot be deleted", async ({ page }) => {
   await page.goto(`/templates/${templateId}`);
   await expect(page.getByRole("button", { name: `Delete ${TEMPLATE}` })).toBeDisabled();
