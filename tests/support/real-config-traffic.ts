@@ -47,6 +47,14 @@ export function portsIn(text: string): number[] {
   return [...text.matchAll(/\d+/g)].map((m) => Number(m[0])).filter((p) => p > 0 && p <= 65535);
 }
 
+/** Sources (`-s`, negated or not) and destination ports (`--dport`, `--dports`) of iptables-save rules. */
+export function mentionedRules(text: string): { sources: string[]; ports: number[] } {
+  const lines = text.split("\n").filter((l) => /^-[AI] /.test(l));
+  const sources = lines.flatMap((l) => [...l.matchAll(/(?:^|\s)-s (\S+)/g)].map((m) => m[1]!));
+  const ports = lines.flatMap((l) => [...l.matchAll(/--dports? ([\d,:]+)/g)].flatMap((m) => portsIn(m[1]!)));
+  return { sources, ports };
+}
+
 /** Every source on every port, on TCP and UDP alike (so a protocol opened by mistake shows too). */
 export function probesFor(pair: Pair, sources: string[], ports: number[]): (Probe & Probed)[] {
   return sources.flatMap((src) =>
