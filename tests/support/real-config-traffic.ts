@@ -5,6 +5,7 @@
  * an exception names the finding (by its `file:line severity message` text), the probes it covers
  * and which side was open, and an exception that explains nothing fails the test too.
  */
+import { expect } from "vitest";
 import { formatIpv6, toNetwork } from "@/lib/firewall/address";
 import { createPair, type Netns, type Pair } from "../netns/netns";
 import { runProbes, startListener, type Probe } from "../netns/traffic";
@@ -64,8 +65,22 @@ export function probesFor(pair: Pair, sources: string[], ports: number[]): (Prob
   );
 }
 
+/** What to probe: the unrelated addresses and a host of every source mentioned; the control port and every port mentioned. */
+export function targets(seen: { sources: string[]; ports: number[] }[]): { sources: string[]; ports: number[] } {
+  const sources = [...UNRELATED, ...seen.flatMap((s) => s.sources).map(hostIn).filter((a): a is string => a !== null)];
+  return { sources: [...new Set(sources)], ports: [...new Set([CONTROL, ...seen.flatMap((s) => s.ports)])] };
+}
+
+type Lab = { original: Pair; imported: Pair };
+
+/** One lab per test file, for all its configurations, started by the first test that runs (a skipped file starts none). */
+export function sharedLab(configs: { sources: string[]; ports: number[] }[], cleanups: (() => void)[]): () => Promise<Lab> {
+  let lab: Promise<Lab> | undefined;
+  return () => (lab ??= startLab([...new Set(configs.flatMap((x) => x.sources))], [...new Set(configs.flatMap((x) => x.ports))], cleanups));
+}
+
 /** Two servers (original, imported) whose clients hold every source, each listening on every port. */
-export async function startLab(sources: string[], ports: number[], cleanups: (() => void)[]): Promise<{ original: Pair; imported: Pair }> {
+async function startLab(sources: string[], ports: number[], cleanups: (() => void)[]): Promise<Lab> {
   const pairs: Pair[] = [];
   for (let i = 0; i < 2; i++) {
     const pair = createPair(sources);
@@ -93,7 +108,7 @@ export function resetNetfilter(ns: Netns): void {
 }
 
 /** Probe both servers and hold every difference against the exceptions whose finding was reported. */
-export function compareServers(lab: { original: Pair; imported: Pair }, sources: string[], ports: number[], findings: string[], exceptions: Exception[]): Comparison {
+export function compareServers(lab: Lab, sources: string[], ports: number[], findings: string[], exceptions: Exception[]): Comparison {
   const probes = probesFor(lab.original, sources, ports);
   const before = runProbes(lab.original.client, probes, 2000);
   const after = runProbes(lab.imported.client, probesFor(lab.imported, sources, ports), 2000);
@@ -109,4 +124,11 @@ export function compareServers(lab: { original: Pair; imported: Pair }, sources:
   }
   const stale = exceptions.filter((e) => !used.has(e)).map((e) => `${e.finding} ${reported.includes(e) ? "explains no difference" : "is not among the findings"}`);
   return { probes: probes.length, open: [...before.values()].filter((r) => r === "open").length, unexplained, stale };
+}
+
+/** Every difference explained, every exception needed, and the original let something through. */
+export function expectAlike(result: Comparison): void {
+  expect(result.unexplained).toEqual([]);
+  expect(result.stale).toEqual([]);
+  expect(result.open).toBeGreaterThan(0);
 }
