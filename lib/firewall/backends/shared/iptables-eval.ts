@@ -4,7 +4,7 @@
  * addresses, hashlimit/connlimit/recent DROPs become limits. Anything else, and any ACCEPT an
  * earlier DROP shadows, is a finding with file and line (docs/backends.md §2).
  */
-import { overlaps, toNetwork } from "../../address";
+import { networkBounds, type Bounds } from "../../address";
 import type { PortRange } from "../../policy/schema";
 import { parseAddressRange, parseSource } from "../../import/text";
 import type { Finding, ImportedBlock, ImportedLimit, ImportedRule, Origin } from "../../import/types";
@@ -108,8 +108,17 @@ function limitOf(r: IptRule, ctx: Ctx): boolean {
  * addresses are closed on every port, so the change is reported.
  */
 function allowedBefore(r: IptRule, sources: string[], ctx: Ctx): void {
-  const blocked = sources.map(toNetwork);
-  const earlier = ctx.out.rules.filter((x) => x.direction === "inbound" && (x.sources === "anyone" || x.sources.some((s) => blocked.some((b) => overlaps(toNetwork(s), b)))));
+  const inbound = ctx.out.rules.filter((x) => x.direction === "inbound");
+  if (inbound.length === 0) return;
+  let blocked: Bounds[] | undefined;
+  // Pairs beyond a million (a 100,000-entry ipset below a listed allow) are not compared: the
+  // allows open to anyone, which are what such a list sits below, are still named.
+  const overlapsBlocked = (list: string[]) => {
+    if (list.length * sources.length > 1_000_000) return false;
+    blocked ??= sources.map(networkBounds);
+    return list.map(networkBounds).some((n) => blocked?.some((b) => b.family === n.family && b.first <= n.last && n.first <= b.last));
+  };
+  const earlier = inbound.filter((x) => x.sources === "anyone" || overlapsBlocked(x.sources));
   const first = earlier[0];
   if (!first) return;
   const ports = [...new Set(earlier.map((x) => `${x.protocol} ${x.ports.from === x.ports.to ? x.ports.from : `${x.ports.from}-${x.ports.to}`}`))];
