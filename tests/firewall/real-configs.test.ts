@@ -34,12 +34,12 @@ const EXPECTED: Record<string, Record<string, RegExp[]>> = {
   },
   nftables: {
     catatsuy: [/^nftables\.conf:29 warning Forwarding/],
-    "nftables-testsuite": [/^0001named_interval_0\.json-nft:2 warning Table inet t has no input or output hook chain/],
-    "dfinity-gateway": [/^nftables\.conf:10 warning include/, /^nftables\.conf:57 warning A port- or protocol-specific deny/],
+    "nftables-testsuite": [/^0001named_interval_0\.json-nft:2 warning Table inet t has no input or output hook chain/, /^0001named_interval_0\.json-nft:0 warning No ip or inet table filters input/],
+    "dfinity-gateway": [/^nftables\.conf:10 warning include/, /^nftables\.conf:57 warning A port- or protocol-specific deny/, /^nftables\.conf:50 warning \$gw_saddr_v4 is not defined in the given files/],
   },
   ufw: {
-    "digitalocean-docker": [/^\/etc\/default\/ufw:0 info Not given: assumed UFW's defaults/],
-    "imarkplace-web": [/^user\.rules:162 warning A port- or protocol-specific deny/],
+    "digitalocean-docker": [/^\/etc\/default\/ufw:0 info Not given: assumed UFW's defaults/, /^user\.rules:0 warning user\.rules was given without user6\.rules/],
+    "imarkplace-web": [/^user\.rules:162 warning A port- or protocol-specific deny/, /^user\.rules:42 warning Blocked after earlier allows: tcp 22, udp 22, tcp 80, udp 80, tcp 443, udp 443 stayed open to 23\.251\.32\.180/],
     "redblue-lab": [],
   },
   iptables: {
@@ -78,4 +78,12 @@ test("the CSF imports carry the ports and per-source allows", () => {
   const stuart = importFirewall("csf", folder("csf", "stuarteske-lfd"), { panel: "cpanel", os: "almalinux", name: "real" });
   if (!stuart.ok) throw new Error(stuart.message);
   expect(stuart.document.policy.blocked.length).toBeGreaterThan(5);
+});
+
+test("the nftables gateway opens only its web and mail ports: 'ct state { established, related }' opens nothing", () => {
+  const r = importFirewall("nftables", folder("nftables", "dfinity-gateway"), { panel: "other", os: "debian", name: "real" });
+  if (!r.ok) throw new Error(r.message);
+  const open = Object.entries(r.document.policy.services).filter(([, s]) => s.enabled && s.inbound).map(([id]) => id);
+  expect(open.sort()).toEqual(["http", "https", "smtp"]);
+  expect(r.document.policy.customRules.filter((c) => c.direction === "inbound")).toEqual([]);
 });

@@ -67,6 +67,17 @@ describe("iptables import", () => {
     ]));
   });
 
+  test("a block below the allows is imported, and the ports it never closed are named", () => {
+    const save = "*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 80 -j ACCEPT\n-A INPUT -s 203.0.113.0/24 -p tcp --dport 22 -j ACCEPT\n-A INPUT -s 198.51.100.7 -j DROP\n-A INPUT -s 203.0.113.9 -j DROP\nCOMMIT\n";
+    const r = iptables({ "rules.v4": save });
+    expect(r.document.policy.blocked.map((b) => b.address)).toEqual(["198.51.100.7", "203.0.113.9"]);
+    const blocked = r.findings.filter((f) => f.message.startsWith("Blocked after earlier allows")).map((f) => `${f.line} ${f.message}`);
+    expect(blocked).toEqual([
+      "5 Blocked after earlier allows: tcp 80 stayed open to 198.51.100.7 in the original (the ACCEPT on line 3 matches first); the profile blocks it on every port.",
+      "6 Blocked after earlier allows: tcp 80, tcp 22 stayed open to 203.0.113.9 in the original (the ACCEPT on line 3 matches first); the profile blocks it on every port.",
+    ]);
+  });
+
   test("a truncated file is refused", () => {
     const r = importFirewall("iptables", [{ path: "rules.v4", text: "*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\n" }], { panel: "other", os: "debian", name: "x" });
     expect(r).toEqual({ ok: false, message: expect.stringMatching(/rules\.v4: table \*filter has no COMMIT: the file is truncated/) });

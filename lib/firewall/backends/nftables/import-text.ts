@@ -25,6 +25,18 @@ function lex(file: ImportFile): { t: string; line: number }[] {
   return out;
 }
 
+/**
+ * `table [family] name {`, `chain name {`, `set name {`, `ct helper name {`: a block of its own. A
+ * rule's `{ … }` is an anonymous set even when the rule starts with `ct` or `limit`
+ * (`ct state { established, related } accept`), so only these exact shapes open a block.
+ */
+function isDeclaration(cur: string[]): boolean {
+  const [kw = "", second = ""] = cur;
+  if (kw === "table") return cur.length === 2 || cur.length === 3;
+  if (kw === "ct") return /^(helper|timeout|expectation)$/.test(second) && cur.length === 3;
+  return /^(chain|set|map|flowtable|counter|quota|limit)$/.test(kw) && cur.length === 2;
+}
+
 /** Split a block's tokens into statements; a `{ … }` inside a statement stays part of it. */
 function statements(tokens: { t: string; line: number }[]): { tokens: string[]; line: number; body?: { t: string; line: number }[] }[] {
   const out: { tokens: string[]; line: number; body?: { t: string; line: number }[] }[] = [];
@@ -45,7 +57,7 @@ function statements(tokens: { t: string; line: number }[]): { tokens: string[]; 
       for (; j < tokens.length && depth > 0; j++) depth += tokens[j]!.t === "{" ? 1 : tokens[j]!.t === "}" ? -1 : 0;
       if (depth > 0) throw new ImportInputError("", tok.line, "a { is never closed: the file is truncated.");
       const inner = tokens.slice(i + 1, j - 1);
-      if (/^(table|chain|set|map|flowtable|counter|quota|limit|ct)$/.test(cur[0] ?? "") && cur.length >= 2 && !/^(add|update|delete)$/.test(cur[0] ?? "")) {
+      if (isDeclaration(cur)) {
         out.push({ tokens: cur, line, body: inner });
         cur = [];
       } else {
@@ -73,6 +85,17 @@ function substitute(tokens: string[], defines: Map<string, string[]>): string[] 
   return tokens.flatMap((t) => (t.startsWith("$") && defines.has(t.slice(1)) ? (defines.get(t.slice(1)) ?? []) : [t]));
 }
 
+const isVariable = (token: string) => token.startsWith("$");
+
+/**
+ * A rule naming a variable no given file defines (it comes from an include that was not given) is
+ * left out whole: dropping only the unknown part would widen the match (`tcp dport $ports`).
+ */
+function undefinedVariable(file: ImportFile, line: number, tokens: string[]): Finding {
+  const names = [...new Set(tokens.filter(isVariable))].join(", ");
+  return { file: file.path, line, severity: "warning", message: `${names} is not defined in the given files (an include that was not given?), so this rule is not imported.` };
+}
+
 export function parseNftText(file: ImportFile, findings: Finding[]): NftTable[] {
   let top;
   try {
@@ -85,7 +108,7 @@ export function parseNftText(file: ImportFile, findings: Finding[]): NftTable[] 
   const tables = new Map<string, NftTable>();
   for (const st of top) {
     const [kw, ...rest] = st.tokens;
-    if (kw === "define" && rest[0]) defines.set(rest[0], rest.slice(2));
+    if (kw === "define" && rest[0]) defines.set(rest[0], substitute(rest.slice(2), defines));
     else if (kw === "include") findings.push({ file: file.path, line: st.line, severity: "warning", message: `include ${rest.join(" ")}: that file's rules are not read; give its contents too.` });
     else if (kw === "table" && st.body) {
       const [family, name] = rest.length >= 2 ? [rest[0] ?? "ip", rest[1] ?? ""] : ["ip", rest[0] ?? ""];
@@ -111,6 +134,7 @@ export function parseNftText(file: ImportFile, findings: Finding[]): NftTable[] 
               chain.hook = toks[toks.indexOf("hook") + 1];
               if (toks.includes("policy")) chain.policy = toks[toks.indexOf("policy") + 1]?.toUpperCase();
             } else if (toks[0] === "policy") chain.policy = toks[1]?.toUpperCase();
+            else if (toks.some(isVariable)) findings.push(undefinedVariable(file, p.line, toks));
             else chain.rules.push({ tokens: toks, line: p.line });
           }
           table.chains.set(iname, chain);

@@ -80,6 +80,37 @@ describe("nftables import", () => {
     expect(r.findings).toEqual(expect.arrayContaining([expect.objectContaining({ line: 7, message: expect.stringMatching(/^Target DNAT/) })]));
   });
 
+  test("anonymous sets after ct state, named counters, and variables from an include not given", () => {
+    const conf = `include "/etc/defs.nft"
+table ip filter {
+  chain input {
+    type filter hook input priority filter; policy drop;
+    ip saddr { $gateways } accept
+    ct state { established, related } accept
+    ct state new tcp dport { 25, 443 } counter name web accept
+    tcp dport $admin_ports accept
+  }
+}
+`;
+    const r = importFirewall("nftables", [{ path: "nftables.conf", text: conf }], { panel: "other", os: "debian", name: "gw" });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.policy.services.smtp).toMatchObject({ enabled: true, access: "anyone" });
+    expect(r.document.policy.services.https).toMatchObject({ enabled: true, access: "anyone" });
+    expect(r.document.policy.customRules).toEqual([]);
+    expect(r.findings.filter((f) => f.severity === "warning").map((f) => `${f.line} ${f.message}`)).toEqual(expect.arrayContaining([
+      "5 $gateways is not defined in the given files (an include that was not given?), so this rule is not imported.",
+      "8 $admin_ports is not defined in the given files (an include that was not given?), so this rule is not imported.",
+    ]));
+    expect(r.findings.some((f) => /Matches a profile cannot express/.test(f.message))).toBe(false);
+  });
+
+  test("without an ip or inet input chain the original lets IPv4 in: said, since the profile denies", () => {
+    const conf = "table inet t {\n  chain c {\n    tcp dport 22 accept\n  }\n}\n";
+    const r = importFirewall("nftables", [{ path: "nftables.conf", text: conf }], { panel: "other", os: "debian", name: "x" });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.findings.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^No ip or inet table filters input: the original lets all IPv4 traffic in/)]));
+  });
+
   test("JSON that is not nft output is refused", () => {
     const r = importFirewall("nftables", [{ path: "x.json", text: '{"rules": []}' }], { panel: "other", os: "debian", name: "x" });
     expect(r).toEqual({ ok: false, message: expect.stringMatching(/not `nft -j list ruleset` output/) });

@@ -37,7 +37,7 @@ function toRule(st: NftStatement, table: NftTable, file: string, chain: string, 
   let log = false;
   for (let i = 0; i < t.length; ) {
     const w = t[i] ?? "";
-    if (w === "counter") { i++; while (t[i] === "packets" || t[i] === "bytes") i += 2; continue; }
+    if (w === "counter") { i++; while (t[i] === "packets" || t[i] === "bytes" || t[i] === "name") i += 2; continue; }
     if (w === "iif" || w === "iifname" || w === "oif" || w === "oifname") { const v = (t[i + 1] ?? "").replace(/"/g, ""); if (w.startsWith("i")) r.inIface = v; else r.outIface = v; i += 2; continue; }
     if ((w === "ip" || w === "ip6") && (t[i + 1] === "saddr" || t[i + 1] === "daddr")) {
       const [items, next] = value(t, i + 2);
@@ -123,15 +123,18 @@ export const importNftables: Importer = (files) => {
   const findings: Finding[] = [];
   const results: { family: string; result: FamilyResult }[] = [];
   const unfiltered = new Set<string>();
+  let filtersV4Input = false;
   for (const file of files) {
     const isJson = /^\s*\{/.test(file.text);
     for (const table of isJson ? parseNftJson(file) : parseNftText(file, findings)) {
+      filtersV4Input ||= (table.family === "ip" || table.family === "inet") && [...table.chains.values()].some((c) => c.hook === "input" && c.kind === "filter");
       const result = evaluateTable(table, file.path, findings, unfiltered);
       if (result) results.push({ family: table.family, result });
     }
   }
   const ipv6 = results.some((r) => r.family === "inet" || r.family === "ip6") && !unfiltered.has("ipv6");
   if (!ipv6) findings.push({ file: files[0]?.path ?? "", line: 0, severity: "warning", message: "No inet or ip6 table filters input: IPv6 is left unfiltered in the profile." });
+  if (!filtersV4Input) findings.push({ file: files[0]?.path ?? "", line: 0, severity: "warning", message: "No ip or inet table filters input: the original lets all IPv4 traffic in, while a profile denies what it does not allow, so on IPv4 only the ports allowed explicitly stay open." });
   const outbound = results.some((r) => r.result.outbound === "restricted") ? "restricted" : "allow-all";
   const rules: ImportedRule[] = results.flatMap((r) => r.result.rules).filter((r) => outbound === "restricted" || r.direction === "inbound");
   return { ipv6, outbound, rules, blocked: results.flatMap((r) => r.result.blocked), rateLimits: results.flatMap((r) => r.result.limits), findings } satisfies ImportedFirewall;

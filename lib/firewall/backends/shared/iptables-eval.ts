@@ -4,6 +4,7 @@
  * addresses, hashlimit/connlimit/recent DROPs become limits. Anything else, and any ACCEPT an
  * earlier DROP shadows, is a finding with file and line (docs/backends.md §2).
  */
+import { networkBounds, type Bounds } from "../../address";
 import type { PortRange } from "../../policy/schema";
 import { parseAddressRange, parseSource } from "../../import/text";
 import type { Finding, ImportedBlock, ImportedLimit, ImportedRule, Origin } from "../../import/types";
@@ -101,6 +102,31 @@ function limitOf(r: IptRule, ctx: Ctx): boolean {
   return true;
 }
 
+/**
+ * A block that comes after ACCEPTs for the same sources (UFW appends `deny from` below the allows)
+ * never closed those ports in the original: the first matching rule wins. A profile's blocked
+ * addresses are closed on every port, so the change is reported.
+ */
+function allowedBefore(r: IptRule, sources: string[], ctx: Ctx): void {
+  const inbound = ctx.out.rules.filter((x) => x.direction === "inbound");
+  if (inbound.length === 0) return;
+  let blocked: Bounds[] | undefined;
+  // Pairs beyond a million (a 100,000-entry ipset below a listed allow) are not compared: the
+  // allows open to anyone, which are what such a list sits below, are still named.
+  const overlapsBlocked = (list: string[]) => {
+    if (list.length * sources.length > 1_000_000) return false;
+    blocked ??= sources.map(networkBounds);
+    return list.map(networkBounds).some((n) => blocked?.some((b) => b.family === n.family && b.first <= n.last && n.first <= b.last));
+  };
+  const earlier = inbound.filter((x) => x.sources === "anyone" || overlapsBlocked(x.sources));
+  const first = earlier[0];
+  if (!first) return;
+  const ports = [...new Set(earlier.map((x) => `${x.protocol} ${x.ports.from === x.ports.to ? x.ports.from : `${x.ports.from}-${x.ports.to}`}`))];
+  const shown = ports.length > 6 ? `${ports.slice(0, 6).join(", ")} and ${ports.length - 6} more` : ports.join(", ");
+  const who = sources.length === 1 ? sources[0] : `these ${sources.length} addresses`;
+  warn(ctx, r, `Blocked after earlier allows: ${shown} stayed open to ${who} in the original (the ACCEPT on line ${first.origin.line} matches first); the profile blocks ${sources.length === 1 ? "it" : "them"} on every port.`);
+}
+
 function inboundRule(r: IptRule, ctx: Ctx): void {
   const kind = verdict(r, ctx);
   if (kind === "none") return; // counters and `recent --set` bookkeeping
@@ -125,6 +151,7 @@ function inboundRule(r: IptRule, ctx: Ctx): void {
     const bare = r.protocol === undefined && r.dports.length === 0;
     if (sources !== "anyone" && bare) {
       for (const address of sources) ctx.out.blocked.push({ address, comment: r.comment ?? "", origin: at(r) });
+      allowedBefore(r, sources, ctx);
       return;
     }
     if (sources !== "anyone") return warn(ctx, r, "A port- or protocol-specific deny cannot be expressed (blocked addresses are blocked on every port); not imported.");

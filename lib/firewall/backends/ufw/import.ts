@@ -51,6 +51,12 @@ export const importUfw: Importer = (files) => {
       findings.push({ file: file.path, line: 1, severity: "info", message: `${name} is not a UFW file the import reads; skipped.` });
     }
   }
+  const [v4, v6] = [named("user.rules"), named("user6.rules")];
+  const lone = v4 && !v6 ? v4 : v6 && !v4 ? v6 : undefined;
+  if (lone && ipv6) {
+    const [given, missing, other] = lone === v4 ? ["user.rules", "user6.rules", "IPv6"] : ["user6.rules", "user.rules", "IPv4"];
+    findings.push({ file: lone.path, line: 0, severity: "warning", message: `${given} was given without ${missing}: a profile filters both families alike, so these rules now apply to ${other} as well. Add ${missing} to carry its own rules over.` });
+  }
   if (families.length === 0) findings.push({ file: files[0]?.path ?? "", line: 0, severity: "warning", message: "Neither user.rules nor `ufw status verbose` output was given: no rules are imported." });
   const outbound = families.some((f) => f.outbound === "restricted") ? "restricted" : "allow-all";
   return {
