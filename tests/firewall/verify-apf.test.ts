@@ -103,4 +103,16 @@ describe("APF verify.sh with the real tool", () => {
     expect(drift()).toEqual(["[missing] Missing on the server: APF's chains (chain TALLOW is not loaded: APF is stopped, or its rules were flushed)."]);
     reset();
   });
+
+  describe("with UFW installed", () => {
+    requires("ufw");
+
+    test("UFW enabled beside APF: named as another manager, and nothing else", () => {
+      // The kernel-wide sysctls ufw would set are not the namespace's to change.
+      server.sh("sed -i 's/^IPT_SYSCTL=.*/IPT_SYSCTL=/' /etc/default/ufw && ufw --force enable >/dev/null");
+      expect(drift()).toEqual(["[other-manager] Another firewall manager is active: UFW (active)."]);
+      server.sh("ufw disable >/dev/null");
+      reset();
+    });
+  });
 });
