@@ -1,11 +1,14 @@
 /**
  * Import APF: conf.apf (IG_/EG_ port lists, EGF, USE_IPV6, IG_*_CLIMIT) with allow_hosts.rules and
  * deny_hosts.rules (plain addresses and `proto:flow:d=port:s=address`, IPv6 in brackets). Every
- * other switched-on setting is a finding (docs/backends.md §6).
+ * other switched-on setting is a finding (docs/backends.md §6). Portcullis's companion files
+ * (portcullis/companion.v4, .v6, .ipset), when given, carry what APF 9.x cannot: the IPv4 blocklist
+ * set and limits, and the whole IPv6 profile; they are read with the iptables importer.
  */
 import type { PortRange } from "../../policy/schema";
 import { baseName, fileLines, parsePortRange, parseSource, splitComment } from "../../import/text";
-import type { Finding, ImportedBlock, ImportedLimit, ImportedRule, ImportFile, Importer } from "../../import/types";
+import type { Finding, ImportedBlock, ImportedFirewall, ImportedLimit, ImportedRule, ImportFile, Importer } from "../../import/types";
+import { importIptables } from "../iptables/import";
 
 const CARRIED = new Set(["IG_TCP_CPORTS", "IG_UDP_CPORTS", "EGF", "EG_TCP_CPORTS", "EG_UDP_CPORTS", "USE_IPV6", "IG_TCP_CLIMIT", "IG_UDP_CLIMIT", "DEVEL_MODE", "SET_TRIM"]);
 const FIREWALL = /^(IG_ICMP|EG_ICMP|IG_ICMPV6|EG_ICMPV6|EG_TCP_UID|EG_UDP_UID|EG_DROP_CMD|BLK_|PKT_|SYSCTL_SYN|SYNFLOOD|CT_|RAB|IFACE_|DOCKER|TOS_|DLIST|VF_|LOG_DROP|SET_)/;
@@ -90,6 +93,30 @@ function readHosts(file: ImportFile, allow: boolean, restricted: boolean, out: {
   });
 }
 
+const COMPANION = /^companion\.(v4|v6|ipset)$/;
+
+/**
+ * The companion's part, or null without one: from companion.v4 only the blocklist and limits (its
+ * chain only drops or returns, APF decides what is open); from companion.v6 everything (IPv6).
+ */
+function readCompanion(files: readonly ImportFile[]): ImportedFirewall | null {
+  const named = (n: string) => files.filter((f) => baseName(f.path) === n);
+  const [v4, v6, sets] = [named("companion.v4"), named("companion.v6"), named("companion.ipset")];
+  if (v4.length + v6.length === 0) return null;
+  const four = v4.length > 0 ? importIptables([...v4, ...sets]) : null;
+  const six = v6.length > 0 ? importIptables([...v6, ...sets]) : null;
+  // The family notes ("only ip6tables-save was given") are about a lone iptables import, not this one.
+  const findings = [...(four?.findings ?? []), ...(six?.findings ?? [])].filter((f) => f.line > 0);
+  return {
+    ipv6: six !== null,
+    outbound: six?.outbound ?? "allow-all",
+    rules: six?.rules ?? [],
+    blocked: [...(four?.blocked ?? []), ...(six?.blocked ?? [])],
+    rateLimits: [...(four?.rateLimits ?? []), ...(six?.rateLimits ?? [])],
+    findings,
+  };
+}
+
 export const importApf: Importer = (files) => {
   const findings: Finding[] = [];
   const named = (n: string) => files.find((f) => baseName(f.path) === n) ?? files.find((f) => baseName(f.path).startsWith(`${n}.`));
@@ -119,6 +146,18 @@ export const importApf: Importer = (files) => {
   const deny = named("deny_hosts.rules");
   if (allow) readHosts(allow, true, restricted, out, findings);
   if (deny) readHosts(deny, false, restricted, out, findings);
-  for (const f of files) if (f !== confFile && f !== allow && f !== deny) findings.push({ file: f.path, line: 1, severity: "info", message: `${baseName(f.path)} is not a file the APF import reads; skipped.` });
-  return { ipv6: get("USE_IPV6") === "1", outbound: restricted ? "restricted" : "allow-all", rules: out.rules, blocked: out.blocked, rateLimits, findings };
+  const companion = readCompanion(files);
+  for (const f of files) if (f !== confFile && f !== allow && f !== deny && !COMPANION.test(baseName(f.path))) findings.push({ file: f.path, line: 1, severity: "info", message: `${baseName(f.path)} is not a file the APF import reads; skipped.` });
+  if (!companion) return { ipv6: get("USE_IPV6") === "1", outbound: restricted ? "restricted" : "allow-all", rules: out.rules, blocked: out.blocked, rateLimits, findings };
+  // deny_hosts.rules repeats the companion's blocklist (for APF's own tools): each address once.
+  const blocked = new Map([...out.blocked, ...companion.blocked].map((b) => [b.address, b]));
+  const limits = new Map([...rateLimits, ...companion.rateLimits].map((l) => [JSON.stringify([l.protocol, l.ports, l.newConnections, l.concurrent]), l]));
+  return {
+    ipv6: get("USE_IPV6") === "1" || companion.ipv6,
+    outbound: restricted ? "restricted" : "allow-all",
+    rules: [...out.rules, ...companion.rules],
+    blocked: [...blocked.values()],
+    rateLimits: [...limits.values()],
+    findings: [...findings, ...companion.findings],
+  };
 };

@@ -130,7 +130,7 @@ function allowedBefore(r: IptRule, sources: string[], ctx: Ctx): void {
 function inboundRule(r: IptRule, ctx: Ctx): void {
   const kind = verdict(r, ctx);
   if (kind === "none") return; // counters and `recent --set` bookkeeping
-  if (r.inIface === "lo" && kind === "accept") return;
+  if (r.inIface === "lo" && (kind === "accept" || kind === "return")) return;
   if (r.states.length > 0 && r.states.every((s) => /^(ESTABLISHED|RELATED|INVALID|UNTRACKED)$/.test(s))) return;
   if (r.isIcmp) return;
   if (kind === "log") return void ctx.findings.push({ ...at(r), severity: "info", message: "A log-only rule (it lets nothing through); not imported." });
@@ -210,7 +210,9 @@ function walk(name: string, ctx: Ctx, direction: "in" | "out", via?: IptRule): v
   ctx.seen.add(`${direction}:${name}`);
   for (const raw of chain.rules) {
     const r = inherit(raw, via);
-    if (r.target === "RETURN" && unsupported(r, direction === "in") === null && r.protocol === undefined && r.dports.length === 0 && !r.source && r.states.length === 0) break;
+    // A bare RETURN ends the chain; one for loopback only (APF's companion) does not, for other traffic.
+    const loopback = (direction === "in" ? r.inIface : r.outIface) === "lo";
+    if (r.target === "RETURN" && !loopback && unsupported(r, direction === "in") === null && r.protocol === undefined && r.dports.length === 0 && !r.source && r.states.length === 0) break;
     if (direction === "in") inboundRule(r, ctx);
     else outboundRule(r, ctx);
   }
