@@ -57,9 +57,17 @@ apply_state() {
   keep_file /etc/apf/conf.apf
   keep_file /etc/apf/allow_hosts.rules
   keep_file /etc/apf/deny_hosts.rules
+  keep_file /etc/apf/portcullis/companion.v4
+  keep_file /etc/apf/portcullis/companion.v6
+  keep_file /etc/apf/portcullis/companion.ipset
   keep_file /etc/apf-firewall/conf.apf
   keep_file /etc/apf-firewall/allow_hosts.rules
   keep_file /etc/apf-firewall/deny_hosts.rules
+  keep_file /etc/apf-firewall/portcullis/companion.v4
+  keep_file /etc/apf-firewall/portcullis/companion.v6
+  keep_file /etc/apf-firewall/portcullis/companion.ipset
+  keep_file /etc/apf/postroute.rules
+  keep_file /etc/apf-firewall/postroute.rules
   keep_file /etc/default/apf-firewall
   section 'enabled apf' systemctl is-enabled apf
   section 'enabled apf-firewall' systemctl is-enabled apf-firewall
