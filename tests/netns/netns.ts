@@ -12,7 +12,9 @@ export type RunResult = { code: number; stdout: string; stderr: string };
 
 export function run(cmd: string, args: string[], input?: string): RunResult {
   const r = spawnSync(cmd, args, { input, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status ?? -1, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? String(r.error) : "") };
+  // A process ended by a signal has no status: say which signal, or the failure reads as an empty message.
+  const signal = r.signal ? ` (${cmd} ended by ${r.signal})` : "";
+  return { code: r.status ?? -1, stdout: r.stdout ?? "", stderr: (r.stderr ?? "") + (r.error ? String(r.error) : "") + signal };
 }
 
 function must(cmd: string, args: string[], input?: string): string {
