@@ -65,14 +65,21 @@ const FAMILY_NAME = { v4: "IPv4", v6: "IPv6" } as const;
  * Without auto-merge nft refuses overlapping networks, so entries another blocked entry covers
  * are left out: they block nothing more. Hosts are looked up first; the order changes nothing.
  */
-function blockedSets(ruleSet: RuleSet, f: "v4" | "v6"): { name: string; elements: string[]; flags: string; note: string }[] {
-  const { kept } = withoutCovered(ruleSet.blocked[f]);
-  const hosts = kept.filter((a) => !a.includes("/"));
-  const networks = kept.filter((a) => a.includes("/"));
-  return [
+type BlockedSet = { name: string; elements: string[]; flags: string; note: string };
+const blockedCache = new WeakMap<readonly string[], BlockedSet[]>();
+
+function blockedSets(ruleSet: RuleSet, f: "v4" | "v6"): BlockedSet[] {
+  const cached = blockedCache.get(ruleSet.blocked[f]);
+  if (cached) return cached;
+  const hosts: string[] = [];
+  const networks: string[] = [];
+  for (const a of withoutCovered(ruleSet.blocked[f]).kept) (a.includes("/") ? networks : hosts).push(a);
+  const sets = [
     { name: `block_${f}`, elements: hosts, flags: "", note: `Blocked single addresses (${FAMILY_NAME[f]}): a hash set` },
     { name: `blocknet_${f}`, elements: networks, flags: "flags interval", note: `Blocked networks (${FAMILY_NAME[f]}): an interval set without auto-merge` },
   ].filter((s) => s.elements.length > 0);
+  blockedCache.set(ruleSet.blocked[f], sets);
+  return sets;
 }
 
 /** Says how many profile entries the sets leave out and why (the profile keeps them). */
