@@ -58,6 +58,9 @@ const SADDR = { v4: "ip saddr", v6: "ip6 saddr" } as const;
 const DADDR = { v4: "ip daddr", v6: "ip6 daddr" } as const;
 const FAMILY_NAME = { v4: "IPv4", v6: "IPv6" } as const;
 
+type BlockedSet = { name: string; elements: string[]; flags: string; note: string };
+const blockedCache = new WeakMap<readonly string[], BlockedSet[]>();
+
 /**
  * The blocklist of one family in two sets: single addresses in a plain hash set, networks in an
  * interval set without auto-merge. Loading 100,000 entries so is faster than one auto-merging
@@ -65,9 +68,6 @@ const FAMILY_NAME = { v4: "IPv4", v6: "IPv6" } as const;
  * Without auto-merge nft refuses overlapping networks, so entries another blocked entry covers
  * are left out: they block nothing more. Hosts are looked up first; the order changes nothing.
  */
-type BlockedSet = { name: string; elements: string[]; flags: string; note: string };
-const blockedCache = new WeakMap<readonly string[], BlockedSet[]>();
-
 function blockedSets(ruleSet: RuleSet, f: "v4" | "v6"): BlockedSet[] {
   const cached = blockedCache.get(ruleSet.blocked[f]);
   if (cached) return cached;
