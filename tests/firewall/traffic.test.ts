@@ -9,7 +9,8 @@ import { nftablesRenderer } from "@/lib/firewall/backends/nftables/render";
 import { requires } from "../support/requires";
 import { applyIptables, applyNft } from "../support/apply";
 import { verifyBehaviour, type Lab } from "../support/behaviour";
-import { META, SAMPLE_RULESETS } from "../support/samples";
+import { META, SAMPLE_RULESETS, ruleSetOf } from "../support/samples";
+import { SAMPLE_ADDRESSES } from "../support/sample-profiles";
 import { UfwSandbox } from "../support/ufw";
 
 const labs: Lab[] = [];
@@ -23,6 +24,21 @@ describe("traffic matches the profile", () => {
   requires("root", "ip", "nft", "iptables-restore", "ip6tables-restore", "ipset", "ufw");
   test.each(SAMPLE_RULESETS)("nftables: $id", async ({ ruleSet }) => {
     const files = nftablesRenderer.render(ruleSet, META);
+    expect(await verifyBehaviour(ruleSet, (ns) => applyNft(ns, files), labs)).toEqual([]);
+  });
+
+  // The nftables blocklist is two sets per family (hosts in a hash set, networks in an interval
+  // set without auto-merge) and leaves out entries another entry covers: the blocked client as a
+  // single address, and inside networks with nested and repeated entries, must still be cut off.
+  const { document: limits } = SAMPLE_RULESETS.find((s) => s.id === "blocks-and-limits")!;
+  const { v4, v6 } = SAMPLE_ADDRESSES.blocked;
+  test.each([
+    { name: "the blocked client as a single address (hash sets)", blocked: [v4, v6, "100.64.12.7"], covered: 0 },
+    { name: "covered entries left out (a host in a network, a network in a wider one, twice)", blocked: ["192.0.2.0/24", v4, "192.0.2.0/25", "192.0.2.0/24", "2001:db8:bad::/48", v6, "2001:db8:bad::/64", "100.64.12.7"], covered: 5 },
+  ])("nftables: $name", async ({ blocked, covered }) => {
+    const ruleSet = ruleSetOf({ ...limits, policy: { ...limits.policy, backend: "nftables", blocked: blocked.map((address) => ({ address, comment: "" })) } });
+    const files = nftablesRenderer.render(ruleSet, META);
+    expect(files[0]!.content.includes(`# ${covered} blocked entries of the profile left out`)).toBe(covered > 0);
     expect(await verifyBehaviour(ruleSet, (ns) => applyNft(ns, files), labs)).toEqual([]);
   });
 

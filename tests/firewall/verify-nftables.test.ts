@@ -11,7 +11,8 @@ import { profileDocumentSchema } from "@/lib/firewall/policy/schema";
 import { verifyAgainstRevisions, verifyLive } from "@/lib/firewall/verify";
 import { ApplyHarness, eventually, fakeCommands, unpack, type Cleanups } from "../support/apply-script";
 import { requires } from "../support/requires";
-import { SAMPLE_RULESETS } from "../support/samples";
+import { oneSetLayout } from "../support/nft-one-set";
+import { SAMPLE_RULESETS, ruleSetOf } from "../support/samples";
 import { driftLines, runVerifyScript } from "../support/verify-live";
 
 const cleanups: Cleanups = [];
@@ -53,6 +54,20 @@ describe("nftables verify.sh in a namespace", () => {
     expect(verify("export FAKE_ENABLED=disabled")).toEqual(["[not-persisted] Not persisted at boot: the nftables service does not start at boot (systemctl is-enabled nftables: disabled)."]);
   });
 
+  test("a server applied with a bundle from before the split sets (one set per family): in sync", () => {
+    const current = readFileSync(join(folder, "portcullis.nft"), "utf8");
+    const old = oneSetLayout(current, ruleSetOf(document).blocked);
+    expect(old).not.toContain("blocknet");
+    expect(old).toContain("ip6 saddr @block_v6 drop");
+    nftScript(old);
+    writeFileSync(conf, `#!/usr/sbin/nft -f\nflush ruleset\n${old}`);
+    expect(nft("list set inet portcullis block_v4")).toContain("flags interval");
+    expect(verify()).toEqual([]);
+    nftScript(current);
+    writeFileSync(conf, `#!/usr/sbin/nft -f\nflush ruleset\n${current}`);
+    expect(verify()).toEqual([]);
+  });
+
   test("a deleted rule, an opened port, a blocked address: each named exactly", () => {
     const handle = /ip6 saddr @src_1_v6 tcp dport 22 accept comment "SSH" # handle (\d+)/.exec(nft("-a list chain inet portcullis input"))?.[1];
     expect(handle).toBeDefined();
@@ -66,6 +81,9 @@ describe("nftables verify.sh in a namespace", () => {
     nft("add element inet portcullis block_v4 { 203.0.113.99 }");
     expect(verify()).toEqual(["[blocked-extra] 1 address is blocked on the server but not in the revision: 203.0.113.99."]);
     nft("delete element inet portcullis block_v4 { 203.0.113.99 }");
+    nft("add element inet portcullis blocknet_v4 { 233.252.0.0/24 }");
+    expect(verify()).toEqual(["[blocked-extra] 1 address is blocked on the server but not in the revision: 233.252.0.0/24."]);
+    nft("delete element inet portcullis blocknet_v4 { 233.252.0.0/24 }");
     expect(verify()).toEqual([]);
   });
 

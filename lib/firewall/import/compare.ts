@@ -6,6 +6,7 @@
  * merged ranges). The round-trip tests and the import review use it.
  */
 import { familyOf } from "../address";
+import { withoutCovered } from "../backends/shared/covered";
 import { getCatalog } from "../catalog";
 import { mergeRanges, resolvePolicy, type Protocol, type RuleSet } from "../policy/resolve";
 import type { PortRange, ProfileDocument } from "../policy/schema";
@@ -48,7 +49,8 @@ function outboundLines(ruleSet: RuleSet): "allow-all" | string[] {
 }
 
 export function effectiveRuleSet(ruleSet: RuleSet): Effective {
-  const blocked = [...ruleSet.blocked.v4, ...(ruleSet.ipv6 ? ruleSet.blocked.v6 : [])];
+  // Entries another blocked entry covers change nothing (and the nftables file leaves them out).
+  const blocked = [...withoutCovered(ruleSet.blocked.v4).kept, ...(ruleSet.ipv6 ? withoutCovered(ruleSet.blocked.v6).kept : [])];
   const limits = ruleSet.rateLimits.flatMap((l) => l.ports.flatMap((p) => [
     ...(l.newConnections ? [`${l.protocol} ${show([p])} new ${l.newConnections.count}/${l.newConnections.seconds}s`] : []),
     ...(l.concurrent !== undefined ? [`${l.protocol} ${show([p])} concurrent ${l.concurrent}`] : []),

@@ -121,3 +121,25 @@ table ip filter {
     expect(r).toEqual({ ok: false, message: expect.stringMatching(/nftables\.conf, line 1: a \{ is never closed: the file is truncated/) });
   });
 });
+
+describe("nftables import of the blocklist layouts", () => {
+  const table = (sets: string, rules: string) => `table inet portcullis {\n${sets}\n  chain input {\n    type filter hook input priority filter; policy drop;\n${rules}\n    tcp dport 22 accept\n  }\n}\n`;
+  const blockedOf = (text: string) => {
+    const r = importFirewall("nftables", [{ path: "portcullis.nft", text }], { panel: "other", os: "debian", name: "x" });
+    if (!r.ok) throw new Error(r.message);
+    return r.document.policy.blocked.map((b) => b.address);
+  };
+
+  test.each([
+    {
+      name: "split: hosts in a hash set, networks in an interval set",
+      text: table("  set block_v4 {\n    type ipv4_addr\n    elements = { 198.51.100.7 }\n  }\n  set blocknet_v4 {\n    type ipv4_addr; flags interval\n    elements = { 192.0.2.0/24 }\n  }\n  set blocknet_v6 {\n    type ipv6_addr; flags interval\n    elements = { 2001:db8:bad::/48 }\n  }", "    ip saddr @block_v4 drop\n    ip saddr @blocknet_v4 drop\n    ip6 saddr @blocknet_v6 drop"),
+    },
+    {
+      name: "one auto-merging interval set per family (bundles before the split)",
+      text: table("  set block_v4 {\n    type ipv4_addr; flags interval; auto-merge\n    elements = { 198.51.100.7, 192.0.2.0/24 }\n  }\n  set block_v6 {\n    type ipv6_addr; flags interval; auto-merge\n    elements = { 2001:db8:bad::/48 }\n  }", "    ip saddr @block_v4 drop\n    ip6 saddr @block_v6 drop"),
+    },
+  ])("$name", ({ text }) => {
+    expect(blockedOf(text).sort()).toEqual(["192.0.2.0/24", "198.51.100.7", "2001:db8:bad::/48"]);
+  });
+});

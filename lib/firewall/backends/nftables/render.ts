@@ -19,17 +19,18 @@ import {
   sourcesKey,
 } from "../shared/rules";
 import { limitRules, limitSets } from "../shared/nft-limits";
+import { withoutCovered } from "../shared/covered";
 import type { RenderMeta, Renderer, RuleFile } from "../types";
 import { NFT_PATHS } from "./paths";
 
 export const NFT_TABLE = "portcullis";
 
-
 const ELEMENTS_PER_LINE = 8;
+const MERGED = "flags interval; auto-merge";
 
-function setDecl(name: string, family: "v4" | "v6", elements: string[], note: string): string[] {
+function setDecl(name: string, family: "v4" | "v6", elements: string[], note: string, flags = MERGED): string[] {
   const type = family === "v4" ? "ipv4_addr" : "ipv6_addr";
-  const out = [`  # ${commentText(note)}`, `  set ${name} {`, `    type ${type}; flags interval; auto-merge`];
+  const out = [`  # ${commentText(note)}`, `  set ${name} {`, `    type ${type}${flags ? `; ${flags}` : ""}`];
   for (let i = 0; i < elements.length; i += ELEMENTS_PER_LINE) {
     const chunk = elements.slice(i, i + ELEMENTS_PER_LINE).join(", ");
     const open = i === 0 ? "    elements = { " : "                 ";
@@ -55,12 +56,48 @@ function families(ruleSet: RuleSet): ("v4" | "v6")[] {
 
 const SADDR = { v4: "ip saddr", v6: "ip6 saddr" } as const;
 const DADDR = { v4: "ip daddr", v6: "ip6 daddr" } as const;
+const FAMILY_NAME = { v4: "IPv4", v6: "IPv6" } as const;
+
+type BlockedSet = { name: string; elements: string[]; flags: string; note: string };
+const blockedCache = new WeakMap<readonly string[], BlockedSet[]>();
+
+/**
+ * The blocklist of one family in two sets: single addresses in a plain hash set, networks in an
+ * interval set without auto-merge. Loading 100,000 entries so is faster than one auto-merging
+ * interval set, and than the naive iptables-restore file (docs/performance.md, "nftables load").
+ * Without auto-merge nft refuses overlapping networks, so entries another blocked entry covers
+ * are left out: they block nothing more. Hosts are looked up first; the order changes nothing.
+ */
+function blockedSets(ruleSet: RuleSet, f: "v4" | "v6"): BlockedSet[] {
+  const cached = blockedCache.get(ruleSet.blocked[f]);
+  if (cached) return cached;
+  const hosts: string[] = [];
+  const networks: string[] = [];
+  for (const a of withoutCovered(ruleSet.blocked[f]).kept) (a.includes("/") ? networks : hosts).push(a);
+  const sets = [
+    { name: `block_${f}`, elements: hosts, flags: "", note: `Blocked single addresses (${FAMILY_NAME[f]}): a hash set` },
+    { name: `blocknet_${f}`, elements: networks, flags: "flags interval", note: `Blocked networks (${FAMILY_NAME[f]}): an interval set without auto-merge` },
+  ].filter((s) => s.elements.length > 0);
+  blockedCache.set(ruleSet.blocked[f], sets);
+  return sets;
+}
+
+/** Says how many profile entries the sets leave out and why (the profile keeps them). */
+function coveredNote(ruleSet: RuleSet): string[] {
+  const counts = families(ruleSet).map((f) => ({ f, n: withoutCovered(ruleSet.blocked[f]).covered })).filter((c) => c.n > 0);
+  const total = counts.reduce((sum, c) => sum + c.n, 0);
+  if (total === 0) return [];
+  return [
+    `  # ${total} blocked ${total === 1 ? "entry" : "entries"} of the profile left out (${counts.map((c) => `${FAMILY_NAME[c.f]}: ${c.n}`).join(", ")}): another blocked entry`,
+    "  # already covers each (a host in a blocked network, a network in a wider one, or listed twice), so they",
+    "  # block nothing more, and an interval set without auto-merge refuses overlapping elements. The profile keeps them.",
+  ];
+}
 
 function buildSets(ruleSet: RuleSet, sourceIds: Map<string, number>, groups: ReturnType<typeof groupRules>): string[] {
-  const out: string[] = [];
+  const out: string[] = [...coveredNote(ruleSet)];
   for (const f of families(ruleSet)) {
-    const blocked = ruleSet.blocked[f];
-    if (blocked.length > 0) out.push(...setDecl(`block_${f}`, f, blocked, `Blocked addresses (${f === "v4" ? "IPv4" : "IPv6"})`));
+    for (const s of blockedSets(ruleSet, f)) out.push(...setDecl(s.name, f, s.elements, s.note, s.flags));
   }
   const declared = new Set<number>();
   for (const g of groups) {
@@ -80,7 +117,7 @@ function buildSets(ruleSet: RuleSet, sourceIds: Map<string, number>, groups: Ret
 function inputChain(ruleSet: RuleSet, sourceIds: Map<string, number>, groups: ReturnType<typeof groupRules>): string[] {
   const out = ["  chain input {", "    type filter hook input priority filter; policy drop;", '    iif "lo" accept'];
   if (!ruleSet.ipv6) out.push(`    meta nfproto ipv6 accept ${comment("IPv6 not filtered (off in the profile)")}`);
-  for (const f of families(ruleSet)) if (ruleSet.blocked[f].length > 0) out.push(`    ${SADDR[f]} @block_${f} drop`);
+  for (const f of families(ruleSet)) for (const s of blockedSets(ruleSet, f)) out.push(`    ${SADDR[f]} @${s.name} drop`);
   out.push("    ct state established,related accept", "    ct state invalid drop");
   out.push("    icmp type { destination-unreachable, time-exceeded, parameter-problem } accept");
   out.push("    icmp type echo-request limit rate 10/second accept");
@@ -118,7 +155,7 @@ function outputChain(ruleSet: RuleSet): string[] {
   // peer never gets a flow established (input drops its packets before accepting established ones).
   out.push("    ct state established,related accept");
   for (const f of families(ruleSet)) {
-    if (ruleSet.blocked[f].length > 0) out.push(`    ${DADDR[f]} @block_${f} reject with icmpx type admin-prohibited`);
+    for (const s of blockedSets(ruleSet, f)) out.push(`    ${DADDR[f]} @${s.name} reject with icmpx type admin-prohibited`);
   }
   if (restricted) {
     out.push("    meta l4proto icmp accept");

@@ -1,0 +1,43 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { contains, toNetwork } from "@/lib/firewall/address";
+import { ipv4Network, ipv6Network } from "@/tests/support/arbitrary";
+import { withoutCovered } from "./covered";
+
+describe("withoutCovered", () => {
+  test.each([
+    { name: "nothing covered: order kept", list: ["198.51.100.7", "192.0.2.0/24", "2001:db8::/32"], kept: ["198.51.100.7", "192.0.2.0/24", "2001:db8::/32"] },
+    { name: "a host inside a network, either order", list: ["192.0.2.9", "192.0.2.0/24", "192.0.2.255"], kept: ["192.0.2.0/24"] },
+    { name: "a network inside a wider one", list: ["10.1.0.0/16", "10.0.0.0/8", "10.255.255.0/24"], kept: ["10.0.0.0/8"] },
+    { name: "listed twice: the first stays", list: ["192.0.2.7", "192.0.2.7", "2001:db8::1", "2001:db8::1"], kept: ["192.0.2.7", "2001:db8::1"] },
+    { name: "adjacent networks are not covered", list: ["192.0.2.0/25", "192.0.2.128/25"], kept: ["192.0.2.0/25", "192.0.2.128/25"] },
+    { name: "families never cover each other", list: ["0.0.0.0/0", "::1", "2001:db8::/32", "2001:db8:1::/48"], kept: ["0.0.0.0/0", "::1", "2001:db8::/32"] },
+    { name: "a wide entry after narrower ones", list: ["192.0.2.0/26", "192.0.2.64/26", "198.51.100.1", "192.0.2.0/24"], kept: ["198.51.100.1", "192.0.2.0/24"] },
+    { name: "IPv6 prefixes off a nibble boundary", list: ["2001:db8:8000::/33", "2001:db8::/33", "2001:db8:7fff:ffff::1", "2001:db8:8000::1", "2001:db9::1"], kept: ["2001:db8:8000::/33", "2001:db8::/33", "2001:db9::1"] },
+  ])("$name", ({ list, kept }) => {
+    expect(withoutCovered(list)).toEqual({ kept, covered: list.length - kept.length });
+  });
+
+  // Networks with sub-networks and hosts at their start, so nesting and repeats are common.
+  const nested = fc.array(
+    fc.tuple(fc.oneof(ipv4Network, ipv6Network), fc.integer({ min: 0, max: 40 })).map(([text, extra]) => {
+      const n = toNetwork(text);
+      const full = n.family === "ipv4" ? 32 : 128;
+      const address = text.split("/")[0]!;
+      const longer = Math.min(full, n.prefix + extra);
+      return [text, longer === full ? address : `${address}/${longer}`];
+    }),
+    { maxLength: 15 },
+  ).chain((pairs) => fc.shuffledSubarray(pairs.flat()));
+
+  test("matches a pairwise containment check", () => {
+    fc.assert(
+      fc.property(nested, (list) => {
+        const nets = list.map(toNetwork);
+        const expected = list.filter((_, i) => !nets.some((o, j) => j !== i && contains(o, nets[i]!) && (!contains(nets[i]!, o) || j < i)));
+        expect(withoutCovered(list).kept).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
