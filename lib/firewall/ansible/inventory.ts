@@ -55,7 +55,7 @@ export function renderInventory(hosts: readonly AnsibleHost[]): string {
 }
 
 /** host_vars/<host>.yml: how to reach it and what to apply there. */
-export function renderHostVars(host: AnsibleHost, bundleSha256: string): string {
+export function renderHostVars(host: AnsibleHost, bundleSha256: string, index: readonly string[]): string {
   const lines = [
     "---",
     `# ${host.name}: profile ${q(host.document.server.name)}`,
@@ -66,6 +66,9 @@ export function renderHostVars(host: AnsibleHost, bundleSha256: string): string 
     "# SHA-256 of this host's uploaded files; the server records it after a confirmed apply, and an",
     "# equal record with unchanged files means there is nothing to do (changed=0).",
     `portcullis_bundle_sha256: ${q(bundleSha256)}`,
+    "# Each file as \"path SHA-1 mode\": one look at the server's copy tells whether it matches.",
+    "portcullis_files_index:",
+    ...index.map((line) => `  - ${q(line)}`),
   ];
   return `${lines.join("\n")}\n`;
 }
