@@ -6,6 +6,7 @@
  * is still written as a JSON string, which YAML reads as a double-quoted scalar.
  */
 import { slugify } from "../bundle";
+import { OS_TABLE } from "../policy/os";
 import type { Backend, ProfileDocument } from "../policy/schema";
 
 export type AnsibleHost = {
@@ -61,6 +62,9 @@ export function renderHostVars(host: AnsibleHost, bundleSha256: string, index: r
     `# ${host.name}: profile ${q(host.document.server.name)}`,
     ...(host.address ? [`ansible_host: ${q(host.address)}`] : []),
     `ansible_port: ${host.sshPort}`,
+    ...(OS_TABLE[host.document.server.os].family === "debian"
+      ? ["# Debian and Ubuntu keep Python 3 here: naming it saves the interpreter discovery on every run.", "ansible_python_interpreter: /usr/bin/python3"]
+      : []),
     `portcullis_backend: ${host.backend}`,
     `portcullis_profile: ${q(host.document.server.name)}`,
     "# SHA-256 of this host's uploaded files; the server records it after a confirmed apply, and an",
