@@ -46,9 +46,9 @@ export async function benchAnsible(options: { runs: number }): Promise<Figure[]>
         into.push(ms);
       }
     }
-    const forks = "the project's default forks (ansible.cfg), a canary then 25% batches";
+    const forks = "the project's default forks (ansible.cfg), one play: a canary then 25% batches";
     return [
-      figure(PART, `deploy a new revision to ${SERVERS} namespace servers`, "ms", deploy, { target: { op: "<", value: 60_000 }, note: `whole ansible-playbook run, ${forks}; each host uploads, applies, confirms over a new SSH connection and fetches its live file` }),
+      figure(PART, `deploy a new revision to ${SERVERS} namespace servers`, "ms", deploy, { target: { op: "<", value: 60_000 }, note: `whole ansible-playbook run, ${forks}; each host uploads its archive, applies, confirms over a new SSH connection and brings back its live file` }),
       figure(PART, `run again with nothing changed (${SERVERS} servers, changed=0)`, "ms", idle, { note: forks }),
     ];
   } finally {

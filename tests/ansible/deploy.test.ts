@@ -76,6 +76,10 @@ describe("deploy with the real ansible-playbook", () => {
     fleet.servers.forEach((s, i) => {
       expect(s.machine.sh(`ls /var/lib/portcullis/${PLAN[i]![0]}/pending`).code, "no rollback left pending").not.toBe(0);
       expect(matrix(s, docs[i]!), `${PLAN[i]!.join(" ")} matrix`).toEqual([]);
+      // verify.sh's live file, brought back whole (it ends with the apply section and a newline).
+      const live = readFileSync(`${project}/live/${s.v4}.txt`, "utf8");
+      expect(live).toMatch(new RegExp(`^# portcullis-live format 1\nbackend=${PLAN[i]![0]}\n`));
+      expect(live).toMatch(/=== END apply status=0 ===\n$/);
     });
   }, 900_000);
 
@@ -99,8 +103,8 @@ describe("deploy with the real ansible-playbook", () => {
   }, 900_000);
 
   it("(b) a profile that cuts SSH from the controller rolls back by itself; that host fails, the others are deployed", async () => {
-    // The cut host is the UFW one: its play comes last (plays follow the backends' order), and a
-    // failed batch ends the run, so every other host has had its turn.
+    // The cut host is the UFW one: last in the inventory, so in the last batch (four hosts: the
+    // canary, then batches of one), and a failed batch ends the run, so every other host has had its turn.
     const next = PLAN.map((_, i) => profile(i, ["192.0.2.77"], i === 3));
     const again = await writeProject(next, cleanups, "2026-11-23T12:00:00Z");
     const r = fleet.playbook(again, ["site.yml", "-e", "portcullis_confirm_seconds=20"]);

@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { run } from "@/tests/netns/netns";
 import { writeProject } from "@/tests/ansible/project";
@@ -11,6 +15,7 @@ const nft = makeProfile({ name: "web1", hostname: "web1.example.com", ipv4: "192
 const ufw = makeProfile({ name: "web 2", ipv6: "2001:db8::2", os: "ubuntu", panel: "cpanel" }, (d) => void (d.policy.backend = "ufw"));
 const bare = makeProfile({ name: "Bare Metal" });
 
+const apply = (folder: { path: string; content: string }[]) => folder.find((e) => e.path.endsWith("/apply.sh"))?.content ?? "";
 const file = (entries: { path: string; content: string }[], path: string) => entries.find((e) => e.path === `${ANSIBLE_FOLDER}/${path}`)?.content;
 
 describe("Ansible export", () => {
@@ -21,19 +26,33 @@ describe("Ansible export", () => {
       ["bare-metal", "", 22],
     ]);
     const entries = await ansibleEntries([nft, ufw, bare], options);
-    expect(file(entries, "host_vars/web1.example.com.yml")).toContain('ansible_host: "192.0.2.1"\nansible_port: 2222\nportcullis_backend: nftables');
+    expect(file(entries, "host_vars/web1.example.com.yml")).toMatch(/ansible_host: "192.0.2.1"\nansible_port: 2222\n(#.*\n)?ansible_python_interpreter: \/usr\/bin\/python3\nportcullis_backend: nftables/);
+    // The EL family's interpreter differs by release (platform-python on 8): Ansible discovers it.
+    expect(file(entries, "host_vars/bare-metal.yml")).not.toContain("ansible_python_interpreter");
     expect(file(entries, "inventory.yml")).toContain('    backend_ufw:\n      hosts:\n        "2001:db8::2": {}');
     expect(file(entries, "inventory.yml")).toContain('    panel_froxlor:\n      hosts:\n        "web1.example.com": {}');
   });
 
-  it("ships each host's own backend folder only, apply.sh executable, and a play and role per backend", async () => {
+  it("ships each host's own backend folder only, apply.sh executable, one play for the fleet and the shared role", async () => {
     const entries = await ansibleEntries([nft, ufw], options);
     const apply = entries.find((e) => e.path === `${ANSIBLE_FOLDER}/files/web1.example.com/nftables/apply.sh`);
     expect(apply?.mode).toBe(0o755);
-    expect(entries.some((e) => e.path.includes("files/web1.example.com/ufw/"))).toBe(false);
-    expect(file(entries, "site.yml")).toMatch(/hosts: backend_nftables[\s\S]*serial: \[1, "25%"\][\s\S]*hosts: backend_ufw/);
-    expect(file(entries, "roles/portcullis_ufw/meta/main.yml")).toContain("portcullis_backend: ufw");
+    expect(entries.some((e) => e.path.includes("files/web1.example.com/ufw"))).toBe(false);
+    expect(file(entries, "site.yml")).toMatch(/hosts: all\n[\s\S]*serial: \[1, "25%"\]\n  max_fail_percentage: 25\n  roles:\n    - portcullis_apply\n$/);
+    expect(entries.filter((e) => e.path.includes("/roles/")).every((e) => e.path.includes("/roles/portcullis_apply/"))).toBe(true);
     expect(file(entries, "roles/portcullis_apply/tasks/main.yml")).toContain("ansible.builtin.meta: reset_connection");
+  });
+
+  it("indexes each file as the server's find reports it, and packs the same files as one archive", async () => {
+    const entries = await ansibleEntries([nft], options);
+    const folder = entries.filter((e) => e.path.startsWith(`${ANSIBLE_FOLDER}/files/web1.example.com/nftables/`));
+    const index = /portcullis_files_index:\n((?: {2}- ".*"\n)+)/.exec(file(entries, "host_vars/web1.example.com.yml") ?? "")?.[1];
+    const lines = [...(index ?? "").matchAll(/"(.*)"/g)].map((m) => m[1]);
+    expect(lines).toHaveLength(folder.length);
+    expect(lines).toContain(`apply.sh ${createHash("sha1").update(apply(folder)).digest("hex")} 0755`);
+    expect(lines.some((l) => l !== undefined && /^portcullis\.nft [0-9a-f]{40} 0644$/.test(l))).toBe(true);
+    const tar = file(entries, "files/web1.example.com/nftables.tar");
+    expect(Buffer.byteLength(tar ?? "") % 512).toBe(0);
   });
 
   it("gives the same checksum for the same profile and a new one when the rules change", async () => {
@@ -47,6 +66,31 @@ describe("Ansible export", () => {
     const twin = makeProfile({ name: "twin", hostname: "web1.example.com", os: "debian", panel: "froxlor" });
     await expect(ansibleEntries([nft, twin], options)).rejects.toThrow('Profiles "web1" and "twin" both name the host web1.example.com');
     await expect(ansibleEntries([], options)).rejects.toThrow("Give at least one profile.");
+  });
+});
+
+describe("the archive", () => {
+  requires("tar");
+  const cleanups: (() => void)[] = [];
+  afterAll(() => cleanups.forEach((c) => c()));
+
+  it("unpacks with GNU tar to the folder's files, modes and export time (nested paths included)", async () => {
+    const firewalld = makeProfile({ name: "fw", ipv4: "192.0.2.9" }, (d) => void (d.policy.backend = "firewalld"));
+    const entries = await ansibleEntries([firewalld], options);
+    const prefix = `${ANSIBLE_FOLDER}/files/192.0.2.9/firewalld/`;
+    const folder = entries.filter((e) => e.path.startsWith(prefix));
+    expect(folder.some((e) => e.path.slice(prefix.length).includes("/"))).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), "pc-tar-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, "a.tar"), file(entries, "files/192.0.2.9/firewalld.tar") ?? "");
+    const r = run("tar", ["-xf", join(dir, "a.tar"), "-C", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const e of folder) {
+      const out = join(dir, e.path.slice(prefix.length));
+      expect(readFileSync(out, "utf8")).toBe(e.content);
+      expect(statSync(out).mode & 0o7777).toBe(e.mode);
+      expect(statSync(out).mtime.toISOString()).toBe("2026-11-22T12:00:00.000Z");
+    }
   });
 });
 

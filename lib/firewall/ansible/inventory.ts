@@ -6,6 +6,7 @@
  * is still written as a JSON string, which YAML reads as a double-quoted scalar.
  */
 import { slugify } from "../bundle";
+import { OS_TABLE } from "../policy/os";
 import type { Backend, ProfileDocument } from "../policy/schema";
 
 export type AnsibleHost = {
@@ -55,17 +56,23 @@ export function renderInventory(hosts: readonly AnsibleHost[]): string {
 }
 
 /** host_vars/<host>.yml: how to reach it and what to apply there. */
-export function renderHostVars(host: AnsibleHost, bundleSha256: string): string {
+export function renderHostVars(host: AnsibleHost, bundleSha256: string, index: readonly string[]): string {
   const lines = [
     "---",
     `# ${host.name}: profile ${q(host.document.server.name)}`,
     ...(host.address ? [`ansible_host: ${q(host.address)}`] : []),
     `ansible_port: ${host.sshPort}`,
+    ...(OS_TABLE[host.document.server.os].family === "debian"
+      ? ["# Debian and Ubuntu keep Python 3 here: naming it saves the interpreter discovery on every run.", "ansible_python_interpreter: /usr/bin/python3"]
+      : []),
     `portcullis_backend: ${host.backend}`,
     `portcullis_profile: ${q(host.document.server.name)}`,
     "# SHA-256 of this host's uploaded files; the server records it after a confirmed apply, and an",
     "# equal record with unchanged files means there is nothing to do (changed=0).",
     `portcullis_bundle_sha256: ${q(bundleSha256)}`,
+    "# Each file as \"path SHA-1 mode\": one look at the server's copy tells whether it matches.",
+    "portcullis_files_index:",
+    ...index.map((line) => `  - ${q(line)}`),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -1,11 +1,9 @@
 /**
- * The fixed parts of the Ansible project: ansible.cfg, site.yml (one play per backend in the
- * export, a canary host first, then batches of 25%), a role per backend (it names its backend and
- * depends on the shared role), and the shared role `portcullis_apply` that does the safe apply:
- * upload, apply with the rollback armed, reconnect, confirm over the new connection, record, verify.
- * Nothing here is taken from a profile except the backend names, which are a closed enum.
+ * The fixed parts of the Ansible project: ansible.cfg, site.yml (one play for the fleet, a canary
+ * host first, then batches of 25%), and the role `portcullis_apply` that does the safe apply: one
+ * look at the server's copy, upload as one archive, apply with the rollback armed, reconnect,
+ * confirm over the new connection, record, verify. Nothing here is taken from a profile.
  */
-import type { Backend } from "../policy/schema";
 
 export const DEFAULT_FORKS = 10;
 export const DEFAULT_CONFIRM_SECONDS = 90;
@@ -29,37 +27,25 @@ export function renderAnsibleCfg(): string {
   ].join("\n");
 }
 
-export function renderSite(backends: readonly Backend[]): string {
-  const plays = backends.flatMap((b) => [
-    `- name: Apply the Portcullis plan on the ${b} servers`,
-    `  hosts: backend_${b}`,
+/**
+ * One play for the whole fleet (each host's backend comes from its host_vars), so the fleet has
+ * one canary and batches of 25% rather than a canary and batches per backend. The linear strategy
+ * stays: max_fail_percentage is only enforced by it.
+ */
+export function renderSite(): string {
+  return [
+    "---",
+    "# Portcullis: the safe apply on every host of inventory.yml (see README.md).",
+    "- name: Apply the Portcullis plan on every server",
+    "  hosts: all",
     "  gather_facts: false",
     "  # A canary host first; the rollout stops when it fails, then 25% of the hosts at a time.",
     "  serial: [1, \"25%\"]",
     "  max_fail_percentage: 25",
     "  roles:",
-    `    - portcullis_${b}`,
-  ]);
-  return ["---", "# Portcullis: the safe apply on every host of inventory.yml (see README.md).", ...plays, ""].join("\n");
-}
-
-export function renderBackendRole(backend: Backend): Record<string, string> {
-  return {
-    "meta/main.yml": [
-      "---",
-      "galaxy_info:",
-      "  author: Portcullis",
-      `  description: Apply the Portcullis ${backend} rules with a confirm-or-revert window`,
-      "  license: MIT",
-      "  min_ansible_version: \"2.14\"",
-      ...PLATFORMS,
-      "dependencies:",
-      "  - role: portcullis_apply",
-      "    vars:",
-      `      portcullis_backend: ${backend}`,
-      "",
-    ].join("\n"),
-  };
+    "    - portcullis_apply",
+    "",
+  ].join("\n");
 }
 
 const DEFAULTS = [
@@ -68,8 +54,10 @@ const DEFAULTS = [
   `portcullis_confirm_seconds: ${DEFAULT_CONFIRM_SECONDS}`,
   "# Where the backend's files are uploaded on the server.",
   "portcullis_remote_dir: \"/var/lib/portcullis/bundle/{{ portcullis_backend }}\"",
-  "# This host's files in the project (written by the export).",
+  "# This host's files in the project (written by the export): the folder, shown by check mode's diff,",
+  "# and the same files as one archive, which a run uploads in one transfer.",
   "portcullis_files: \"{{ playbook_dir }}/files/{{ inventory_hostname }}/{{ portcullis_backend }}\"",
+  "portcullis_archive: \"{{ playbook_dir }}/files/{{ inventory_hostname }}/{{ portcullis_backend }}.tar\"",
   "# Where the live file from verify.sh is fetched to.",
   "portcullis_live_dir: \"{{ playbook_dir }}/live\"",
   "# apply.sh refuses while another firewall manager is active; true passes --force-with-other-manager.",
@@ -116,28 +104,54 @@ const RESCUE = [
 
 const TASKS = [
   "---",
-  "- name: Read which bundle this server last confirmed",
-  "  ansible.builtin.slurp:",
-  "    src: \"{{ portcullis_remote_dir }}.applied\"",
-  "  register: portcullis_last",
-  "  failed_when: false",
+  "# One call reads the server's copy (SHA-1 and mode of every file) and the record of the last",
+  "# confirmed apply; everything after it is decided on the controller.",
+  "- name: Look at the server's copy of the files and the confirmed record",
+  "  ansible.builtin.find:",
+  "    paths: \"{{ portcullis_remote_dir }}\"",
+  "    recurse: true",
+  "    hidden: true",
+  "    get_checksum: true",
+  "  register: portcullis_remote",
+  "  check_mode: false",
   "",
-  "- name: Upload the backend's files (check mode uploads nothing and shows what differs) for {{ portcullis_backend }}",
+  "- name: List the server's copy as \"path SHA-1 mode\", like portcullis_files_index",
+  "  ansible.builtin.set_fact:",
+  ...folded(4, "portcullis_have", "{% set have = [] %}{% for f in portcullis_remote.files %}{% set _ = have.append((f.path | relpath(portcullis_remote_dir)) ~ ' ' ~ f.checksum | default('') ~ ' ' ~ f.mode) %}{% endfor %}{{ have }}"),
+  "",
+  "# Upload when a file is missing or differs; apply as well when the record is not this bundle's.",
+  "- name: Decide whether this host needs an upload and an apply",
+  "  ansible.builtin.set_fact:",
+  "    portcullis_upload_needed: \"{{ portcullis_files_index | difference(portcullis_have) | length > 0 }}\"",
+  ...folded(4, "portcullis_apply_needed", "{{ portcullis_files_index | difference(portcullis_have) | length > 0 or portcullis_have | select('match', '[.]portcullis-applied ' ~ ('%s%c' | format(portcullis_bundle_sha256, 10) | hash('sha1')) ~ ' ') | list | length == 0 }}"),
+  "",
+  "- name: Show the files that differ from the server's copy (check mode uploads nothing) for {{ portcullis_backend }}",
   "  ansible.builtin.copy:",
   "    src: \"{{ portcullis_files }}/\"",
   "    dest: \"{{ portcullis_remote_dir }}/\"",
   "    mode: preserve",
-  "  register: portcullis_upload",
-  "",
-  "- name: Decide whether this host needs an apply",
-  "  ansible.builtin.set_fact:",
-  "    portcullis_apply_needed: \"{{ portcullis_upload.changed or (portcullis_last.content | default('') | b64decode | trim) != portcullis_bundle_sha256 }}\"",
+  "  when: ansible_check_mode and portcullis_upload_needed | bool",
   "",
   "- name: Report what a run would do",
   "  ansible.builtin.debug:",
-  ...folded(4, "msg", "{{ inventory_hostname }}: {{ 'would upload the changed files above and apply them' if portcullis_upload.changed else ('would apply again: the files are in place but were not confirmed by the last run' if portcullis_apply_needed else 'nothing to do: the files and the confirmed apply match this project') }}"),
+  ...folded(4, "msg", "{{ inventory_hostname }}: {{ 'would upload the changed files above and apply them' if portcullis_upload_needed | bool else ('would apply again: the files are in place but were not confirmed by the last run' if portcullis_apply_needed | bool else 'nothing to do: the files and the confirmed apply match this project') }}"),
   "  changed_when: portcullis_apply_needed | bool",
   "  when: ansible_check_mode",
+  "",
+  "- name: Upload the files as one archive",
+  "  when: portcullis_upload_needed | bool and not ansible_check_mode",
+  "  block:",
+  "    - name: Make the folder on the server",
+  "      ansible.builtin.file:",
+  "        path: \"{{ portcullis_remote_dir }}\"",
+  "        state: directory",
+  "        mode: \"0755\"",
+  "      when: portcullis_remote.skipped_paths | default({}) | length > 0",
+  "",
+  "    - name: Unpack the archive over the server's copy (modes kept)",
+  "      ansible.builtin.unarchive:",
+  "        src: \"{{ portcullis_archive }}\"",
+  "        dest: \"{{ portcullis_remote_dir }}\"",
   "",
   "- name: Apply with the rollback armed",
   "  when: portcullis_apply_needed | bool and not ansible_check_mode",
@@ -169,10 +183,14 @@ const TASKS = [
   ...folded(8, "msg", "A new SSH connection to {{ inventory_hostname }} failed after the apply, so it was not confirmed: the previous rules come back by themselves {{ portcullis_confirm_seconds }} seconds after the apply. Check that the profile lets this controller in on SSH."),
   "      when: portcullis_confirm.unreachable | default(false)",
   "",
+  "    # One line, the checksum and a newline (what the comparison at the top hashes: '%s%c' with 10);",
+  "    # lineinfile writes it in one call where copy needs a look, a transfer and a write.",
   "    - name: Record the confirmed bundle",
-  "      ansible.builtin.copy:",
-  "        content: \"{{ portcullis_bundle_sha256 }}\\n\"",
-  "        dest: \"{{ portcullis_remote_dir }}.applied\"",
+  "      ansible.builtin.lineinfile:",
+  "        path: \"{{ portcullis_remote_dir }}/.portcullis-applied\"",
+  "        regexp: \"^\"",
+  "        line: \"{{ portcullis_bundle_sha256 }}\"",
+  "        create: true",
   "        mode: \"0600\"",
   ...RESCUE,
   "",
@@ -181,58 +199,35 @@ const TASKS = [
   "",
 ].join("\n");
 
+/** verify.sh into a private temporary folder, the live file to stdout, the folder removed: one call. */
+const VERIFY_TO_STDOUT = "d=$(mktemp -d) || exit 2; sh \"$1\" \"$d\" >/dev/null; s=$?; [ \"$s\" = 0 ] && cat \"$d\"/portcullis-live-*.txt; rm -rf \"$d\"; exit \"$s\"";
+
 const LIVE = [
   "---",
   "# After a confirmed apply (or in check mode), run the read-only verify.sh when the bundle has one",
-  "# and fetch its live file to live/<host>.txt.",
-  "- name: Look for verify.sh",
-  "  ansible.builtin.stat:",
-  "    path: \"{{ portcullis_remote_dir }}/verify.sh\"",
-  "  register: portcullis_verify",
-  "  check_mode: false",
-  "",
+  "# (check mode: when the server's copy has one) and keep its live file as live/<host>.txt.",
   "- name: Read the live state",
-  "  when: portcullis_verify.stat.exists and (ansible_check_mode or portcullis_apply_needed | bool)",
+  ...folded(2, "when", "(ansible_check_mode and portcullis_have | select('match', 'verify[.]sh ') | list | length > 0) or (not ansible_check_mode and portcullis_apply_needed | bool and portcullis_files_index | select('match', 'verify[.]sh ') | list | length > 0)"),
   "  block:",
-  "    - name: Make a folder for the live file",
-  "      ansible.builtin.tempfile:",
-  "        state: directory",
-  "        prefix: portcullis-live.",
-  "      register: portcullis_live_tmp",
-  "      check_mode: false",
-  "      changed_when: false",
-  "",
-  "    - name: Run verify.sh (read-only)",
+  "    - name: Run verify.sh (read-only) in a temporary folder and bring back its live file",
   "      ansible.builtin.command:",
-  "        argv: [sh, \"{{ portcullis_remote_dir }}/verify.sh\", \"{{ portcullis_live_tmp.path }}\"]",
+  "        argv:",
+  "          - sh",
+  "          - -c",
+  "          - >-",
+  ...folded(10, "script", VERIFY_TO_STDOUT).slice(1),
+  "          - verify",
+  "          - \"{{ portcullis_remote_dir }}/verify.sh\"",
   "      register: portcullis_verify_run",
   "      check_mode: false",
   "      changed_when: false",
   "",
-  "    - name: Show what verify.sh found",
-  "      ansible.builtin.debug:",
-  "        var: portcullis_verify_run.stdout_lines",
-  "",
-  "    - name: Find the live file",
-  "      ansible.builtin.find:",
-  "        paths: \"{{ portcullis_live_tmp.path }}\"",
-  "        patterns: \"portcullis-live-*.txt\"",
-  "      register: portcullis_live_files",
-  "      check_mode: false",
-  "",
-  "    - name: Fetch it to live/<host>.txt",
-  "      ansible.builtin.fetch:",
-  "        src: \"{{ portcullis_live_files.files[0].path }}\"",
+  "    - name: Keep it as live/<host>.txt",
+  "      ansible.builtin.copy:",
+  "        content: \"{{ portcullis_verify_run.stdout }}\\n\"",
   "        dest: \"{{ portcullis_live_dir }}/{{ inventory_hostname }}.txt\"",
-  "        flat: true",
-  "      check_mode: false",
-  "      changed_when: false",
-  "      when: portcullis_live_files.files | length > 0",
-  "",
-  "    - name: Remove the folder on the server",
-  "      ansible.builtin.file:",
-  "        path: \"{{ portcullis_live_tmp.path }}\"",
-  "        state: absent",
+  "        mode: \"0644\"",
+  "      delegate_to: localhost",
   "      check_mode: false",
   "      changed_when: false",
   "",

@@ -20,37 +20,43 @@ ansible-playbook site.yml --limit backend_nftables   # or one group, or one host
 ${rows.join("\n")}
 
 ## What the play does on each host
-1. Uploads \`files/<host>/<backend>/\` to \`portcullis_remote_dir\` (unchanged files are not sent again).
-2. Runs \`apply.sh SECONDS\`, which refuses when another firewall manager is active (its message is
+1. Looks at the server's copy in one call (\`find\` with checksums): each file's SHA-1 and mode
+   against \`portcullis_files_index\` in host_vars, and the record of the last confirmed apply.
+2. When a file is missing or differs, uploads \`files/<host>/<backend>.tar\` (the same files as the
+   folder beside it) and unpacks it into \`portcullis_remote_dir\`, modes kept: one transfer.
+3. Runs \`apply.sh SECONDS\`, which refuses when another firewall manager is active (its message is
    shown and the host fails), checks the rules' syntax on the server, arms the rollback timer and
    loads the rules. It never confirms from the session that ran it.
-3. \`meta: reset_connection\`: the existing SSH session would survive the new rules and prove nothing.
-4. Runs \`apply.sh --confirm\` over a NEW connection. If that connection cannot get in, the host is
+4. \`meta: reset_connection\`: the existing SSH session would survive the new rules and prove nothing.
+5. Runs \`apply.sh --confirm\` over a NEW connection. If that connection cannot get in, the host is
    reported failed with a clear message, nothing is confirmed, and the rollback restores the previous
-   rules by itself after SECONDS; the play goes on with the other hosts.
-5. Records the checksum of the confirmed files (\`portcullis_remote_dir\`.applied): a second run
-   with nothing changed reports \`changed=0\`.
-6. Runs \`verify.sh\` when the bundle has one and fetches its live file to \`live/<host>.txt\`,
-   ready to upload to Portcullis for the drift view.
+   rules by itself after SECONDS; the other hosts go on (see Rollout for when the run stops).
+6. Records the checksum of the confirmed files (\`portcullis_remote_dir\`/.portcullis-applied): a
+   second run with nothing changed makes that one look and reports \`changed=0\`.
+7. Runs \`verify.sh\` when the bundle has one (in a temporary folder it removes) and keeps its live
+   file as \`live/<host>.txt\` here, ready to upload to Portcullis for the drift view.
 
-Rollout: one play per backend; each starts with one canary host, then 25% of the hosts at a time,
+Rollout: one play for every host; it starts with one canary host, then 25% of the hosts at a time,
 and stops when more than 25% of a batch (so: the canary) fails (\`serial\` and \`max_fail_percentage\`
-in site.yml). Hosts worked on in parallel: \`forks\` in ansible.cfg (${DEFAULT_FORKS}).
+in site.yml). Hosts worked on in parallel: \`forks\` in ansible.cfg (${DEFAULT_FORKS}). Each host's
+backend comes from \`portcullis_backend\` in its host_vars.
 
 Check mode (\`--check --diff\`) uploads nothing and applies nothing: it shows, per host, which files
-differ from the server's copy and whether an apply would run (\`changed\`), and the output of
-\`verify.sh\` when the bundle has one.
+differ from the server's copy and whether an apply would run (\`changed\`), and runs \`verify.sh\`
+(read-only) when the server's copy has one.
 
 ## Variables (roles/portcullis_apply/defaults/main.yml; override in host_vars/, group_vars/ or -e)
 | Variable | Default | Meaning |
 |---|---|---|
 | \`portcullis_confirm_seconds\` | ${DEFAULT_CONFIRM_SECONDS} | Seconds the new rules wait for the confirmation before they roll back |
 | \`portcullis_remote_dir\` | /var/lib/portcullis/bundle/<backend> | Where the files are uploaded on the server |
-| \`portcullis_files\` | files/<host>/<backend> | This host's files in the project |
+| \`portcullis_files\` | files/<host>/<backend> | This host's files in the project (check mode's diff) |
+| \`portcullis_archive\` | files/<host>/<backend>.tar | The same files as one archive (what a run uploads) |
 | \`portcullis_live_dir\` | live | Where live files are fetched to |
 | \`portcullis_force_with_other_manager\` | false | Pass \`--force-with-other-manager\` to apply.sh |
 
 Set by the export in host_vars/<host>.yml: \`ansible_host\`, \`ansible_port\`, \`portcullis_backend\`,
-\`portcullis_profile\`, \`portcullis_bundle_sha256\`. Groups: \`panel_<panel>\`, \`os_<os>\`, \`backend_<backend>\`.
+\`portcullis_profile\`, \`portcullis_bundle_sha256\`, \`portcullis_files_index\`, and on Debian and
+Ubuntu hosts \`ansible_python_interpreter\` (/usr/bin/python3; other systems are discovered). Groups: \`panel_<panel>\`, \`os_<os>\`, \`backend_<backend>\`.
 `;
 }
