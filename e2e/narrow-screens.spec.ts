@@ -79,6 +79,8 @@ test.describe("at 390×844", () => {
     await page.keyboard.press("Space");
     await expect(nav).toBeVisible();
     await page.keyboard.press("Tab");
+    await expect(nav.getByRole("link", { name: "Templates" })).toBeFocused();
+    await page.keyboard.press("Tab");
     await expect(nav.getByRole("link", { name: "API tokens" })).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/account\/tokens$/);
