@@ -138,10 +138,16 @@ export class Machine {
     if (this.stopped) return;
     this.stopped = true;
     const ns = this.namespace;
-    if (ns !== undefined && ns !== mountNamespace(process.pid)) {
+    // A holder that already exited took the namespace with it: its number may be another's by now.
+    const holderAlive = this.holder.exitCode === null && this.holder.signalCode === null;
+    if (ns !== undefined && holderAlive && ns !== mountNamespace(process.pid)) {
       // Kill until none is left (a dying daemon may still start a child), then until all have exited.
+      // The holder goes last: while it lives the namespace does, so its number (mnt:[inode]) cannot
+      // be handed to a new namespace, such as another test's `ip netns exec`, whose processes this
+      // loop would then kill (seen in CI: another test's probe agent ended by SIGKILL).
+      const others = () => processesIn(ns).filter((pid) => pid !== this.holder.pid);
       const killed = new Set<number>();
-      for (let pids = processesIn(ns), rounds = 0; pids.length > 0 && rounds < 500; pids = processesIn(ns), rounds += 1) {
+      for (let pids = others(), rounds = 0; pids.length > 0 && rounds < 500; pids = others(), rounds += 1) {
         pids.forEach((pid) => (killed.add(pid), run("kill", ["-KILL", String(pid)])));
         Atomics.wait(PAUSE, 0, 0, 10);
       }
