@@ -1,6 +1,6 @@
 /** Small parsing helpers every importer shares: lines, ports, addresses, labels. */
 import { z } from "zod";
-import { networkBounds, parseNetwork } from "../address";
+import { isCanonicalNetwork, networkBounds, parseNetwork } from "../address";
 import type { PortRange } from "../policy/schema";
 import { ImportInputError, type ImportFile } from "./types";
 
@@ -49,6 +49,9 @@ export function parsePortRange(text: string, separators = ":-_"): PortRange | nu
 export function parseSource(text: string): string | "anyone" | null {
   const t = text.trim().replace(/^\[(.*)\]$/, "$1").replace(/^\[(.*)\](\/\d+)$/, "$1$2");
   if (t === "0.0.0.0/0" || t === "::/0" || t === "any" || t === "anywhere") return "anyone";
+  // Most of a large blocklist is already canonical: the precompiled check accepts exactly the text
+  // parseNetwork would give back unchanged, without its parse.
+  if (isCanonicalNetwork(t)) return t;
   const r = parseNetwork(t);
   if (r.ok) return r.value.text;
   // Host bits under a prefix (10.1.2.3/8): firewalls accept it and match the network.
