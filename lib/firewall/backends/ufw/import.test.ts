@@ -19,3 +19,19 @@ describe("ufw import: one family's rules without the other's", () => {
     expect(ufw(files)).toEqual(expected);
   });
 });
+
+describe("ufw import: the per-source limits Portcullis puts in before.rules", () => {
+  const BEFORE = (p: string) => [
+    "*filter", `:${p}-before-input - [0:0]`, `-A ${p}-before-input -i lo -j ACCEPT`,
+    "# BEGIN PORTCULLIS",
+    `-A ${p}-before-input -p tcp --dport 22 -m conntrack --ctstate NEW -m connlimit --connlimit-above 3 --connlimit-mask 32 -j REJECT --reject-with tcp-reset`,
+    "# END PORTCULLIS",
+    "COMMIT", "",
+  ].join("\n");
+
+  test.each([["before.rules", "ufw"], ["before6.rules", "ufw6"]])("%s: the block's limits are read, UFW's own rules are not", (path, p) => {
+    const r = importFirewall("ufw", [{ path, text: BEFORE(p) }, { path: "user.rules", text: RULES("ufw") }, { path: "ufw", text: "IPV6=no\n" }], { panel: "other", os: "ubuntu", name: "web1" });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.document.policy.rateLimits.map((l) => ({ protocol: l.protocol, ports: l.ports, concurrent: l.concurrent }))).toEqual([{ protocol: "tcp", ports: { from: 22, to: 22 }, concurrent: 3 }]);
+  });
+});

@@ -8,6 +8,23 @@ import type { Finding, ImportedFirewall, Importer, ImportFile } from "../../impo
 import { evaluateIptables, type FamilyResult } from "../shared/iptables-eval";
 import { parseIptablesSave } from "../shared/iptables-parse";
 import { readUfwStatus } from "./import-status";
+import { UFW_BEGIN, UFW_END } from "./render";
+
+/**
+ * The per-source limits Portcullis puts in before(6).rules (render.ts: the block between its
+ * markers): the file with every rule outside the block blanked, so the stock rules stay out and
+ * line numbers stay true.
+ */
+function portcullisBlock(file: ImportFile): ImportFile | null {
+  let inside = false;
+  let seen = false;
+  const text = fileLines(file).map((line) => {
+    if (line.startsWith(UFW_BEGIN)) inside = seen = true;
+    else if (line.startsWith(UFW_END)) inside = false;
+    return inside || !line.startsWith("-A") ? line : "";
+  });
+  return seen ? { path: file.path, text: text.join("\n") } : null;
+}
 
 function shellVars(file: ImportFile): Map<string, { value: string; line: number }> {
   const vars = new Map<string, { value: string; line: number }>();
@@ -42,7 +59,10 @@ export const importUfw: Importer = (files) => {
     if (name === "user.rules" || name === "user6.rules") families.push(evaluateIptables(parseIptablesSave(file), new Map(), opts(name === "user6.rules" ? "ufw6" : "ufw"), findings));
     else if (/^(before|after)6?\.rules$/.test(name)) {
       evaluateIptables(parseIptablesSave(file).filter((t) => t.name !== "filter"), new Map(), opts("ufw"), findings);
-      findings.push({ file: file.path, line: 1, severity: "info", message: `${name} holds UFW's built-in rules (loopback, ICMP, DHCP, conntrack); they are not imported. Rules you added there by hand are not carried over: review them.` });
+      const block = portcullisBlock(file);
+      const p = name.startsWith("before6") ? "ufw6" : "ufw";
+      if (block) families.push({ ...evaluateIptables(parseIptablesSave(block).filter((t) => t.name === "filter"), new Map(), { ...opts(p), input: `${p}-before-input` }, findings), rules: [], blocked: [], outbound: "allow-all" });
+      findings.push({ file: file.path, line: 1, severity: "info", message: `${name} holds UFW's built-in rules (loopback, ICMP, DHCP, conntrack); they are not imported${block ? " (the Portcullis block's per-source limits are)" : ""}. Rules you added there by hand are not carried over: review them.` });
     } else if (/^Status:/m.test(file.text)) {
       const s = readUfwStatus(file, findings);
       families.push({ rules: s.rules, blocked: s.blocked, limits: s.limits, outbound: (s.defaultOut ?? "ALLOW") === "ALLOW" ? "allow-all" : "restricted" });
