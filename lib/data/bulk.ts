@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { assessPolicy, serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
+import { newCriticalWarnings, serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
 import { diffDocuments, type DiffEntry } from "@/lib/firewall/diff";
 import { applyBulkChange, applyTagChange, BULK_MAX_SERVERS, changesDocument, describeBulkChange, type BulkChange } from "@/lib/fleet/bulk";
 import type { ServerListQuery } from "@/lib/validations/server-list";
@@ -83,8 +83,7 @@ function previewOne(row: Row, change: BulkChange, target: TemplateTarget | null)
   if (!built.ok) return { ...base, changed: false, error: built.message, before };
   const after = built.document;
   const changes = diffDocuments(before, after);
-  const had = new Set(assessPolicy(before).filter((w) => w.severity === "critical").map((w) => w.id));
-  const newCritical = assessPolicy(after).filter((w) => w.severity === "critical" && !had.has(w.id)).map((w) => ({ id: w.id, title: w.title }));
+  const newCritical = newCriticalWarnings(before, after);
   return { ...base, changed: true, error: null, changes: changes.slice(0, PREVIEW_CHANGES), changeCount: changes.length, newCritical, before, after, template };
 }
 

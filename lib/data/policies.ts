@@ -3,7 +3,8 @@ import { z } from "zod";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { assessPolicy, serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
+import { criticalWarnings, serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
+import type { Prisma } from "@/generated/prisma/client";
 import { SizedLru } from "@/lib/firewall/lru";
 import { recordAudit } from "./audit-log";
 import { DOCUMENT_COLUMNS, documentOfRow, recordSave, rewriteProfile } from "./history";
@@ -68,7 +69,7 @@ export async function savePolicy(id: string, version: number, policy: Policy): P
 }
 
 function criticalIds(document: ProfileDocument): string[] {
-  return assessPolicy(document).filter((w) => w.severity === "critical").map((w) => w.id);
+  return criticalWarnings(document).map((w) => w.id);
 }
 
 /** The latest acknowledgement of this revision that covers every one of its critical warnings. */
@@ -146,16 +147,27 @@ export async function acknowledgeWarnings(id: string, version: number, warningId
   if (missing.length > 0) {
     throw new AppError("bad-request", "Tick every critical warning to acknowledge it.", { warningIds: missing.map((w) => `Not acknowledged: ${w}`) });
   }
-  await db.$transaction(async (tx) => {
-    await tx.warningAcknowledgement.create({
-      data: { serverProfileId: id, profileVersion: version, warningIds: JSON.stringify(critical), userId: user.id, userName: user.name },
-    });
-    await markAcknowledged(tx, id, version);
-    await recordAudit(tx, user, {
-      action: "warnings.acknowledge", targetType: "server", targetId: id,
-      summary: `Acknowledged ${critical.length} critical warning${critical.length === 1 ? "" : "s"} of ${record.name} revision ${version}`,
-      details: { version, warningIds: critical },
-    });
+  await db.$transaction((tx) => storeAcknowledgement(tx, user, { id, name: record.name, version, warningIds: critical }));
+}
+
+/**
+ * Records that `user` accepts the critical warnings `warningIds` (all of them) of revision `version`:
+ * the acknowledgement row, the list's open-warning count, and the audit event. `context` ends the
+ * audit summary ("template update") when the acknowledgement was taken elsewhere than the review page.
+ */
+export async function storeAcknowledgement(
+  tx: Prisma.TransactionClient, user: { id: string; name: string },
+  ack: { id: string; name: string; version: number; warningIds: readonly string[] }, context?: string,
+): Promise<void> {
+  const { id, name, version, warningIds } = ack;
+  await tx.warningAcknowledgement.create({
+    data: { serverProfileId: id, profileVersion: version, warningIds: JSON.stringify(warningIds), userId: user.id, userName: user.name },
+  });
+  await markAcknowledged(tx, id, version);
+  await recordAudit(tx, user, {
+    action: "warnings.acknowledge", targetType: "server", targetId: id,
+    summary: `Acknowledged ${warningIds.length} critical warning${warningIds.length === 1 ? "" : "s"} of ${name} revision ${version}${context ? ` (${context})` : ""}`,
+    details: { version, warningIds },
   });
 }
 

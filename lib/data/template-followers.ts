@@ -3,16 +3,16 @@ import { randomUUID } from "node:crypto";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
+import { criticalWarnings, newCriticalWarnings, serializeProfileDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
 import { diffDocuments, type DiffEntry } from "@/lib/firewall/diff";
 import { templateOverrides, updateFollower, type KeptOverride, type TemplateOverride } from "@/lib/firewall/policy/template";
 import { panelSchema } from "@/lib/firewall/policy/schema";
 import type { ApplyTemplateInput } from "@/lib/validations/template";
 import { recordAudit } from "./audit-log";
-import { markAcknowledged } from "./fleet-index";
 import { DOCUMENT_COLUMNS, documentOfRow, recordSave, rewriteProfile } from "./history";
 import { buildDocument } from "./policy-document";
-import { criticalOf, templateRevisionPolicy } from "./templates";
+import { storeAcknowledgement } from "./policies";
+import { templateRevisionPolicy } from "./templates";
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
@@ -93,8 +93,7 @@ async function planOne(client: Tx | typeof db, row: FollowerRow, templateId: str
   if (!built.ok) return { ...empty, upToDate: false, error: built.message };
   const after = built.document;
   const changes = diffDocuments(before, after);
-  const had = new Set(criticalOf(before).map((w) => w.id));
-  const newCritical = criticalOf(after).filter((w) => !had.has(w.id));
+  const newCritical = newCriticalWarnings(before, after);
   const overridesAfter = templateOverrides(next.policy, after.policy, after.server.panel).length;
   return { ...empty, upToDate: false, error: null, changes: changes.slice(0, PREVIEW_CHANGES), changeCount: changes.length, newCritical, kept: update.kept, overridesAfter, before, after };
 }
@@ -183,17 +182,9 @@ async function updateRow(tx: Tx, user: { id: string; name: string }, plan: Plann
     profileId: plan.id, version, before: plan.before, after, kind: "template", action: "template.apply",
     summary: `Template ${template.name} revision ${template.version} applied to ${plan.name}`, details,
   });
-  if (plan.newCritical.length > 0) await acknowledgeAll(tx, user, plan.id, plan.name, version, after);
+  if (plan.newCritical.length > 0) {
+    // The review page took the acknowledgement: stored as a server's own review page stores one.
+    await storeAcknowledgement(tx, user, { id: plan.id, name: plan.name, version, warningIds: criticalWarnings(after).map((w) => w.id) }, "template update");
+  }
 }
 
-/** The acknowledgement the review page took, stored as the review page of a server stores one. */
-async function acknowledgeAll(tx: Tx, user: { id: string; name: string }, id: string, name: string, version: number, doc: ProfileDocument): Promise<void> {
-  const critical = criticalOf(doc).map((w) => w.id);
-  await tx.warningAcknowledgement.create({ data: { serverProfileId: id, profileVersion: version, warningIds: JSON.stringify(critical), userId: user.id, userName: user.name } });
-  await markAcknowledged(tx, id, version);
-  await recordAudit(tx, user, {
-    action: "warnings.acknowledge", targetType: "server", targetId: id,
-    summary: `Acknowledged ${critical.length} critical warning${critical.length === 1 ? "" : "s"} of ${name} revision ${version} (template update)`,
-    details: { version, warningIds: critical },
-  });
-}

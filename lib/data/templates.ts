@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { assessPolicy, PROFILE_FORMAT, PROFILE_VERSION, type Policy, type ProfileDocument } from "@/lib/firewall";
+import { PROFILE_FORMAT, PROFILE_VERSION, type Policy, type ProfileDocument } from "@/lib/firewall";
 import { defaultPolicy } from "@/lib/firewall/policy/defaults";
 import { diffDocuments, summarizeDiff, type DiffEntry } from "@/lib/firewall/diff";
 import { osSchema, panelSchema, policySchema, type Panel } from "@/lib/firewall/policy/schema";
@@ -224,10 +224,6 @@ export async function deleteTemplate(id: string): Promise<{ name: string }> {
     return { name: row.name };
   });
 }
-
-/** Critical warning ids of a document. */
-export const criticalOf = (doc: ProfileDocument): { id: string; title: string }[] =>
-  assessPolicy(doc).filter((w) => w.severity === "critical").map((w) => ({ id: w.id, title: w.title }));
 
 /** Servers a template can start from, by name (the new-template form's choices). */
 export async function listServerChoices(): Promise<{ id: string; name: string; panel: string }[]> {

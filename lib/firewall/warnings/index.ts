@@ -67,4 +67,17 @@ export function hasCritical(warnings: readonly Warning[]): boolean {
   return warnings.some((w) => w.severity === "critical");
 }
 
+export type CriticalWarning = { id: string; title: string };
+
+/** The critical findings of a profile, by id and title (what an acknowledgement must cover). */
+export function criticalWarnings(doc: ProfileDocument): CriticalWarning[] {
+  return assessPolicy(doc).filter((w) => w.severity === "critical").map((w) => ({ id: w.id, title: w.title }));
+}
+
+/** The critical findings `after` has and `before` had not: what a change brings that needs acknowledging. */
+export function newCriticalWarnings(before: ProfileDocument, after: ProfileDocument): CriticalWarning[] {
+  const had = new Set(criticalWarnings(before).map((w) => w.id));
+  return criticalWarnings(after).filter((w) => !had.has(w.id));
+}
+
 export { SEVERITIES, type Concerns, type PortConcern, type Severity, type Warning } from "./types";
