@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,6 +9,8 @@ import { makeProfile } from "@/tests/support/profile";
 import { requires } from "@/tests/support/requires";
 import { ansibleEntries, ANSIBLE_FOLDER } from ".";
 import { inventoryHosts } from "./inventory";
+import { CONFIRM_RECORD_VERIFY, UNPACK_AND_APPLY } from "./playbook";
+import { tarArchive } from "./tar";
 
 const options = { generatedAt: "2026-11-22T12:00:00Z", productVersion: "test" };
 const nft = makeProfile({ name: "web1", hostname: "web1.example.com", ipv4: "192.0.2.1", os: "debian", panel: "froxlor", sshPort: 2222 });
@@ -91,6 +93,72 @@ describe("the archive", () => {
       expect(statSync(out).mode & 0o7777).toBe(e.mode);
       expect(statSync(out).mtime.toISOString()).toBe("2026-11-22T12:00:00.000Z");
     }
+  });
+});
+
+/**
+ * The two commands the play runs on a server, run here by sh with stand-ins for apply.sh and
+ * verify.sh (the real ones, on real servers, are tests/ansible/deploy.test.ts): what each passes on,
+ * what it writes and how it exits.
+ */
+describe("the play's commands on the server", () => {
+  requires("sh", "tar", "base64");
+  const cleanups: (() => void)[] = [];
+  afterAll(() => cleanups.forEach((c) => c()));
+  const folder = () => {
+    const dir = mkdtempSync(join(tmpdir(), "pc-play-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  };
+  const sh = (script: string, args: string[], input?: string) => run("sh", ["-c", script, "test", ...args], input);
+  // Prints its arguments and what its stdin held (the play's apply must never read a "yes").
+  const standIn = 'echo "apply.sh $*"; if read -r answer; then echo "stdin: $answer"; else echo "stdin: closed"; fi\n';
+
+  it("unpacks the base64 archive from stdin into a new folder (modes kept), then runs the archive's apply.sh with stdin closed", () => {
+    const files = [
+      { path: "apply.sh", content: standIn, mode: 0o755 },
+      { path: "rules/portcullis.conf", content: "# rules\n", mode: 0o600 },
+    ];
+    const target = join(folder(), "var/lib/portcullis/bundle/nftables");
+    const archive = Buffer.from(tarArchive(files, new Date(options.generatedAt)), "utf8").toString("base64");
+    const r = sh(UNPACK_AND_APPLY, [target, "unpack", "90", "no-force"], `${archive}\n`);
+    expect([r.code, r.stdout]).toEqual([0, "apply.sh 90\nstdin: closed\n"]);
+    expect(statSync(target).mode & 0o777).toBe(0o755);
+    for (const f of files) {
+      expect(readFileSync(join(target, f.path), "utf8")).toBe(f.content);
+      expect(statSync(join(target, f.path)).mode & 0o7777).toBe(f.mode);
+    }
+  });
+
+  it("keeps the server's files when nothing differs and passes the seconds and --force-with-other-manager on", () => {
+    const dir = folder();
+    writeFileSync(join(dir, "apply.sh"), standIn);
+    expect(sh(UNPACK_AND_APPLY, [dir, "keep", "90", "no-force"], "yes\n").stdout).toBe("apply.sh 90\nstdin: closed\n");
+    expect(sh(UNPACK_AND_APPLY, [dir, "keep", "45", "force"], "yes\n").stdout).toBe("apply.sh 45 --force-with-other-manager\nstdin: closed\n");
+    const broken = sh(UNPACK_AND_APPLY, [join(dir, "new"), "unpack", "90", "no-force"], "not base64 at all!\n");
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`could not unpack the files into ${join(dir, "new")}`);
+  });
+
+  it("confirms, records the checksum (0600) and prints the live file; exits 1 unconfirmed and 3 when verify.sh fails", () => {
+    const sha = "a".repeat(64);
+    const dir = folder();
+    writeFileSync(join(dir, "apply.sh"), 'echo "confirmed $*"; exit ${CONFIRM_EXIT:-0}\n');
+    writeFileSync(join(dir, "verify.sh"), 'echo "# live" > "$1/portcullis-live-web1-20261203T000000Z.txt"; echo noise; exit ${VERIFY_EXIT:-0}\n');
+    const ok = sh(CONFIRM_RECORD_VERIFY, [dir, sha, "verify"]);
+    expect([ok.code, ok.stdout, ok.stderr]).toEqual([0, "# live\n", "confirmed --confirm\n"]);
+    expect(readFileSync(join(dir, ".portcullis-applied"), "utf8")).toBe(`${sha}\n`);
+    expect(statSync(join(dir, ".portcullis-applied")).mode & 0o777).toBe(0o600);
+    expect(sh(CONFIRM_RECORD_VERIFY, [dir, sha, "no-verify"]).stdout).toBe("");
+
+    const failing = sh(`VERIFY_EXIT=2; export VERIFY_EXIT; ${CONFIRM_RECORD_VERIFY}`, [dir, sha, "verify"]);
+    expect([failing.code, failing.stdout]).toEqual([3, ""]);
+    expect(failing.stderr).toContain("confirmed, but verify.sh failed (exit 2)");
+
+    rmSync(join(dir, ".portcullis-applied"));
+    const refused = sh(`CONFIRM_EXIT=1; export CONFIRM_EXIT; ${CONFIRM_RECORD_VERIFY}`, [dir, sha, "verify"]);
+    expect(refused.code).toBe(1);
+    expect(existsSync(join(dir, ".portcullis-applied"))).toBe(false);
   });
 });
 

@@ -102,6 +102,46 @@ const RESCUE = [
   ...folded(8, "msg", "{{ inventory_hostname }} not confirmed: {{ (ansible_failed_result.stderr | default('', true)) or ansible_failed_result.msg }}"),
 ];
 
+/**
+ * The upload and the apply in one call (one module start instead of three): when asked to, the
+ * archive arrives base64-encoded on stdin and is unpacked into the folder (modes kept, made when
+ * missing); then apply.sh runs with stdin closed, so it never confirms from this session.
+ * $1 the folder, $2 `unpack` or `keep`, $3 the confirmation seconds, $4 `force` to pass
+ * --force-with-other-manager.
+ */
+export const UNPACK_AND_APPLY = [
+  'dir=$1;',
+  'if [ "$2" = unpack ]; then mkdir -p -m 0755 "$dir" && base64 -d | tar -xpf - -C "$dir"',
+  '|| { echo "could not unpack the files into $dir" >&2; exit 2; }; fi;',
+  'if [ "$4" = force ]; then exec sh "$dir/apply.sh" "$3" --force-with-other-manager </dev/null; fi;',
+  'exec sh "$dir/apply.sh" "$3" </dev/null',
+].join(" ");
+
+/**
+ * Over the new connection, in one call: confirm; write the record of the confirmed bundle (the
+ * checksum and a newline, what the comparison at the top hashes); then, when the bundle has one,
+ * verify.sh into a private temporary folder with its live file to stdout. Exit 1: not confirmed;
+ * 3: confirmed, but the record or verify.sh failed. $1 the folder, $2 the checksum, $3 `verify` or not.
+ */
+export const CONFIRM_RECORD_VERIFY = [
+  'dir=$1;',
+  'sh "$dir/apply.sh" --confirm </dev/null >&2 || exit 1;',
+  '( umask 077 && printf \'%s\\n\' "$2" >"$dir/.portcullis-applied" ) && chmod 0600 "$dir/.portcullis-applied"',
+  '|| { echo "confirmed, but the record $dir/.portcullis-applied could not be written" >&2; exit 3; };',
+  '[ "$3" = verify ] || exit 0;',
+  'd=$(mktemp -d) || exit 3; sh "$dir/verify.sh" "$d" >/dev/null; s=$?; [ "$s" = 0 ] && cat "$d"/portcullis-live-*.txt; rm -rf "$d";',
+  '[ "$s" = 0 ] || { echo "confirmed, but verify.sh failed (exit $s)" >&2; exit 3; }',
+].join(" ");
+
+/** verify.sh into a private temporary folder, the live file to stdout, the folder removed: one call. */
+const VERIFY_TO_STDOUT = "d=$(mktemp -d) || exit 2; sh \"$1\" \"$d\" >/dev/null; s=$?; [ \"$s\" = 0 ] && cat \"$d\"/portcullis-live-*.txt; rm -rf \"$d\"; exit \"$s\"";
+
+/** `argv:` running `script` with `sh -c` (folded to lint's width), then the positional arguments. */
+function shArgv(indent: number, name: string, script: string, args: string[]): string[] {
+  const pad = " ".repeat(indent);
+  return [`${pad}argv:`, `${pad}  - sh`, `${pad}  - -c`, `${pad}  - >-`, ...folded(indent + 2, "script", script).slice(1), `${pad}  - ${name}`, ...args.map((a) => `${pad}  - ${a}`)];
+}
+
 const TASKS = [
   "---",
   "# One call reads the server's copy (SHA-1 and mode of every file) and the record of the last",
@@ -124,6 +164,7 @@ const TASKS = [
   "  ansible.builtin.set_fact:",
   "    portcullis_upload_needed: \"{{ portcullis_files_index | difference(portcullis_have) | length > 0 }}\"",
   ...folded(4, "portcullis_apply_needed", "{{ portcullis_files_index | difference(portcullis_have) | length > 0 or portcullis_have | select('match', '[.]portcullis-applied ' ~ ('%s%c' | format(portcullis_bundle_sha256, 10) | hash('sha1')) ~ ' ') | list | length == 0 }}"),
+  "    portcullis_has_verify: \"{{ portcullis_files_index | select('match', 'verify[.]sh ') | list | length > 0 }}\"",
   "",
   "- name: Show the files that differ from the server's copy (check mode uploads nothing) for {{ portcullis_backend }}",
   "  ansible.builtin.copy:",
@@ -138,28 +179,19 @@ const TASKS = [
   "  changed_when: portcullis_apply_needed | bool",
   "  when: ansible_check_mode",
   "",
-  "- name: Upload the files as one archive",
-  "  when: portcullis_upload_needed | bool and not ansible_check_mode",
-  "  block:",
-  "    - name: Make the folder on the server",
-  "      ansible.builtin.file:",
-  "        path: \"{{ portcullis_remote_dir }}\"",
-  "        state: directory",
-  "        mode: \"0755\"",
-  "      when: portcullis_remote.skipped_paths | default({}) | length > 0",
-  "",
-  "    - name: Unpack the archive over the server's copy (modes kept)",
-  "      ansible.builtin.unarchive:",
-  "        src: \"{{ portcullis_archive }}\"",
-  "        dest: \"{{ portcullis_remote_dir }}\"",
-  "",
   "- name: Apply with the rollback armed",
   "  when: portcullis_apply_needed | bool and not ansible_check_mode",
   "  block:",
-  "    - name: Check, arm the rollback and load the rules (apply.sh; the old session never confirms)",
+  "    # The archive travels as this command's stdin (base64 of the tar file, which is UTF-8 text).",
+  "    - name: Upload the files when they differ, check, arm the rollback and load the rules (apply.sh; this session never confirms)",
   "      ansible.builtin.command:",
-  ...folded(8, "argv", "{{ ['sh', portcullis_remote_dir ~ '/apply.sh', portcullis_confirm_seconds | string] + (['--force-with-other-manager'] if portcullis_force_with_other_manager | bool else []) }}"),
-  "        stdin: \"no\"",
+  ...shArgv(8, "portcullis-apply", UNPACK_AND_APPLY, [
+    "\"{{ portcullis_remote_dir }}\"",
+    "\"{{ 'unpack' if portcullis_upload_needed | bool else 'keep' }}\"",
+    "\"{{ portcullis_confirm_seconds | string }}\"",
+    "\"{{ 'force' if portcullis_force_with_other_manager | bool else 'no-force' }}\"",
+  ]),
+  ...folded(8, "stdin", "{{ (lookup('ansible.builtin.file', portcullis_archive, rstrip=false) | b64encode) if portcullis_upload_needed | bool else '' }}"),
   "      register: portcullis_apply",
   "      changed_when: true",
   ...RESCUE,
@@ -171,65 +203,57 @@ const TASKS = [
   "- name: Confirm over a new connection",
   "  when: portcullis_apply_needed | bool and not ansible_check_mode",
   "  block:",
-  "    - name: Confirm over a NEW SSH connection",
+  "    - name: Confirm over a NEW SSH connection, record the confirmed bundle and read the live state",
   "      ansible.builtin.command:",
-  "        argv: [sh, \"{{ portcullis_remote_dir }}/apply.sh\", --confirm]",
+  ...shArgv(8, "portcullis-confirm", CONFIRM_RECORD_VERIFY, [
+    "\"{{ portcullis_remote_dir }}\"",
+    "\"{{ portcullis_bundle_sha256 }}\"",
+    "\"{{ 'verify' if portcullis_has_verify | bool else 'no-verify' }}\"",
+  ]),
   "      register: portcullis_confirm",
   "      changed_when: true",
+  "      failed_when: portcullis_confirm.rc | default(0) not in [0, 3]",
   "      ignore_unreachable: true",
   "",
   "    - name: Fail when the new connection did not get in",
   "      ansible.builtin.fail:",
   ...folded(8, "msg", "A new SSH connection to {{ inventory_hostname }} failed after the apply, so it was not confirmed: the previous rules come back by themselves {{ portcullis_confirm_seconds }} seconds after the apply. Check that the profile lets this controller in on SSH."),
   "      when: portcullis_confirm.unreachable | default(false)",
-  "",
-  "    # One line, the checksum and a newline (what the comparison at the top hashes: '%s%c' with 10);",
-  "    # lineinfile writes it in one call where copy needs a look, a transfer and a write.",
-  "    - name: Record the confirmed bundle",
-  "      ansible.builtin.lineinfile:",
-  "        path: \"{{ portcullis_remote_dir }}/.portcullis-applied\"",
-  "        regexp: \"^\"",
-  "        line: \"{{ portcullis_bundle_sha256 }}\"",
-  "        create: true",
-  "        mode: \"0600\"",
   ...RESCUE,
   "",
-  "- name: Bring back the live state",
+  "- name: Keep the live state",
   "  ansible.builtin.import_tasks: live.yml",
   "",
 ].join("\n");
 
-/** verify.sh into a private temporary folder, the live file to stdout, the folder removed: one call. */
-const VERIFY_TO_STDOUT = "d=$(mktemp -d) || exit 2; sh \"$1\" \"$d\" >/dev/null; s=$?; [ \"$s\" = 0 ] && cat \"$d\"/portcullis-live-*.txt; rm -rf \"$d\"; exit \"$s\"";
-
 const LIVE = [
   "---",
-  "# After a confirmed apply (or in check mode), run the read-only verify.sh when the bundle has one",
-  "# (check mode: when the server's copy has one) and keep its live file as live/<host>.txt.",
-  "- name: Read the live state",
-  ...folded(2, "when", "(ansible_check_mode and portcullis_have | select('match', 'verify[.]sh ') | list | length > 0) or (not ansible_check_mode and portcullis_apply_needed | bool and portcullis_files_index | select('match', 'verify[.]sh ') | list | length > 0)"),
-  "  block:",
-  "    - name: Run verify.sh (read-only) in a temporary folder and bring back its live file",
-  "      ansible.builtin.command:",
-  "        argv:",
-  "          - sh",
-  "          - -c",
-  "          - >-",
-  ...folded(10, "script", VERIFY_TO_STDOUT).slice(1),
-  "          - verify",
-  "          - \"{{ portcullis_remote_dir }}/verify.sh\"",
-  "      register: portcullis_verify_run",
-  "      check_mode: false",
-  "      changed_when: false",
+  "# Check mode runs the read-only verify.sh when the server's copy has one; a run reads it in the",
+  "# confirming call. Either way the live file is kept as live/<host>.txt.",
+  "- name: Read the live state (check mode)",
+  "  when: ansible_check_mode and portcullis_have | select('match', 'verify[.]sh ') | list | length > 0",
+  "  ansible.builtin.command:",
+  ...shArgv(4, "verify", VERIFY_TO_STDOUT, ["\"{{ portcullis_remote_dir }}/verify.sh\""]),
+  "  register: portcullis_verify_run",
+  "  check_mode: false",
+  "  changed_when: false",
   "",
-  "    - name: Keep it as live/<host>.txt",
-  "      ansible.builtin.copy:",
-  "        content: \"{{ portcullis_verify_run.stdout }}\\n\"",
-  "        dest: \"{{ portcullis_live_dir }}/{{ inventory_hostname }}.txt\"",
-  "        mode: \"0644\"",
-  "      delegate_to: localhost",
-  "      check_mode: false",
-  "      changed_when: false",
+  "- name: Fail when verify.sh failed after the confirmation",
+  "  ansible.builtin.fail:",
+  ...folded(4, "msg", "{{ inventory_hostname }} was confirmed, but its live state could not be read: {{ portcullis_confirm.stderr }}"),
+  "  when: not ansible_check_mode and portcullis_confirm.rc | default(0) == 3",
+  "",
+  "- name: Keep it as live/<host>.txt",
+  "  vars:",
+  "    portcullis_live: \"{{ portcullis_verify_run.stdout | default('') if ansible_check_mode else portcullis_confirm.stdout | default('') }}\"",
+  "  ansible.builtin.copy:",
+  "    content: \"{{ portcullis_live }}\\n\"",
+  "    dest: \"{{ portcullis_live_dir }}/{{ inventory_hostname }}.txt\"",
+  "    mode: \"0644\"",
+  "  delegate_to: localhost",
+  "  check_mode: false",
+  "  changed_when: false",
+  "  when: portcullis_live != ''",
   "",
 ].join("\n");
 

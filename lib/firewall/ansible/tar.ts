@@ -1,6 +1,6 @@
 /**
- * A ustar archive of one host's files, so the play uploads its folder in one transfer and unpacks
- * it with `ansible.builtin.unarchive` instead of a stat and a copy per file. Returned as a string
+ * A ustar archive of one host's files, so the play sends its folder as the stdin of the one command
+ * that unpacks and applies it, instead of a stat and a copy per file. Returned as a string
  * (ASCII headers, the contents as text, sizes counted in UTF-8 bytes) because every project file
  * travels as a BundleEntry and is written as UTF-8; the bytes on disk are then the archive.
  */
