@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { nodeDeflate } from "./node-deflate";
-import { crc32, FAST_LEVEL_ABOVE, zipEntries, type ZipEntry } from "./zip";
+import { crc32, FAST_LEVEL_ABOVE, PIECE, zipEntries, type ZipEntry } from "./zip";
 
 const ENTRIES: ZipEntry[] = [
   { path: "web1/nftables/portcullis.nft", content: "table inet portcullis {\n}\n".repeat(200), mode: 0o644 },
@@ -41,9 +41,31 @@ describe("zipEntries", () => {
     expect(strFromU8(files[ENTRIES[1]!.path]!)).toBe(ENTRIES[1]!.content);
   });
 
-  test("the native checksum, where Node has one, equals the pure-JS one", () => {
+  test("the native checksum, where Node has one, equals the pure-JS one, also continued over pieces", () => {
     const data = new TextEncoder().encode("Portcullis ü ".repeat(1000));
     expect((nodeDeflate.crc32 ?? crc32)(data)).toBe(crc32(data));
+    const [a, b] = [data.subarray(0, 777), data.subarray(777)];
+    expect(crc32(b, crc32(a))).toBe(crc32(data));
+    expect((nodeDeflate.crc32 ?? crc32)(b, (nodeDeflate.crc32 ?? crc32)(a))).toBe(crc32(data));
+  });
+
+  test("a file compressed in pieces is one valid stream: the real unzip gives it back byte for byte, a pair of surrogates split by no piece", () => {
+    // An astral character (two UTF-16 units) straddles the first piece boundary.
+    const head = "x".repeat(PIECE - 1);
+    const big = { path: "web1/csf/portcullis.deny", content: `${head}😀\n${"198.51.100.7 # Portcullis\n".repeat(90_000)}`, mode: 0o644 };
+    expect(big.content.length).toBeGreaterThan(2 * PIECE);
+    const dir = mkdtempSync(join(tmpdir(), "pc-zip-"));
+    try {
+      const zip = zipEntries([ENTRIES[0]!, big, ENTRIES[1]!], MTIME, nodeDeflate);
+      writeFileSync(join(dir, "b.zip"), zip);
+      const r = spawnSync("unzip", ["-q", join(dir, "b.zip"), "-d", dir], { encoding: "utf8" });
+      expect([r.status, r.stderr]).toEqual([0, ""]);
+      expect(readFileSync(join(dir, big.path), "utf8")).toBe(big.content);
+      expect(readFileSync(join(dir, ENTRIES[1]!.path), "utf8")).toBe(ENTRIES[1]!.content);
+      expect(zipEntries([ENTRIES[0]!, big, ENTRIES[1]!], MTIME, nodeDeflate)).toEqual(zip);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("the native path unzips with the real unzip, keeping Unix modes", () => {

@@ -7,9 +7,16 @@ import { Zip, zipSync, type ZipInputFile, type Zippable } from "fflate";
 
 /**
  * Raw DEFLATE (RFC 1951, no zlib header) of one file at a zlib level, e.g. node:zlib's
- * `deflateRawSync`; `crc32`, when given, replaces the pure-JS checksum (same value, native speed).
+ * `deflateRawSync`; `crc32`, when given, replaces the pure-JS checksum (same value, native speed;
+ * `previous` continues a checksum over the bytes before `data`). `piece`, when given, compresses
+ * one piece of a big file on its own: every piece but the last must end byte-aligned without the
+ * final-block bit (a sync flush), so the pieces concatenate into one valid stream and a big file
+ * never needs all its bytes at once.
  */
-export type RawDeflate = ((data: Uint8Array, level: number) => Uint8Array) & { crc32?: (data: Uint8Array) => number };
+export type RawDeflate = ((data: Uint8Array, level: number) => Uint8Array) & {
+  crc32?: (data: Uint8Array, previous?: number) => number;
+  piece?: (data: Uint8Array, level: number, last: boolean) => Uint8Array;
+};
 
 /**
  * Files above this size (only blocklists of tens of thousands of entries get there) are
@@ -19,6 +26,13 @@ export type RawDeflate = ((data: Uint8Array, level: number) => Uint8Array) & { c
  */
 export const FAST_LEVEL_ABOVE = 1 << 20;
 export const levelFor = (size: number) => (size > FAST_LEVEL_ABOVE ? 1 : 6);
+
+/**
+ * Files longer than this (in UTF-16 units) are encoded and compressed a piece of this length at a
+ * time when the compressor can (`RawDeflate.piece`): the whole file's bytes would otherwise sit
+ * beside its text (16 MB for the UFW script of a 100,000-entry profile, issue 19).
+ */
+export const PIECE = 1 << 20;
 
 export type ZipEntry = { path: string; content: string; mode: number };
 
@@ -32,11 +46,18 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-/** CRC-32 as ZIP stores it (fflate does not export its own). */
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
+/** CRC-32 as ZIP stores it (fflate does not export its own); `previous` continues a checksum. */
+export function crc32(data: Uint8Array, previous = 0): number {
+  let c = (previous ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
+}
+
+/** Where the piece starting at `start` ends: at most PIECE units on, never between a surrogate pair. */
+function pieceEnd(text: string, start: number): number {
+  const end = Math.min(text.length, start + PIECE);
+  const last = text.charCodeAt(end - 1);
+  return end < text.length && last >= 0xd800 && last <= 0xdbff ? end - 1 : end;
 }
 
 /** Unix mode in the external attributes, so apply.sh stays executable after unzip. */
@@ -67,20 +88,39 @@ export function zipEntries(entries: Iterable<ZipEntry>, mtime: Date, deflate?: R
   // One scratch buffer for every entry's bytes: encoding each file into a fresh array left tens of
   // MB of dead buffers per big bundle for the collector, which counted in the peak memory.
   let scratch = new Uint8Array(0);
-  for (const e of entries) {
-    if (scratch.length < e.content.length) scratch = new Uint8Array(e.content.length);
-    let done = encoder.encodeInto(e.content, scratch);
-    if (done.read < e.content.length) {
-      // Not all ASCII: UTF-8 takes at most 3 bytes per UTF-16 unit.
-      scratch = new Uint8Array(e.content.length * 3);
-      done = encoder.encodeInto(e.content, scratch);
+  const encode = (text: string): Uint8Array => {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; ASCII (every rule file) exactly 1.
+    if (scratch.length < text.length) scratch = new Uint8Array(text.length);
+    let done = encoder.encodeInto(text, scratch);
+    if (done.read < text.length) {
+      scratch = new Uint8Array(text.length * 3);
+      done = encoder.encodeInto(text, scratch);
     }
-    const data = scratch.subarray(0, done.written);
-    onAdded?.(e.path, data.length);
-    const file: ZipInputFile = { filename: e.path, size: data.length, crc: (deflate.crc32 ?? crc32)(data), compression: 8, mtime, os: 3, attrs: attrsOf(e.mode) };
+    return scratch.subarray(0, done.written);
+  };
+  const checksum = deflate.crc32 ?? crc32;
+  for (const e of entries) {
+    const file: ZipInputFile = { filename: e.path, size: 0, crc: 0, compression: 8, mtime, os: 3, attrs: attrsOf(e.mode) };
+    // The size and checksum go in the data descriptor after the data (fflate reads them at the last piece).
     zip.add(file);
-    // Never shared memory: zlib and fflate both return plain ArrayBuffer-backed bytes.
-    file.ondata?.(null, deflate(data, levelFor(data.length)) as Uint8Array<ArrayBuffer>, true);
+    if (deflate.piece && e.content.length > PIECE) {
+      // Above PIECE units the bytes are above FAST_LEVEL_ABOVE too: level 1, as in one piece.
+      for (let start = 0; start < e.content.length; ) {
+        const end = pieceEnd(e.content, start);
+        const data = encode(e.content.slice(start, end));
+        file.size += data.length;
+        file.crc = checksum(data, file.crc);
+        start = end;
+        // Never shared memory: zlib and fflate both return plain ArrayBuffer-backed bytes.
+        file.ondata?.(null, deflate.piece(data, 1, start === e.content.length) as Uint8Array<ArrayBuffer>, start === e.content.length);
+      }
+    } else {
+      const data = encode(e.content);
+      file.size = data.length;
+      file.crc = checksum(data);
+      file.ondata?.(null, deflate(data, levelFor(data.length)) as Uint8Array<ArrayBuffer>, true);
+    }
+    onAdded?.(e.path, file.size);
   }
   zip.end();
   if (failure) throw failure;

@@ -27,7 +27,7 @@ export function checkBackendFit(ctx: Context): Warning[] {
       concerns: {},
     });
   }
-  const over = (["v4", "v6"] as const).filter((f) => (f === "v4" || ctx.policy.ipv6) && ctx.blockedIndex[f].entries.length > CSF_MAX_BLOCKED_PER_FAMILY);
+  const over = (["v4", "v6"] as const).filter((f) => (f === "v4" || ctx.policy.ipv6) && ctx.blockedIndex[f].texts.length > CSF_MAX_BLOCKED_PER_FAMILY);
   if (backend === "csf" && over.length > 0) {
     out.push({
       id: "csf-set-capacity",

@@ -42,7 +42,7 @@ export function checkIpv6Filtering(ctx: Context): Warning[] {
     ...ctx.server.adminSources.filter((s) => familyOf(s) === "ipv6"),
     ...ctx.rules.inbound.flatMap((r) => (r.sources === "anyone" ? [] : r.sources.v6)),
   ];
-  const blockedV6 = ctx.blockedIndex.v6.entries.length;
+  const blockedV6 = ctx.blockedIndex.v6.texts.length;
   if (v6Entries.length > 0 || blockedV6 > 0) {
     out.push({
       id: "ipv6-entries-ignored",
@@ -97,10 +97,10 @@ export function checkSingleFamilyRestrictions(ctx: Context): Warning[] {
 /** Blocking whole IPv4 networks of an organisation usually means its IPv6 networks should go too. */
 function checkBlockedFamily(ctx: Context): Warning[] {
   const { v4, v6 } = ctx.blockedIndex;
-  const only = v4.entries.length > 0 && v6.entries.length === 0 ? "ipv4" : v6.entries.length > 0 && v4.entries.length === 0 ? "ipv6" : undefined;
+  const only = v4.texts.length > 0 && v6.texts.length === 0 ? "ipv4" : v6.texts.length > 0 && v4.texts.length === 0 ? "ipv6" : undefined;
   if (!only) return [];
-  const full = only === "ipv4" ? 32 : 128;
-  const networks = ctx.blockedIndex[only === "ipv4" ? "v4" : "v6"].entries.filter((n) => n.prefix < full);
+  // Canonical texts leave a full-length prefix out: a "/" is a network wider than one address.
+  const networks = ctx.blockedIndex[only === "ipv4" ? "v4" : "v6"].texts.filter((t) => t.includes("/"));
   if (networks.length === 0) return [];
   const other = FAMILY_NAME[OTHER[only]];
   return [{
@@ -109,7 +109,7 @@ function checkBlockedFamily(ctx: Context): Warning[] {
     title: `Blocked networks are all ${FAMILY_NAME[only]}`,
     explanation: `The blocked list holds ${FAMILY_NAME[only]} networks only. If they belong to a provider or organisation you want to keep out, it can still reach the server over ${other}.`,
     remediation: `Add that organisation's ${other} ranges to the blocked list as well.`,
-    concerns: { entries: networks.slice(0, 20).map((n) => n.text) },
+    concerns: { entries: networks.slice(0, 20) },
   }];
 }
 

@@ -7,7 +7,7 @@
 import { servicePorts, type Protocol } from "../policy/resolve";
 import type { CustomRule } from "../policy/schema";
 import type { Context } from "./context";
-import { coveredEntries, findOverlapping } from "./network-index";
+import { coveredEntries, findOverlapping, indexedNetworks } from "./network-index";
 import type { Warning } from "./types";
 
 const MAX_LISTED = 20;
@@ -29,7 +29,7 @@ export function checkBlockedAllowed(ctx: Context): Warning[] {
     checked.add(owner.sources);
     const index = ctx.sourceIndex(rule);
     if (index === "anyone") continue;
-    for (const net of [...index.v4.entries, ...index.v6.entries]) {
+    for (const net of indexedNetworks(index)) {
       const blocked = !admin.has(net.text) && ctx.isFiltered(net) ? findOverlapping(ctx.blockedIndex, net) : undefined;
       if (!blocked) continue;
       hits.push(`${net.text} (${rule.label}) in ${blocked.text}`);

@@ -5,7 +5,7 @@
  */
 import type { PortRange } from "../../policy/schema";
 import type { Protocol, RuleSet } from "../../policy/resolve";
-import { blockedAllowedOverlaps, commentBlock, groupRules, headerLines, multiportChunks, NO_SOURCES, rangeText, restrictedGroups } from "../shared/rules";
+import { blockedAllowedOverlaps, chunkedLines, commentBlock, groupRules, headerLines, multiportChunks, NO_SOURCES, rangeText, restrictedGroups } from "../shared/rules";
 import { FTP_CONTROL_PORT, needsActiveFtp } from "../shared/active-ftp";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
 import { CSF_DEFAULT_MAXELEM, CSF_LFD_HEADROOM, CSF_MAX_BLOCKED_PER_FAMILY, CSF_MAX_HITCOUNT, CSF_MAX_SET_ENTRIES, portfloodAllowed, portfloodHitcount } from "./facts";
@@ -127,8 +127,8 @@ function renderAllow(ruleSet: RuleSet, meta: RenderMeta): string {
 
 function renderDeny(ruleSet: RuleSet, meta: RenderMeta): string {
   const lines = [header(ruleSet, meta, "CSF deny entries (blocked, both directions)")];
-  for (const a of [...ruleSet.blocked.v4, ...(ruleSet.ipv6 ? ruleSet.blocked.v6 : [])]) {
-    lines.push(isLoopback(a) ? `# ${a} left out: csf refuses loopback addresses` : `${a} # Portcullis blocked, do not delete`);
+  for (const list of [ruleSet.blocked.v4, ruleSet.ipv6 ? ruleSet.blocked.v6 : []]) {
+    lines.push(...chunkedLines(list, (a) => (isLoopback(a) ? `# ${a} left out: csf refuses loopback addresses` : `${a} # Portcullis blocked, do not delete`)));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -6,7 +6,7 @@
  */
 import { osFamily } from "../../policy/os";
 import type { RuleSet, Sources } from "../../policy/resolve";
-import { commentBlock, commentText, distinctSourceLists, groupRules, headerLines, localOnlyPorts, sourcesKey, type RuleGroup } from "../shared/rules";
+import { chunkedLines, commentBlock, commentText, distinctSourceLists, groupRules, headerLines, localOnlyPorts, sourcesKey, type RuleGroup } from "../shared/rules";
 import { ACTIVE_FTP_LABEL, FTP_DATA_PORT, needsActiveFtp } from "../shared/active-ftp";
 import { commentMatch, limitRules, portMatches, type IpFamily } from "../shared/iptables-lines";
 import { blockSetName, INLINE_SOURCES_MAX, sourceSetName } from "../shared/sets";
@@ -132,7 +132,7 @@ export function renderIpset(ruleSet: RuleSet, meta: RenderMeta, keep: (set: { na
     const fam = s.family === "v4" ? "inet" : "inet6";
     lines.push(`create ${s.name} hash:net family ${fam} ${SET_OPTIONS} -exist`);
     lines.push(`create ${s.name}-tmp hash:net family ${fam} ${SET_OPTIONS} -exist`, `flush ${s.name}-tmp`);
-    for (const e of s.entries) lines.push(`add ${s.name}-tmp ${e} -exist`);
+    lines.push(...chunkedLines(s.entries, (e) => `add ${s.name}-tmp ${e} -exist`));
     lines.push(`swap ${s.name}-tmp ${s.name}`, `destroy ${s.name}-tmp`);
   }
   return `${lines.join("\n")}\n`;

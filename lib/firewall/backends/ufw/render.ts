@@ -4,7 +4,7 @@
  * token-bucket rates and concurrency caps (`ufw limit` is fixed at 6 per 30 s). docs/backends.md §4.
  */
 import type { RuleSet } from "../../policy/resolve";
-import { commentBlock, commentText, groupRules, headerLines, localOnlyPorts, multiportChunks, rangeText } from "../shared/rules";
+import { chunkedLines, commentBlock, commentText, groupRules, headerLines, localOnlyPorts, multiportChunks, rangeText } from "../shared/rules";
 import { ACTIVE_FTP_LABEL, FTP_DATA_PORT, needsActiveFtp } from "../shared/active-ftp";
 import { limitRules, type IpFamily } from "../shared/iptables-lines";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
@@ -45,13 +45,16 @@ export function ufwLimitations(ruleSet: RuleSet): Limitation[] {
   return out;
 }
 
+/** Two commands per blocked entry (deny in, reject out); a long list comes as chunks (chunkedLines). */
+function blockedCommands(addresses: readonly string[]): string[] {
+  return chunkedLines(addresses, (a) => `${cmd("prepend", "deny", "from", a, "comment", "Portcullis blocked")}\n${cmd("prepend", "reject", "out", "to", a, "comment", "Portcullis blocked")}`);
+}
+
 function commands(ruleSet: RuleSet): string[] {
   const out: string[] = [cmd("--force", "reset"), cmd("default", "deny", "incoming")];
   out.push(cmd("default", ruleSet.outboundPolicy === "restricted" ? "deny" : "allow", "outgoing"));
   out.push("", "# Blocked addresses first (prepend: first match wins, for IPv4 and IPv6)");
-  for (const f of families(ruleSet)) {
-    for (const a of ruleSet.blocked[f]) out.push(cmd("prepend", "deny", "from", a, "comment", "Portcullis blocked"), cmd("prepend", "reject", "out", "to", a, "comment", "Portcullis blocked"));
-  }
+  for (const f of families(ruleSet)) out.push(...blockedCommands(ruleSet.blocked[f]));
   const local = localOnlyPorts(ruleSet);
   if (local.length > 0) out.push("", "# Localhost-only services: refused from outside (loopback is accepted by before.rules)");
   for (const l of local) for (const ports of portLists(l.ports)) out.push(cmd("reject", "proto", l.protocol, "to", "any", "port", ports, "comment", ufwComment(`Localhost only: ${l.labels.join(", ")}`)));
