@@ -69,8 +69,10 @@ export function SearchForm({ query, tags, templates, error }: { query: ServerLis
         <div className="space-y-1">
           <label htmlFor="filter-tag" className="block text-xs font-medium text-slate-700">Tag</label>
           <input id="filter-tag" name="tag" list="known-tags" defaultValue={query.tag ?? ""} className={inputClass(false, "w-40")} />
-          <datalist id="known-tags">{tags.map((t) => <option key={t} value={t} />)}</datalist>
         </div>
+        {/* Outside the field's box: as its last child, the hidden list took the input's place in
+            space-y's spacing and lifted the input above the selects' line. */}
+        <datalist id="known-tags">{tags.map((t) => <option key={t} value={t} />)}</datalist>
         <Select id="critical" label="Critical warnings" value={query.critical} options={[{ value: "open", label: "Open" }, { value: "none", label: "None open" }]} />
         <Select id="verification" label="Verification" value={query.verification}
           options={(["in-sync", "drift", "stale", "never"] as const).map((v) => ({ value: v, label: VERIFICATION_LABELS[v] }))} />
