@@ -24,7 +24,8 @@ ${rows.join("\n")}
    against \`portcullis_files_index\` in host_vars, and the record of the last confirmed apply.
 2. When a file is missing or differs, sends \`files/<host>/<backend>.tar\` (the same files as the
    folder beside it) base64-encoded as the stdin of the apply command, which unpacks it into
-   \`portcullis_remote_dir\`, modes kept, and goes on to step 3 in the same call.
+   \`portcullis_remote_dir\`, modes kept, and goes on to step 3 in the same call. (At \`-vvv\`
+   Ansible prints a module's arguments, so the archive's base64 text shows in that log.)
 3. Runs \`apply.sh SECONDS\` with stdin closed: it refuses when another firewall manager is active
    (its message is shown and the host fails), checks the rules' syntax on the server, arms the
    rollback timer and loads the rules. It never confirms from the session that ran it.
