@@ -69,7 +69,7 @@ test.beforeAll(async ({ browser }, info) => {
 
 /** Every page, with `:server` and `:user` standing for the records made in beforeAll. */
 const ADMIN_PAGES = [
-  "/servers", "/servers/new", "/servers/import", "/servers/:server", "/servers/:server/edit", "/servers/:server/matrix",
+  "/servers", "/servers/new", "/servers/import", "/servers/verify", "/servers/:server", "/servers/:server/edit", "/servers/:server/matrix",
   "/servers/:server/review", "/servers/:server/revisions", "/servers/:server/audit", "/servers/:server/delete",
   "/users", "/users/new", "/users/:user/password", "/audit",
   "/servers/import/firewall", "/servers/import/move-off-csf", "/account/tokens",
@@ -102,6 +102,14 @@ test("the bulk action's preview has no accessibility violation", async ({ page }
   await page.getByLabel("Addresses and networks").fill("198.51.100.7");
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByRole("button", { name: "Apply to 1 server" })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test("the fleet verification's results have no accessibility violation", async ({ page }) => {
+  await page.goto("/servers/verify");
+  await page.getByLabel("Live files").setInputFiles([{ name: "nobody.example.com.txt", mimeType: "text/plain", buffer: Buffer.from("hello\n") }]);
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page.getByRole("table", { name: "Verification of each uploaded file" })).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
 

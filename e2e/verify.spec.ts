@@ -57,3 +57,42 @@ test("a file verify.sh did not write is refused with the reason", async ({ page,
   expect(res.status()).toBe(400);
   expect(((await res.json()) as { error: string }).error).toBe("bad-request");
 });
+
+test("many servers at once: each live file reaches its server by name or by the host in it; the list shows every verdict", async ({ page, request }) => {
+  const hosts = ["fleet-verify-a.example.com", "fleet-verify-b.example.com"];
+  const ids = await Promise.all(hosts.map((hostname, i) => createServerViaApi(request, { name: `Fleet Verify ${i + 1}`, hostname, adminSources: "203.0.113.0/24" })));
+  const lives = [];
+  for (const id of ids) {
+    await changePolicy(request, id, (p) => void (p.backend = "iptables"));
+    lives.push(liveSectionsFor((await getPolicy(request, id)).document));
+  }
+  const header = (host: string) => `backend=iptables\nhost=${host}\ntime=2026-12-03T10:00:00Z\ngenerator=Portcullis t verify.sh\nread-only=yes`;
+  const opened = lives[1]!.v4.replace("-A INPUT -j PORTCULLIS-IN", "-A INPUT -p tcp --dport 8082 -j ACCEPT\n-A INPUT -j PORTCULLIS-IN");
+
+  await page.goto("/servers");
+  await page.getByRole("link", { name: "Verify from live files" }).click();
+  await expect(page.getByRole("heading", { name: "Verify servers" })).toBeVisible();
+  await page.getByLabel("Live files").setInputFiles([
+    write(`${hosts[0]}.txt`, liveText(lives[0]!.base, header("fleet-verify-a"))),
+    write("portcullis-live-fvb-20261203T100000Z.txt", liveText({ ...lives[1]!.base, "live iptables-save": opened }, header(hosts[1]!))),
+    write("nobody.example.com.txt", liveText(lives[0]!.base, header("nobody.example.com"))),
+  ]);
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  const table = page.getByRole("table", { name: "Verification of each uploaded file" });
+  await expect(page.getByText("2 servers verified: 1 in sync, 1 drifted; 1 file not verified.")).toBeVisible();
+  await expect(table.getByRole("row", { name: /fleet-verify-a\.example\.com\.txt/ })).toContainText("Fleet Verify 1by the file nameIn sync");
+  await expect(table.getByRole("row", { name: /portcullis-live-fvb-/ })).toContainText("Fleet Verify 2by the host in the fileDrifted");
+  await expect(table.getByRole("list", { name: "Differences on Fleet Verify 2" })).toContainText("tcp 8082 is open to anyone (IPv4) on the server, not in the revision.");
+  await expect(table.getByRole("row", { name: /nobody\.example\.com\.txt/ })).toContainText('Not verifiedNo server here has the host name, address or name "nobody.example.com"');
+
+  await page.goto("/servers?q=Fleet%20Verify");
+  await expect(page.getByRole("row", { name: /Fleet Verify 1/ }).getByText("In sync", { exact: true })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Fleet Verify 2/ }).getByText("Drifted", { exact: true })).toBeVisible();
+});
+
+test("the fleet upload refuses an upload without files", async ({ page }) => {
+  await page.goto("/servers/verify");
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page.getByText(/^Choose the live files to verify/).first()).toBeVisible();
+});
+

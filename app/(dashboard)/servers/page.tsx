@@ -1,4 +1,4 @@
-import { Download, Plus, Upload } from "lucide-react";
+import { Download, Plus, ShieldCheck, Upload } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Breadcrumbs } from "@/components/shell/breadcrumbs";
@@ -59,6 +59,11 @@ export default async function ServersPage(props: Props) {
       {canEdit ? (
         <Link href="/servers/import" className={buttonClass("secondary")}>
           <Upload className="size-4" aria-hidden="true" /> Import
+        </Link>
+      ) : null}
+      {canEdit && result.total > 0 ? (
+        <Link href="/servers/verify" className={buttonClass("secondary")}>
+          <ShieldCheck className="size-4" aria-hidden="true" /> Verify from live files
         </Link>
       ) : null}
       {result.total > 0 || filtered ? newButton : null}

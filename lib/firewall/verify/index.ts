@@ -3,3 +3,4 @@ export { parseLiveFile, LIVE_FORMAT_LINE, MAX_LIVE_BYTES, type LiveFile, type Li
 export { verifyLive, verifyAgainstRevisions, ruleDistance, LiveInputError, type VerifyResult, type RevisionVerdict } from "./compare";
 export { type Drift, type DriftKind } from "./diff";
 export { formatVerdict } from "./format";
+export { matchLiveFiles, hostOfFileName, type LiveMatch, type LiveUpload, type MatchServer } from "./match";
