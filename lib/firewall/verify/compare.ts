@@ -30,7 +30,7 @@ export class LiveInputError extends Error {}
 
 const RENDER_META = { generatedAt: "1970-01-01T00:00:00Z", productVersion: "verify", warnings: [] };
 
-function effectiveOf(document: ProfileDocument, backend: Backend, files: ImportFile[], what: string): Effective {
+function effectiveOf(document: ProfileDocument, backend: Backend, files: readonly ImportFile[], what: string): Effective {
   const result = importFirewall(backend, files, { panel: document.server.panel, os: document.server.os, name: document.server.name });
   if (!result.ok) throw new LiveInputError(`${what} cannot be read: ${result.message}`);
   return effectivePolicy(result.document);
@@ -69,7 +69,11 @@ export function verifyLive(document: ProfileDocument, live: LiveFile): VerifyRes
   const view = BACKEND_MODULES[backend].verify.read(live, { ipv6: expected.ipv6 });
   const drift: Drift[] = view.missing.map((m) => ({ kind: "missing", message: `Missing on the server: ${m}.` }));
   // With our rules gone, a port-by-port list would only restate that; the missing parts say it.
-  if (drift.length === 0) drift.push(...diffRules(document, backend, view.running, expected, "The live ruleset"));
+  if (drift.length === 0) {
+    const running = diffRules(document, backend, view.running, expected, "The live ruleset");
+    const read = { effective: (b: Backend, files: readonly ImportFile[], what: string) => effectiveOf(document, b, files, what), filesAgree: running.length === 0 };
+    drift.push(...running, ...(BACKEND_MODULES[backend].verify.loaded?.(live, view.running, read) ?? []));
+  }
   drift.push(...view.extra.map((e): Drift => ({ kind: "extra-table", message: `Not ours and filtering traffic: ${e}.` })));
   if ("problem" in view.boot) drift.push({ kind: "not-persisted", message: `Not persisted at boot: ${view.boot.problem}` });
   else {
