@@ -68,11 +68,15 @@ function finalDrops(text: string): string[] {
   return FINAL.filter(([p]) => !found(p)).map(([, what, rule]) => `APF's final drop for ${what} (${rule})`);
 }
 
-/** The kernel's sets: ipset save when recorded, else the companion's set file (what apply.sh checked loaded). */
+/**
+ * The companion's sets as the kernel holds them: ipset save when recorded, else the companion's set
+ * file (what apply.sh checked loaded). Other sets (APF 2.x's own lists, fail2ban's) are left out, so
+ * the rules matching them are not read, as APF's list chains are not.
+ */
 function setsFile(live: LiveFile, files: readonly ImportFile[]): ImportFile[] {
   const saved = live.sections.get("live ipset-save");
-  if (saved?.status === 0 && saved.text.trim() !== "") return [{ path: "ipset-save", text: saved.text }];
-  return files.filter((f) => baseName(f.path) === "companion.ipset");
+  if (saved?.status !== 0 || saved.text.trim() === "") return files.filter((f) => baseName(f.path) === "companion.ipset");
+  return [{ path: "ipset-save", text: saved.text.split("\n").filter((l) => /^\S+ portcullis-/.test(l)).join("\n") }];
 }
 
 /**
