@@ -2,9 +2,10 @@
  * Verify on the real APF (Debian's apf-firewall 9.7, docs/backends.md "Verify"): the bundle applied
  * and confirmed on a private-root server, its verify.sh run there, the live file compared with the
  * profile through lib/firewall/verify: in sync. Then one change by hand at a time, each undone
- * before the next, each named exactly. (It found that APF's verify ignored the companion, so every
- * applied profile with IPv6, limits or an IPv6 blocklist read as drift.) APF's own chains are not
- * compared, only its files: a rule deleted from TALLOW by hand is not seen (docs/backends.md §16.2).
+ * before the next, each named exactly: in APF's files, and in the kernel with iptables, ip6tables
+ * and ipset while the files stay right (APF's loaded chains are compared with its files,
+ * docs/backends.md §16.2). (It found that APF's verify ignored the companion, so every applied
+ * profile with IPv6, limits or an IPv6 blocklist read as drift.)
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { profileDocumentSchema } from "@/lib/firewall/policy/schema";
@@ -89,6 +90,21 @@ describe("APF verify.sh with the real tool", () => {
     restart();
     expect(server.sh("iptables-save")).toMatch(/^-A TDENY -s 198\.51\.100\.99\/32 /m);
     expect(drift()).toEqual(["[blocked-extra] 1 address is blocked on the server but not in the revision: 198.51.100.99.", "[boot-differs] What loads at boot differs from the revision: 1 address is blocked on the server but not in the revision: 198.51.100.99."]);
+    reset();
+  });
+
+  const agree = "APF's files and the revision";
+  test.each([
+    ["a TALLOW rule deleted with iptables -D", "iptables -D TALLOW -s 203.0.113.0/24 -p tcp -m tcp --dport 22 -j ACCEPT", [`[open-missing] tcp 22 is not open to 203.0.113.0/24 (IPv4) in the running rules, though ${agree} open it.`]],
+    ["an open port's ACCEPT deleted with iptables -D", "iptables -D INPUT -p tcp -m tcp --dport 587 -j ACCEPT", [`[open-missing] tcp 587 is not open to anyone (IPv4) in the running rules, though ${agree} open it.`]],
+    ["a port opened with iptables -I INPUT", "iptables -I INPUT -p tcp --dport 3306 -j ACCEPT", ["[open-extra] tcp 3306 is open to anyone (IPv4) in the running rules, not in APF's files or the revision."]],
+    ["an address blocked with iptables -I INPUT", "iptables -I INPUT -s 198.51.100.99 -j DROP", ["[blocked-extra] 1 address is blocked in the running rules but not in APF's files or the revision: 198.51.100.99."]],
+    ["an address unblocked in the kernel (its TDENY rules and set member deleted)", "iptables -D TDENY -s 198.18.0.0/15 -j DROP && iptables -D TDENY -d 198.18.0.0/15 -j DROP && ipset del portcullis-block4 198.18.0.0/15", [`[blocked-missing] 1 address ${agree} block is not blocked in the running rules: 198.18.0.0/15.`]],
+    ["APF's final drop deleted with iptables -D", "iptables -D INPUT -j DROP", ["[missing] Missing in the running rules (IPv4): APF's final drop for all other traffic (-A INPUT -j DROP), though APF's files load it."]],
+    ["a companion rule deleted with ip6tables -D", "ip6tables -D PORTCULLIS-IN -s 2001:db8:a::/48 -p tcp -m tcp --dport 22 -m comment --comment SSH -j ACCEPT", [`[open-missing] tcp 22 is not open to 2001:db8:a::/48 (IPv6) in the running rules, though ${agree} open it.`]],
+  ])("in the kernel only, %s: named (the files are right, so nothing loads differently at boot)", (_, command, expected) => {
+    server.sh(command);
+    expect(drift()).toEqual(expected);
     reset();
   });
 

@@ -1,5 +1,7 @@
+import type { Effective } from "../import/compare";
 import type { ImportFile } from "../import/types";
 import type { RuleSet } from "../policy/resolve";
+import type { Drift } from "../verify/diff";
 import type { LiveFile } from "../verify/live-file";
 import type { OsFamily } from "../policy/os";
 import type { Backend } from "../policy/schema";
@@ -115,6 +117,18 @@ export type VerifySpec = {
    * each family is compared on its own and a port opened on IPv4 only is named as such.
    */
   family?(files: readonly ImportFile[], family: "IPv4" | "IPv6"): ImportFile[];
+  /**
+   * For tools that build kernel rules from their files (APF): the rules loaded in the kernel
+   * compared with what the recorded files (`running`) say, so a rule added, deleted or changed by
+   * hand with iptables is named though the files are right.
+   */
+  loaded?(live: LiveFile, files: readonly ImportFile[], read: LoadedReader): Drift[];
+};
+
+/** What `VerifySpec.loaded` gets from the comparison: an importer-to-effective reader, and whether the files match the revision. */
+export type LoadedReader = {
+  effective(backend: Backend, files: readonly ImportFile[], what: string): Effective;
+  filesAgree: boolean;
 };
 
 /** Everything about one backend, gathered in its folder `backends/<id>/index.ts`. */

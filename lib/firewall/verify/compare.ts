@@ -30,7 +30,7 @@ export class LiveInputError extends Error {}
 
 const RENDER_META = { generatedAt: "1970-01-01T00:00:00Z", productVersion: "verify", warnings: [] };
 
-function effectiveOf(document: ProfileDocument, backend: Backend, files: ImportFile[], what: string): Effective {
+function effectiveOf(document: ProfileDocument, backend: Backend, files: readonly ImportFile[], what: string): Effective {
   const result = importFirewall(backend, files, { panel: document.server.panel, os: document.server.os, name: document.server.name });
   if (!result.ok) throw new LiveInputError(`${what} cannot be read: ${result.message}`);
   return effectivePolicy(result.document);
@@ -47,18 +47,36 @@ function renderedFiles(document: ProfileDocument, backend: Backend): ImportFile[
   return BACKEND_MODULES[backend].render(ruleSet, RENDER_META).map((f) => ({ path: f.path, text: f.content }));
 }
 
+type Reader = (backend: Backend, files: readonly ImportFile[], what: string) => Effective;
+
+/**
+ * effectiveOf for one verification, remembering each result: APF's loaded-rules check reads the
+ * same files again (with a 100,000-entry blocklist each reading costs about half a second).
+ */
+function reader(document: ProfileDocument): Reader {
+  const seen = new Map<string, { texts: string[]; effective: Effective }>();
+  return (backend, files, what) => {
+    const key = [backend, ...files.map((f) => f.path)].join("\0");
+    const hit = seen.get(key);
+    if (hit && hit.texts.every((t, i) => t === files[i]?.text)) return hit.effective;
+    const effective = effectiveOf(document, backend, files, what);
+    seen.set(key, { texts: files.map((f) => f.text), effective });
+    return effective;
+  };
+}
+
 /** Both families at once, or (backends with a file per family) each on its own. */
-function diffRules(document: ProfileDocument, backend: Backend, files: ImportFile[], expected: Effective, what: string): Drift[] {
+function diffRules(document: ProfileDocument, read: Reader, backend: Backend, files: ImportFile[], expected: Effective, what: string): Drift[] {
   const split = BACKEND_MODULES[backend].verify.family;
   // Merged, one family's limit can hide the other's (they share a port): so a family at a time.
-  if (!split) return diffEffective(effectiveOf(document, backend, files, what), expected);
+  if (!split) return diffEffective(read(backend, files, what), expected);
   const rendered = renderedFiles(document, backend);
   const families = expected.ipv6 ? (["IPv4", "IPv6"] as const) : (["IPv4"] as const);
   return families.flatMap((f) => {
     const mine = split(files, f);
     const want = split(rendered, f);
     if (mine.length === 0 || want.length === 0) return mine.length === want.length ? [] : [{ kind: "missing" as const, message: `Missing on the server: the ${f} rules.` }];
-    return diffEffective(effectiveOf(document, backend, mine, what), effectiveOf(document, backend, want, "the revision"), f);
+    return diffEffective(read(backend, mine, what), read(backend, want, "the revision"), f);
   });
 }
 
@@ -69,11 +87,15 @@ export function verifyLive(document: ProfileDocument, live: LiveFile): VerifyRes
   const view = BACKEND_MODULES[backend].verify.read(live, { ipv6: expected.ipv6 });
   const drift: Drift[] = view.missing.map((m) => ({ kind: "missing", message: `Missing on the server: ${m}.` }));
   // With our rules gone, a port-by-port list would only restate that; the missing parts say it.
-  if (drift.length === 0) drift.push(...diffRules(document, backend, view.running, expected, "The live ruleset"));
+  const read = reader(document);
+  if (drift.length === 0) {
+    const running = diffRules(document, read, backend, view.running, expected, "The live ruleset");
+    drift.push(...running, ...(BACKEND_MODULES[backend].verify.loaded?.(live, view.running, { effective: read, filesAgree: running.length === 0 }) ?? []));
+  }
   drift.push(...view.extra.map((e): Drift => ({ kind: "extra-table", message: `Not ours and filtering traffic: ${e}.` })));
   if ("problem" in view.boot) drift.push({ kind: "not-persisted", message: `Not persisted at boot: ${view.boot.problem}` });
   else {
-    const boot = diffRules(document, backend, view.boot.files, expected, "The boot configuration");
+    const boot = diffRules(document, read, backend, view.boot.files, expected, "The boot configuration");
     if (boot.length > 0) drift.push({ kind: "boot-differs", count: boot.length, samples: boot.slice(0, 5).map((d) => d.message), message: `What loads at boot differs from the revision: ${boot.slice(0, 3).map((d) => d.message).join(" ")}${boot.length > 3 ? ` (${boot.length - 3} more)` : ""}` });
   }
   for (const m of (sectionText(live, "managers") ?? "").split("\n").filter((l) => l.trim() !== "")) drift.push({ kind: "other-manager", message: `Another firewall manager is active: ${m.trim()}.` });

@@ -38,7 +38,16 @@ function who(source: string, ipv6: boolean, scope: FamilyScope): string {
   return `${source} (${familyOf(source) === "ipv6" ? "IPv6" : "IPv4"})`;
 }
 
-function openDrift(live: Effective, expected: Effective, scope: FamilyScope): Drift[] {
+/**
+ * Where the two sides of a comparison are, in words: the live side ("on the server") and the one it
+ * should match ("the revision"; for APF's loaded rules, "APF's files and the revision").
+ */
+export type Terms = { live: string; ref: string; refOr: string; plural: boolean };
+export const REVISION_TERMS: Terms = { live: "on the server", ref: "the revision", refOr: "the revision", plural: false };
+
+const verb = (t: Terms, singular: string) => (t.plural ? singular.replace(/s$/, "") : singular);
+
+function openDrift(live: Effective, expected: Effective, scope: FamilyScope, t: Terms): Drift[] {
   const [a, b] = [openTable(live.inbound), openTable(expected.inbound)];
   const out: Drift[] = [];
   for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
@@ -46,8 +55,8 @@ function openDrift(live: Effective, expected: Effective, scope: FamilyScope): Dr
     const [have, want] = [a.get(key) ?? [], b.get(key) ?? []];
     const extra = want.reduce((rest, cut) => subtractRange(rest, cut), have);
     const lacking = have.reduce((rest, cut) => subtractRange(rest, cut), want);
-    if (extra.length > 0) out.push({ kind: "open-extra", message: `${protocol} ${show(extra)} is open to ${who(source, live.ipv6, scope)} on the server, not in the revision.` });
-    if (lacking.length > 0) out.push({ kind: "open-missing", message: `${protocol} ${show(lacking)} is not open to ${who(source, expected.ipv6, scope)} on the server, though the revision opens it.` });
+    if (extra.length > 0) out.push({ kind: "open-extra", message: `${protocol} ${show(extra)} is open to ${who(source, live.ipv6, scope)} ${t.live}, not in ${t.refOr}.` });
+    if (lacking.length > 0) out.push({ kind: "open-missing", message: `${protocol} ${show(lacking)} is not open to ${who(source, expected.ipv6, scope)} ${t.live}, though ${t.ref} ${verb(t, "opens")} it.` });
   }
   return out;
 }
@@ -127,17 +136,17 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en
  * Everything in which the live rules differ from the revision's; empty when they filter alike.
  * With a single-family `scope` both sides were read from that family's rules only.
  */
-export function diffEffective(live: Effective, expected: Effective, scope: FamilyScope = "both"): Drift[] {
+export function diffEffective(live: Effective, expected: Effective, scope: FamilyScope = "both", t: Terms = REVISION_TERMS): Drift[] {
   const out: Drift[] = [];
-  if (scope === "both" && live.ipv6 !== expected.ipv6) out.push({ kind: "ipv6", message: `IPv6 is ${live.ipv6 ? "filtered" : "not filtered"} on the server; the revision ${expected.ipv6 ? "filters" : "does not filter"} it.` });
+  if (scope === "both" && live.ipv6 !== expected.ipv6) out.push({ kind: "ipv6", message: `IPv6 is ${live.ipv6 ? "filtered" : "not filtered"} ${t.live}; ${t.ref} ${expected.ipv6 ? verb(t, "filters") : t.plural ? "do not filter" : "does not filter"} it.` });
   const outbound = (e: Effective) => (e.outbound === "allow-all" ? "open" : `restricted to ${e.outbound.join("; ")}`);
-  if (JSON.stringify(live.outbound) !== JSON.stringify(expected.outbound)) out.push({ kind: "outbound", message: `Outbound traffic is ${outbound(live)} on the server; the revision has it ${outbound(expected)}.` });
-  out.push(...openDrift(live, expected, scope));
+  if (JSON.stringify(live.outbound) !== JSON.stringify(expected.outbound)) out.push({ kind: "outbound", message: `Outbound traffic is ${outbound(live)} ${t.live}; ${t.ref} ${t.plural ? "have" : "has"} it ${outbound(expected)}.` });
+  out.push(...openDrift(live, expected, scope, t));
   const blocked = [
-    blockedDrift("blocked-extra", live.blocked, expected.blocked, (n) => `${plural(n, "address is", "addresses are")} blocked on the server but not in the revision`),
-    blockedDrift("blocked-missing", expected.blocked, live.blocked, (n) => `${plural(n, "address", "addresses")} the revision blocks ${n === 1 ? "is" : "are"} not blocked on the server`),
-    listDrift("limits", live.limits, expected.limits, (n) => `${plural(n, "limit", "limits")} on the server ${n === 1 ? "is" : "are"} not in the revision`),
-    listDrift("limits", expected.limits, live.limits, (n) => `${plural(n, "limit", "limits")} of the revision ${n === 1 ? "is" : "are"} not on the server`),
+    blockedDrift("blocked-extra", live.blocked, expected.blocked, (n) => `${plural(n, "address is", "addresses are")} blocked ${t.live} but not in ${t.refOr}`),
+    blockedDrift("blocked-missing", expected.blocked, live.blocked, (n) => `${plural(n, "address", "addresses")} ${t.ref} ${verb(t, "blocks")} ${n === 1 ? "is" : "are"} not blocked ${t.live}`),
+    listDrift("limits", live.limits, expected.limits, (n) => `${plural(n, "limit", "limits")} ${t.live} ${n === 1 ? "is" : "are"} not in ${t.refOr}`),
+    listDrift("limits", expected.limits, live.limits, (n) => `${plural(n, "limit", "limits")} of ${t.ref} ${n === 1 ? "is" : "are"} not ${t.live}`),
   ];
   return [...out, ...blocked.filter((d): d is Drift => d !== null)];
 }

@@ -1,8 +1,9 @@
 /**
  * APF verify (docs/backends.md "Verify"): conf.apf and the trust files (rfxn and Debian paths) with
  * the companion (portcullis/companion.*: the IPv4 blocklist and limits, all of IPv6), iptables-save,
- * DEVEL_MODE. The companion's files count as running only while its chains are hooked into INPUT,
- * and at boot only while postroute.rules loads it.
+ * ip6tables-save and ipset save, DEVEL_MODE. The companion's files count as running only while its
+ * chains are hooked into INPUT, and at boot only while postroute.rules loads it. The files are
+ * compared with the revision, and the rules loaded in the kernel with the files (loaded.ts).
  */
 import { baseName } from "../../import/text";
 import type { ImportFile } from "../../import/types";
@@ -11,6 +12,7 @@ import { CHAIN_IN } from "../iptables/render";
 import { chainsLoaded, IPTABLES_COMMANDS, readFileBackend } from "../shared/verify-read";
 import type { VerifySpec } from "../types";
 import { APF_DIRS, COMPANION_DIR, HOOK_MARK } from "./facts";
+import { loadedDrift } from "./loaded";
 
 const DIRS = [APF_DIRS.rhel, APF_DIRS.debian];
 const NAMES = ["conf.apf", "allow_hosts.rules", "deny_hosts.rules", ...["v4", "v6", "ipset"].map((x) => `${COMPANION_DIR}/companion.${x}`)];
@@ -43,11 +45,12 @@ function withoutIpv6(text: string): string {
 }
 
 export const apfVerify: VerifySpec = {
-  commands: IPTABLES_COMMANDS,
+  commands: [...IPTABLES_COMMANDS, { id: "ipset-save", command: "ipset save" }],
   files: [...FILES, ...POSTROUTE, "/etc/default/apf-firewall"],
   services: ["apf", "apf-firewall"],
   expected: "profile",
   family: familyFiles,
+  loaded: (live, files, read) => loadedDrift(live, files, read, familyFiles),
   read(live) {
     const view = readFileBackend(live, {
       files: FILES,

@@ -54,6 +54,7 @@ apply_state() {
   echo 'read-only=yes'
   section 'live iptables-save' iptables-save
   section 'live ip6tables-save' ip6tables-save
+  section 'live ipset-save' ipset save
   keep_file /etc/apf/conf.apf
   keep_file /etc/apf/allow_hosts.rules
   keep_file /etc/apf/deny_hosts.rules
