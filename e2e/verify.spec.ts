@@ -90,9 +90,16 @@ test("many servers at once: each live file reaches its server by name or by the 
   await expect(page.getByRole("row", { name: /Fleet Verify 2/ }).getByText("Drifted", { exact: true })).toBeVisible();
 });
 
-test("the fleet upload refuses an upload without files", async ({ page }) => {
+test("the fleet upload refuses an upload without files; scripts send the files as JSON", async ({ page, request }) => {
   await page.goto("/servers/verify");
   await page.getByRole("button", { name: "Verify", exact: true }).click();
   await expect(page.getByText(/^Choose the live files to verify/).first()).toBeVisible();
+
+  expect((await request.post("/api/servers/verify", { data: { files: [] } })).status()).toBe(400);
+  const res = await request.post("/api/servers/verify", { data: { files: [{ name: "fleet-verify-a.example.com.txt", text: "hello\n" }] } });
+  expect(res.status(), await res.text()).toBe(200);
+  const { items } = (await res.json()) as { items: { server: { name: string } | null; outcome: string; summary: string }[] };
+  expect(items).toEqual([expect.objectContaining({ server: expect.objectContaining({ name: "Fleet Verify 1" }), outcome: "not-verified" })]);
+  expect(items[0]!.summary).toMatch(/^Not a readable live file/);
 });
 

@@ -8,6 +8,7 @@ import { COLLECTION_FORMAT, COLLECTION_VERSION, TEMPLATES_COLLECTION_VERSION } f
 import { templateDocumentSchema } from "@/lib/firewall/policy/template-document";
 import { BACKENDS, policySchema, profileDocumentSchema } from "@/lib/firewall/policy/schema";
 import { bulkRequestSchema } from "@/lib/validations/bulk";
+import { fleetVerifyRequestSchema } from "@/lib/validations/fleet-verify";
 import { policyPutSchema } from "@/lib/validations/policy-api";
 import { serverListParamsSchema } from "@/lib/validations/server-list";
 import { serverProfileSchema } from "@/lib/validations/server-profile";
@@ -40,6 +41,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   BulkRequest: bulkRequestSchema,
   TemplateInput: createTemplateSchema,
   TemplateApply: applyTemplateSchema,
+  LiveFiles: fleetVerifyRequestSchema,
   LiveFile: z.string().max(16 * 1024 * 1024).describe("portcullis-live-<host>-<UTC time>.txt as written by verify.sh"),
 };
 
@@ -96,6 +98,9 @@ export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record
   "/api/servers/{id}/verify": {
     params: [ID],
     ops: { post: { summary: "Verify a live file (from the bundle's verify.sh) against the server's revisions; stores the verdict.", role: "editor", body: { schema: "LiveFile", contentType: "text/plain" }, ok: { status: 200, description: "The verdict: in sync with revision N, or the drift list and the best-matching older revision." } } },
+  },
+  "/api/servers/verify": {
+    ops: { post: { summary: "Verify many servers at once from their live files: each file is matched to its server by its name (the Ansible inventory host, or verify.sh's portcullis-live-<host>-<time>.txt), else by the host recorded in it, then verified and stored as on a server's own route. Files that fit no server (or several, or the same one as another file) or cannot be read are reported, not verified.", role: "editor", body: { schema: "LiveFiles" }, ok: { status: 200, description: "`{ items }`: per file in order, `{ fileName, server: { id, name } | null, via, outcome: in-sync | drift | not-verified, summary, drift }` (the first 10 differences)." } } },
   },
   "/api/templates": {
     ops: {

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { LiveInputError, matchLiveFiles, parseLiveFile, verifyAgainstRevisions, type LiveFile, type LiveMatch, type RevisionVerdict } from "@/lib/firewall/verify";
 import type { ProfileDocument } from "@/lib/firewall";
+import { FLEET_VERIFY_MAX_FILES } from "@/lib/validations/fleet-verify";
 import { recordAudit } from "./audit-log";
 import { DOCUMENT_COLUMNS, documentOfRow } from "./history";
 import { loadDocument } from "./revisions";
@@ -64,8 +65,6 @@ async function verifyParsed(user: Actor, serverId: string, live: LiveFile): Prom
   return verdict;
 }
 
-/** At most this many live files in one upload (a fleet's `live/` folder after an Ansible run). */
-export const FLEET_VERIFY_MAX_FILES = 500;
 
 export type FleetVerifyItem = {
   fileName: string;

@@ -4,7 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { failureFrom, type ActionResult } from "@/lib/action-result";
 import { requireRole } from "@/lib/auth/session";
-import { FLEET_VERIFY_MAX_FILES, verifyFleet, type FleetVerifyItem } from "@/lib/data/verifications";
+import { verifyFleet, type FleetVerifyItem } from "@/lib/data/verifications";
+import { FLEET_VERIFY_MAX_FILES } from "@/lib/validations/fleet-verify";
 import { IMPORT_LIMIT_BYTES, IMPORT_LIMIT_LABEL } from "@/lib/validations/import";
 
 const CHOOSE = "Choose the live files to verify (the live/ folder of an Ansible run, or files verify.sh wrote).";
