@@ -1,7 +1,12 @@
-/** CSF verify (docs/backends.md "Verify"): /etc/csf's rule files, iptables-save for its chains, TESTING. */
+/**
+ * CSF verify (docs/backends.md §16.2): /etc/csf's rule files, each address family on its own,
+ * iptables-save for its chains, TESTING. Checked against real csf 15.11 in a namespace
+ * (tests/fixtures/csf-live/).
+ */
 import { baseName } from "../../import/text";
 import { chainsLoaded, IPTABLES_COMMANDS, readFileBackend } from "../shared/verify-read";
 import type { VerifySpec } from "../types";
+import { csfFamilyFiles } from "./verify-family";
 
 const FILES = ["/etc/csf/csf.conf", "/etc/csf/csf.allow", "/etc/csf/csf.deny", "/etc/csf/portcullis.allow", "/etc/csf/portcullis.deny"];
 
@@ -10,6 +15,7 @@ export const csfVerify: VerifySpec = {
   files: FILES,
   services: ["csf", "lfd"],
   expected: "profile",
+  family: csfFamilyFiles,
   read(live) {
     return readFileBackend(live, {
       files: FILES,
