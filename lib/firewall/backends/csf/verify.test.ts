@@ -1,7 +1,9 @@
 /**
  * CSF verify against live files that real csf 15.11 produced through the bundle's verify.sh
  * (tests/fixtures/csf-live/README.md: apply.sh confirmed in a namespace on a private root, then
- * one hand change at a time). No csf is needed here: the files are read as recorded.
+ * one hand change at a time). No csf is needed here: the files are read as recorded. They found
+ * that a port taken out of TCP_IN alone was named missing on both families (the importer reads
+ * TCP_IN for both) and that IPv6 rules flushed by hand were not seen.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -35,6 +37,7 @@ describe("CSF verify on live files recorded from real csf 15.11", () => {
     ["tcp6-in-587-removed.txt", ["[open-missing] tcp 587 is not open to anyone (IPv6) on the server, though the revision opens it.", boot("tcp 587 is not open to anyone (IPv6) on the server, though the revision opens it.")]],
     ["deny-added.txt", ["[blocked-extra] 1 address is blocked on the server but not in the revision: 198.51.100.99.", boot("1 address is blocked on the server but not in the revision: 198.51.100.99.")]],
     ["deny6-added.txt", ["[blocked-extra] 1 address is blocked on the server but not in the revision: 2001:db8:ee::/48.", boot("1 address is blocked on the server but not in the revision: 2001:db8:ee::/48.")]],
+    ["ip6tables-flushed.txt", ["[missing] Missing on the server: CSF's IPv6 chains (chain LOCALINPUT is not loaded in ip6tables: they were flushed)."]],
     ["flushed.txt", ["[missing] Missing on the server: CSF's chains (chain LOCALINPUT is not loaded: CSF is stopped, or its rules were flushed)."]],
     ["testing-on.txt", [`[pending-apply] ${TESTING}`]],
     ["ipv6-off.txt", ["[missing] Missing on the server: the IPv6 rules.", boot("Missing on the server: the IPv6 rules.")]],
@@ -62,7 +65,8 @@ function applied(doc: ProfileDocument): Record<string, string> {
 describe("every sample as csf holds it once applied and confirmed", () => {
   test.each(SAMPLE_RULESETS.map((s) => [s.id, s.document] as const))("%s: in sync", (_, sample) => {
     const doc = profileDocumentSchema.parse({ ...sample, policy: { ...sample.policy, backend: "csf" } });
-    const text = liveText({ "live iptables-save": "*filter\n:INPUT DROP [0:0]\n:LOCALINPUT - [0:0]\nCOMMIT\n", "live ip6tables-save": "", ...applied(doc), "enabled csf": "enabled", "enabled lfd": "enabled", managers: "", apply: "pending none" }, "backend=csf\nhost=h\ntime=2026-12-02T07:30:00Z\ngenerator=t\nread-only=yes");
+    const loaded = "*filter\n:INPUT DROP [0:0]\n:LOCALINPUT - [0:0]\nCOMMIT\n";
+    const text = liveText({ "live iptables-save": loaded, "live ip6tables-save": loaded, ...applied(doc), "enabled csf": "enabled", "enabled lfd": "enabled", managers: "", apply: "pending none" }, "backend=csf\nhost=h\ntime=2026-12-02T07:30:00Z\ngenerator=t\nread-only=yes");
     const parsed = parseLiveFile(text);
     if (!parsed.ok) throw new Error(parsed.message);
     expect(verifyLive(doc, parsed.live).drift).toEqual([]);

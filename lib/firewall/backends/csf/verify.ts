@@ -4,11 +4,23 @@
  * (tests/fixtures/csf-live/).
  */
 import { baseName } from "../../import/text";
+import { sectionText, type LiveFile } from "../../verify/live-file";
 import { chainsLoaded, IPTABLES_COMMANDS, readFileBackend } from "../shared/verify-read";
 import type { VerifySpec } from "../types";
 import { csfFamilyFiles } from "./verify-family";
 
 const FILES = ["/etc/csf/csf.conf", "/etc/csf/csf.allow", "/etc/csf/csf.deny", "/etc/csf/portcullis.allow", "/etc/csf/portcullis.deny"];
+
+/**
+ * With `IPV6 = "1"` csf loads ip6tables as well, so its chain must be there too: IPv6 rules
+ * flushed by hand (`ip6tables -F`) leave IPv4 as it was.
+ */
+function ipv6NotRunning(live: LiveFile): string | null {
+  if (!/^\s*IPV6\s*=\s*"1"/m.test(sectionText(live, `file ${FILES[0]}`) ?? "")) return null;
+  const s = live.sections.get("live ip6tables-save");
+  if (!s || s.status !== 0) return `the IPv6 rules (ip6tables-save failed with exit ${s?.status ?? "not recorded"})`;
+  return /^:LOCALINPUT /m.test(s.text) ? null : "CSF's IPv6 chains (chain LOCALINPUT is not loaded in ip6tables: they were flushed)";
+}
 
 export const csfVerify: VerifySpec = {
   commands: [...IPTABLES_COMMANDS, { id: "ipset-list", command: "ipset list -n" }],
@@ -20,7 +32,7 @@ export const csfVerify: VerifySpec = {
     return readFileBackend(live, {
       files: FILES,
       services: ["csf"],
-      notRunning: (l) => chainsLoaded(l, "LOCALINPUT", "CSF"),
+      notRunning: (l) => chainsLoaded(l, "LOCALINPUT", "CSF") ?? ipv6NotRunning(l),
       testing: (files) => (/^TESTING\s*=\s*"1"/m.test(files.find((f) => baseName(f.path) === "csf.conf")?.text ?? "") ? 'CSF runs with TESTING = "1": the apply was not confirmed (csf flushes itself on a schedule until sh apply.sh --confirm).' : null),
     });
   },
