@@ -3,7 +3,8 @@
  * (tests/fixtures/csf-live/README.md: apply.sh confirmed in a namespace on a private root, then
  * one hand change at a time). No csf is needed here: the files are read as recorded. They found
  * that a port taken out of TCP_IN alone was named missing on both families (the importer reads
- * TCP_IN for both) and that IPv6 rules flushed by hand were not seen.
+ * TCP_IN for both), that IPv6 rules flushed by hand were not seen, and that files csf.allow
+ * Includes (a cPanel server's cpanel.allow) were not recorded.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -28,6 +29,11 @@ function drift(name: string): string[] {
 }
 
 const boot = (m: string) => `[boot-differs] What loads at boot differs from the revision: ${m}`;
+/** The stock cPanel csf.allow Includes cpanel.allow: per-port allows for cPanel's own servers, kept by apply.sh. */
+const CPANEL = [
+  ...["208.74.121.82", "208.74.121.83", "208.74.121.85", "208.74.121.86", "208.74.123.2", "208.74.123.3"].map((a) => `tcp 4,8,10,14,16,40,1020-1022 is open to ${a} (IPv4) on the server, not in the revision.`),
+  ...["34.254.37.129", "52.213.169.7", "52.51.23.204"].map((a) => `tcp 8443 is open to ${a} (IPv4) on the server, not in the revision.`),
+];
 const TESTING = 'CSF runs with TESTING = "1": the apply was not confirmed (csf flushes itself on a schedule until sh apply.sh --confirm).';
 
 describe("CSF verify on live files recorded from real csf 15.11", () => {
@@ -41,6 +47,7 @@ describe("CSF verify on live files recorded from real csf 15.11", () => {
     ["flushed.txt", ["[missing] Missing on the server: CSF's chains (chain LOCALINPUT is not loaded: CSF is stopped, or its rules were flushed)."]],
     ["testing-on.txt", [`[pending-apply] ${TESTING}`]],
     ["ipv6-off.txt", ["[missing] Missing on the server: the IPv6 rules.", boot("Missing on the server: the IPv6 rules.")]],
+    ["cpanel-allow.txt", [...CPANEL.map((m) => `[open-extra] ${m}`), boot(`${CPANEL.slice(0, 3).join(" ")} (6 more)`)]],
     ["unconfirmed.txt", [expect.stringMatching(/^\[pending-apply\] An apply \([\d.]+\) is waiting for confirmation: its rollback timer is running, .* CSF runs with TESTING = "1"/)]],
   ])("%s", (name, expected) => {
     expect(drift(name)).toEqual(expected);

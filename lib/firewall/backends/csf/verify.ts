@@ -9,7 +9,12 @@ import { chainsLoaded, IPTABLES_COMMANDS, readFileBackend } from "../shared/veri
 import type { VerifySpec } from "../types";
 import { csfFamilyFiles } from "./verify-family";
 
-const FILES = ["/etc/csf/csf.conf", "/etc/csf/csf.allow", "/etc/csf/csf.deny", "/etc/csf/portcullis.allow", "/etc/csf/portcullis.deny"];
+/**
+ * Every list in /etc/csf, not only ours: csf loads what csf.allow and csf.deny Include, and a
+ * cPanel server's stock csf.allow Includes cpanel.allow (63 per-port allows for cPanel's own
+ * servers, seen on real csf 15.11). The importer follows the Include lines among them.
+ */
+const FILES = ["/etc/csf/csf.conf", "/etc/csf/*.allow", "/etc/csf/*.deny"];
 
 /**
  * With `IPV6 = "1"` csf loads ip6tables as well, so its chain must be there too: IPv6 rules
