@@ -39,6 +39,17 @@ describe("CSF output", () => {
     expect(csfRenderer.limitations(big).some((l) => l.id === "ipset-capacity")).toBe(over);
   });
 
+  test.each([
+    [true, true, true],
+    [false, true, false],
+    [true, false, false],
+  ])("IPv6 %s, new-connection limit %s: FASTSTART = 0 written %s (its saved rules count IPv6 per /32 after a reboot)", (ipv6, flood, written) => {
+    const rs = SAMPLE_RULESETS.find((s) => s.id === "blocks-and-limits")!.ruleSet;
+    const limits = flood ? rs.rateLimits : rs.rateLimits.filter((r) => !r.newConnections);
+    const conf = file(csfRenderer.render({ ...rs, ipv6, rateLimits: limits }, META), "portcullis.conf");
+    expect(conf.includes('FASTSTART = "0"')).toBe(written);
+  });
+
   test("IPv6 rate limits: the per-address counting is stated as a limitation", () => {
     const rs = SAMPLE_RULESETS.find((s) => s.id === "blocks-and-limits")!.ruleSet;
     expect(csfRenderer.limitations({ ...rs, ipv6: true }).map((l) => l.id)).toContain("ipv6-limit-per-address");

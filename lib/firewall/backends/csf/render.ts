@@ -83,6 +83,11 @@ export function csfSettings(ruleSet: RuleSet): Map<string, string> {
   s.set("PORTFLOOD", flood.join(","));
   const conn = ruleSet.rateLimits.filter((r) => r.concurrent !== undefined && r.protocol === "tcp").flatMap((r) => r.ports.map((p) => `${rangeText(p, ":")};${r.concurrent}`));
   s.set("CONNLIMIT", conn.join(","));
+  // FASTSTART makes a clean shutdown save iptables-save's text and the boot restore it; that text
+  // gives PORTFLOOD's recent match an explicit `--mask 255.255.255.255`, after which the IPv6 rule
+  // of the same list counts sources per /32 (seen with real csf 15.11, docs/backends.md §13.5).
+  // Without it csf builds the rules from its files at boot, as on any start.
+  if (ruleSet.ipv6 && ruleSet.rateLimits.some((r) => r.newConnections)) s.set("FASTSTART", "0");
   // CSF's own switch: the FTP conntrack helper on the control port makes the data connection RELATED.
   if (needsActiveFtp(ruleSet)) s.set("USE_FTPHELPER", String(FTP_CONTROL_PORT));
   const denies = ruleSet.blocked.v4.length + (ruleSet.ipv6 ? ruleSet.blocked.v6.length : 0);

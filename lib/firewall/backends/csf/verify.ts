@@ -1,20 +1,43 @@
-/** CSF verify (docs/backends.md "Verify"): /etc/csf's rule files, iptables-save for its chains, TESTING. */
+/**
+ * CSF verify (docs/backends.md §16.2): /etc/csf's rule files, each address family on its own,
+ * iptables-save for its chains, TESTING. Checked against real csf 15.11 in a namespace
+ * (tests/fixtures/csf-live/).
+ */
 import { baseName } from "../../import/text";
+import { sectionText, type LiveFile } from "../../verify/live-file";
 import { chainsLoaded, IPTABLES_COMMANDS, readFileBackend } from "../shared/verify-read";
 import type { VerifySpec } from "../types";
+import { csfFamilyFiles } from "./verify-family";
 
-const FILES = ["/etc/csf/csf.conf", "/etc/csf/csf.allow", "/etc/csf/csf.deny", "/etc/csf/portcullis.allow", "/etc/csf/portcullis.deny"];
+/**
+ * Every list in /etc/csf, not only ours: csf loads what csf.allow and csf.deny Include, and a
+ * cPanel server's stock csf.allow Includes cpanel.allow (63 per-port allows for cPanel's own
+ * servers, seen on real csf 15.11). The importer follows the Include lines among them.
+ */
+const FILES = ["/etc/csf/csf.conf", "/etc/csf/*.allow", "/etc/csf/*.deny"];
+
+/**
+ * With `IPV6 = "1"` csf loads ip6tables as well, so its chain must be there too: IPv6 rules
+ * flushed by hand (`ip6tables -F`) leave IPv4 as it was.
+ */
+function ipv6NotRunning(live: LiveFile): string | null {
+  if (!/^\s*IPV6\s*=\s*"1"/m.test(sectionText(live, `file ${FILES[0]}`) ?? "")) return null;
+  const s = live.sections.get("live ip6tables-save");
+  if (!s || s.status !== 0) return `the IPv6 rules (ip6tables-save failed with exit ${s?.status ?? "not recorded"})`;
+  return /^:LOCALINPUT /m.test(s.text) ? null : "CSF's IPv6 chains (chain LOCALINPUT is not loaded in ip6tables: they were flushed)";
+}
 
 export const csfVerify: VerifySpec = {
   commands: [...IPTABLES_COMMANDS, { id: "ipset-list", command: "ipset list -n" }],
   files: FILES,
   services: ["csf", "lfd"],
   expected: "profile",
+  family: csfFamilyFiles,
   read(live) {
     return readFileBackend(live, {
       files: FILES,
       services: ["csf"],
-      notRunning: (l) => chainsLoaded(l, "LOCALINPUT", "CSF"),
+      notRunning: (l) => chainsLoaded(l, "LOCALINPUT", "CSF") ?? ipv6NotRunning(l),
       testing: (files) => (/^TESTING\s*=\s*"1"/m.test(files.find((f) => baseName(f.path) === "csf.conf")?.text ?? "") ? 'CSF runs with TESTING = "1": the apply was not confirmed (csf flushes itself on a schedule until sh apply.sh --confirm).' : null),
     });
   },

@@ -56,10 +56,8 @@ apply_state() {
   section 'live ip6tables-save' ip6tables-save
   section 'live ipset-list' ipset list -n
   keep_file /etc/csf/csf.conf
-  keep_file /etc/csf/csf.allow
-  keep_file /etc/csf/csf.deny
-  keep_file /etc/csf/portcullis.allow
-  keep_file /etc/csf/portcullis.deny
+  for f in /etc/csf/*.allow; do keep_file "$f"; done
+  for f in /etc/csf/*.deny; do keep_file "$f"; done
   section 'enabled csf' systemctl is-enabled csf
   section 'enabled lfd' systemctl is-enabled lfd
   section managers managers
