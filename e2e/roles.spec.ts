@@ -45,7 +45,7 @@ test("a viewer reads, reviews and downloads but is offered no change", async ({ 
   await page.goto(`/servers/${serverId}`);
   for (const name of ["Edit", "Clone", "Delete"]) await expect(page.getByRole(name === "Clone" ? "button" : "link", { name })).toHaveCount(0);
   await snap(page, "61-viewer-server");
-  for (const url of ["/users", "/users/new", "/servers/new", "/servers/import", `/servers/${serverId}/edit`, `/servers/${serverId}/delete`, "/audit"]) {
+  for (const url of ["/users", "/users/new", "/servers/new", "/servers/import", "/servers/verify", `/servers/${serverId}/edit`, `/servers/${serverId}/delete`, "/audit"]) {
     // The dashboard layout decides before anything streams: the status is 403, and the page says why.
     const res = await page.goto(url);
     expect(res?.status(), url).toBe(403);
@@ -187,6 +187,7 @@ test("every mutating route handler answers 403 to a viewer and 401 to an anonymo
     { method: "PUT", url: `/api/servers/${serverId}/policy`, data: { version: 1, policy: {} } },
     { method: "POST", url: "/api/import", data: { format: "portcullis/profiles", version: 1, profiles: [] } },
     { method: "POST", url: "/api/servers/bulk", data: { ids: [serverId], change: { kind: "tags", add: ["x"], remove: [] }, dryRun: true } },
+    { method: "POST", url: "/api/servers/verify", data: { files: [{ name: "roles-box.txt", text: "hello\n" }] } },
   ] as const;
   for (const call of calls) {
     for (const [who, ctx, status] of [["viewer", viewer, 403], ["anonymous", anonymous, 401]] as const) {

@@ -10,6 +10,7 @@ test.each([
   ["/servers/abc/matrix", "viewer"],
   ["/servers/new", "editor"],
   ["/servers/import/", "editor"],
+  ["/servers/verify", "editor"],
   ["/servers/abc/edit", "editor"],
   ["/servers/abc/delete", "editor"],
   ["/templates", "viewer"],

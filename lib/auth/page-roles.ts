@@ -10,7 +10,7 @@ import type { Role } from "@/lib/validations/user";
 const PAGE_ROLES: readonly [RegExp, Role][] = [
   [/^\/users(\/|$)/, "admin"],
   [/^\/audit\/?$/, "admin"],
-  [/^\/servers\/(new|import)(\/|$)/, "editor"],
+  [/^\/servers\/(new|import|verify)(\/|$)/, "editor"],
   [/^\/templates\/new\/?$/, "editor"],
   [/^\/servers\/[^/]+\/(edit|delete)\/?$/, "editor"],
 ];
