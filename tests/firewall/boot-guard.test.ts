@@ -47,9 +47,11 @@ function expectNoGuard(machine: Machine, backend: string): void {
 function expectRolledBackAtBoot(machine: Machine, backend: string, folder: string): void {
   expectNoGuard(machine, backend);
   const state = `/var/lib/portcullis/${backend}`;
-  expect(machine.sh(`test -e ${state}/pending`).code).not.toBe(0);
+  // The state folder's listing goes with every assertion, so a failure shows which step did not happen.
+  const listing = machine.sh(`cd ${state} && for f in *; do printf '%s %s\\n' "$f" "$(readlink "$f" || head -c 80 "$f")"; done`).stdout;
   const decisions = machine.must(`cd ${state} && for d in decision-*; do readlink "$d"; done`).trim().split("\n");
-  expect(decisions).toEqual(["confirmed", "rolled-back"]);
+  expect(decisions, listing).toEqual(["confirmed", "rolled-back"]);
+  expect(machine.sh(`test -e ${state}/pending`).code, listing).not.toBe(0);
   const late = machine.sh(`sh '${folder}/apply.sh' --confirm`);
   expect(late.code).not.toBe(0);
   expect(late.stderr).toContain("Nothing is waiting for confirmation");

@@ -30,11 +30,15 @@ describe("private root", () => {
 
     first.stop();
     expect(isAlive(sleeper)).toBe(false);
+    // The holder too has exited when stop() returns: its overlays are gone before the next boot mounts the same folders.
+    expect(isAlive(first.pid)).toBe(false);
 
     const second = await root.boot(namespace());
     expect(second.must(`cat ${marker} /var/lib/portcullis/x`)).toBe("planned\nstate\n");
     expect(second.must("nft list tables")).toBe("");
     expect(second.sh("cat /run/sleeper").code).not.toBe(0);
+    second.must("rm /var/lib/portcullis/x");
+    expect(second.sh("test -e /var/lib/portcullis/x").code).not.toBe(0);
   });
 
   test("a second boot while one runs is refused", async () => {

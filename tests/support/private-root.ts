@@ -154,5 +154,11 @@ export class Machine {
       for (let rounds = 0; [...killed].some(isAlive) && rounds < 500; rounds += 1) Atomics.wait(PAUSE, 0, 0, 10);
     }
     this.holder.kill("SIGKILL");
+    // Wait until the holder has exited: the kernel takes a killed process's mounts down as it
+    // exits, not when the signal is sent. A next boot that mounted the same upper folders while
+    // this boot's overlays still existed would share them between two mounts, which overlayfs
+    // leaves undefined (seen in CI: a file the boot guard removed still read as present).
+    // Node reaps its children only on the event loop, so the pid stays ours (a zombie) meanwhile.
+    if (holderAlive) for (let rounds = 0; isAlive(this.pid) && rounds < 1000; rounds += 1) Atomics.wait(PAUSE, 0, 0, 10);
   }
 }
