@@ -44,10 +44,20 @@ export function attachment(body: Uint8Array | string, fileName: string, contentT
   });
 }
 
-/** Several rule files (one backend's) as a ZIP, keeping their folders and Unix modes. */
-export function zipFiles(files: readonly RuleFile[], mtime: Date): Uint8Array {
+/** Several files (one backend's rule files, an export's parts) as a ZIP, keeping their folders and Unix modes. */
+export function zipFiles(files: readonly Pick<RuleFile, "path" | "content" | "mode">[], mtime: Date): Uint8Array {
   const encoder = new TextEncoder();
   const tree: Zippable = {};
   for (const f of files) tree[f.path] = [encoder.encode(f.content), { mtime, os: 3, attrs: (0o100000 | (f.mode ?? 0o644)) << 16 }];
   return zipSync(tree, { level: 6 });
+}
+
+/**
+ * An export's collection files as a download: the one file as JSON, or the parts of a fleet
+ * bigger than one importable file as a ZIP of `portcullis-profiles-N-of-M.json`, in order.
+ */
+export function collectionDownload(parts: readonly string[], mtime: Date): Response {
+  if (parts.length === 1) return attachment(parts[0]!, "portcullis-profiles.json", "application/json; charset=utf-8");
+  const files = parts.map((content, i) => ({ path: `portcullis-profiles-${i + 1}-of-${parts.length}.json`, content }));
+  return attachment(zipFiles(files, mtime), "portcullis-profiles.zip", "application/zip");
 }

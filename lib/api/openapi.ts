@@ -72,7 +72,12 @@ export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record
   },
   "/api/servers/export": {
     params: SELECTION,
-    ops: { get: { summary: "Export profiles as one collection file: the servers selected, or every one.", role: "viewer", ok: { status: 200, description: "A profile collection.", schema: "ProfileCollection" } } },
+    ops: {
+      get: {
+        summary: "Export profiles as one collection file: the servers selected, or every one. A fleet bigger than one importable file (1000 profiles, 200 templates, 16 MiB) comes as a ZIP (`application/zip`) of collection files `portcullis-profiles-N-of-M.json`, each importable on its own, in any order.",
+        role: "viewer", ok: { status: 200, description: "A profile collection, or a ZIP of them.", schema: "ProfileCollection" },
+      },
+    },
   },
   "/api/servers/bulk": {
     ops: {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { createDefaultDocument, type Policy, type ProfileDocument } from "@/lib/firewall";
-import { parseProfileCollection } from "@/lib/firewall/policy/collection";
+import { COLLECTION_MAX_PROFILES, parseProfileCollection } from "@/lib/firewall/policy/collection";
+import { IMPORT_LIMIT_BYTES } from "@/lib/validations/import";
 import { bulkChangeSchema, type BulkChangeInput } from "@/lib/fleet/bulk";
 import { applyTemplateSchema } from "@/lib/validations/template";
 import { migratedDatabase } from "@/tests/support/database";
@@ -36,6 +37,12 @@ async function openDatabase(): Promise<Data> {
 const change = (input: BulkChangeInput) => bulkChangeSchema.parse(input);
 const doc = (name: string, panel: "cpanel" | "froxlor" = "cpanel"): ProfileDocument =>
   createDefaultDocument({ name, os: "almalinux", panel, adminSources: ["203.0.113.0/24"] });
+
+/** The export's only file: a small fleet fits in one. */
+function onlyPart({ parts }: { parts: string[] }): string {
+  expect(parts).toHaveLength(1);
+  return parts[0]!;
+}
 
 let source: Data;
 let target: Data;
@@ -88,7 +95,7 @@ beforeAll(async () => {
   await source.templates.saveTemplatePolicy(shared, t.version, { ...t.policy, ipv6: false, blocked: [{ address: "198.51.100.66", comment: "Abuse" }] });
   const web3 = (await versions(["web3"]))[0]!;
   await source.followers.applyTemplateUpdate(shared, applyTemplateSchema.parse({ templateVersion: 2, servers: [web3] }));
-  exported = (await source.transfer.exportAllProfiles()).text;
+  exported = onlyPart(await source.transfer.exportAllProfiles());
   target = await openDatabase();
 }, 180_000);
 afterAll(async () => {
@@ -116,7 +123,7 @@ describe("tags and templates through export and import", () => {
     const web2 = (await target.followers.getFollowing(await idOf(target, "web2")))!;
     expect(web2).toMatchObject({ templateName: "Shared hosting", templateVersion: 1, latestVersion: 2 });
     expect(web2.overrides.map((o) => o.key)).toEqual(["setting/backend"]);
-    expect((await target.transfer.exportAllProfiles()).text).toBe(exported);
+    expect(onlyPart(await target.transfer.exportAllProfiles())).toBe(exported);
     const audit = await target.db.auditEvent.findMany({ where: { action: "template.create" }, select: { summary: true }, orderBy: { createdAt: "asc" } });
     expect(audit.map((a) => a.summary)).toEqual([
       "Imported template Mail (revision 1)",
@@ -144,6 +151,18 @@ describe("tags and templates through export and import", () => {
     expect(web4).toMatchObject({ templateName: "Shared hosting", templateVersion: 2, overrides: [] });
   });
 
+  test("a follower of an older revision of a template that exists here takes the revision stored with the same policy", async () => {
+    const file = JSON.parse(exported) as { profiles: ProfileFile[] };
+    const behind = file.profiles.filter((p) => p.server.name === "web2").map((p) => ({ ...p, server: { ...p.server, name: "web2-again" } }));
+    const parsed = parseProfileCollection(JSON.stringify({ ...file, profiles: behind }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    await target.transfer.importCollection(parsed);
+    expect(await target.db.template.count()).toBe(3);
+    const again = (await target.followers.getFollowing(await idOf(target, "web2-again")))!;
+    expect(again).toMatchObject({ templateName: "Shared hosting", templateVersion: 1, latestVersion: 2 });
+    expect(again.overrides.map((o) => o.key)).toEqual(["setting/backend"]);
+  });
+
   test("a template's revisions are renumbered from 1, oldest first; each follower takes the revision it followed", async () => {
     const file = JSON.parse(exported) as { profiles: ProfileFile[]; templates: (TemplateFile & { template: { name: string; revision: number }; bases: { revision: number }[] })[] };
     const shared = file.templates.find((t) => t.template.name === "Shared hosting")!;
@@ -164,7 +183,7 @@ describe("tags and templates through export and import", () => {
 
   test.each<[string, (file: { profiles: ProfileFile[]; templates: TemplateFile[] }) => void, RegExp]>([
     ["a same-named template with another policy", (f) => { f.templates[1]!.policy.ipv6 = true; }, /Template 1, template\.name: A template named Shared hosting already exists here and its latest policy \(or panel\) differs/],
-    ["a same-named template whose followers in the file are behind", () => {}, /A template named Shared hosting already exists here and 1 profile in the file follows an older revision/],
+    ["a same-named template without the older revision a follower in the file takes", (f) => { f.templates[1]!.bases[0]!.policy.ipv6 = false; }, /Template 1, template\.name: A template named Shared hosting already exists here and has no revision with the policy of the file's revision 1, which profiles in the file follow/],
     ["a template neither in the file nor here", (f) => { f.templates = []; f.profiles[0]!.fleet = { tags: [], template: { name: "Nowhere", revision: 1 } }; }, /Profile 0, fleet\.template\.name: There is no template named Nowhere, neither in this file nor here/],
     ["a follower on another panel than the template here", (f) => { f.templates = []; f.profiles[0]!.server.panel = "froxlor"; }, /Template Shared hosting is for cpanel; this server's panel is froxlor/],
   ])("refused as a whole, nothing stored: %s", async (_what, edit, message) => {
@@ -183,4 +202,73 @@ describe("tags and templates through export and import", () => {
 });
 
 type ProfileFile = { server: { name: string; panel: string }; fleet?: { tags: string[]; template?: { name: string; revision: number } } };
-type TemplateFile = { policy: { ipv6: boolean } };
+type TemplateFile = { policy: { ipv6: boolean }; bases: { policy: { ipv6: boolean } }[] };
+
+// A fleet bigger than one importable file (more than COLLECTION_MAX_PROFILES profiles): the export
+// comes in parts, each within the import's limits, and the parts imported in reverse order rebuild
+// the same fleet, followers of an older template revision in one part and of the latest in another.
+describe("a fleet bigger than one file: export in parts, import part by part", () => {
+  const FLEET = COLLECTION_MAX_PROFILES + 1;
+  let big: Data;
+  let restored: Data;
+  let parts: string[] = [];
+
+  /** Each profile's file text by name, and the template documents by name, over all parts. */
+  function contents(files: readonly string[]) {
+    const profiles = new Map<string, string>();
+    const templates = new Map<string, string>();
+    for (const text of files) {
+      const parsed = parseProfileCollection(text);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues.slice(0, 3)));
+      for (const p of parsed.profiles) profiles.set(p.server.name, JSON.stringify(p));
+      for (const t of parsed.templates) templates.set(t.template.name, JSON.stringify(t));
+    }
+    return { profiles, templates };
+  }
+
+  beforeAll(async () => {
+    big = await openDatabase();
+    const created = await big.transfer.importProfiles(Array.from({ length: FLEET }, (_, i) => doc(`node${String(i).padStart(4, "0")}`)));
+    const [first, last] = [created[0]!, created[FLEET - 1]!];
+    const template = (await big.templates.createTemplate({ name: "Fleet", description: "", panel: "cpanel", os: "almalinux", fromServerId: first.id, follow: true })).id;
+    const versions = async (ids: string[]) => big.db.serverProfile.findMany({ where: { id: { in: ids } }, select: { id: true, version: true } });
+    await big.bulk.applyBulkChangeTo(await versions([last.id]), change({ kind: "follow", templateId: template, mode: "adopt" }));
+    const t = (await big.templates.getTemplate(template))!;
+    await big.templates.saveTemplatePolicy(template, t.version, { ...t.policy, blocked: [{ address: "198.51.100.7", comment: "Scanner" }] });
+    await big.followers.applyTemplateUpdate(template, applyTemplateSchema.parse({ templateVersion: 2, servers: await versions([last.id]) }));
+    parts = (await big.transfer.exportAllProfiles()).parts;
+    restored = await openDatabase();
+  }, 600_000);
+  afterAll(async () => {
+    await big.db.$disconnect();
+    await restored.db.$disconnect();
+  });
+
+  test("every part is importable on its own: within the counts and the byte limit, each with the template its followers need", () => {
+    expect(parts).toHaveLength(2);
+    for (const text of parts) {
+      const file = JSON.parse(text) as { profiles: unknown[]; templates?: unknown[] };
+      expect(file.profiles.length).toBeLessThanOrEqual(COLLECTION_MAX_PROFILES);
+      expect(new TextEncoder().encode(text).byteLength).toBeLessThanOrEqual(IMPORT_LIMIT_BYTES);
+    }
+    const [one, two] = parts.map((text) => contents([text]));
+    expect([one!.profiles.size, two!.profiles.size]).toEqual([COLLECTION_MAX_PROFILES, 1]);
+    expect([[...one!.templates.keys()], [...two!.templates.keys()]]).toEqual([["Fleet"], ["Fleet"]]);
+  });
+
+  test("the parts imported last first give the same fleet: every profile, its template and the revision it follows", async () => {
+    for (const text of [...parts].reverse()) {
+      const parsed = parseProfileCollection(text);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues.slice(0, 3)));
+      await restored.transfer.importCollection(parsed);
+    }
+    expect(await restored.db.template.count()).toBe(1);
+    const follows = (data: Data) => data.db.serverProfile.findMany({ where: { templateId: { not: null } }, select: { name: true, templateVersion: true }, orderBy: { name: "asc" } });
+    expect(await follows(restored)).toEqual([{ name: "node0000", templateVersion: 1 }, { name: `node${FLEET - 1}`, templateVersion: 2 }]);
+    const again = contents((await restored.transfer.exportAllProfiles()).parts);
+    const before = contents(parts);
+    expect(again.profiles.size).toBe(FLEET);
+    expect(again.profiles).toEqual(before.profiles);
+    expect(again.templates).toEqual(before.templates);
+  });
+});

@@ -7,6 +7,7 @@ import { templatePreviewServer } from "@/lib/firewall/policy/template";
 import { TEMPLATE_FORMAT, TEMPLATE_VERSION, templateRevisionOf, type TemplateDocument } from "@/lib/firewall/policy/template-document";
 import { tagsOfColumn } from "@/lib/validations/tags";
 import { recordAudit } from "./audit-log";
+import { sha256Of } from "./revision-codec";
 import { fitPolicyToCatalog } from "./policy-document";
 import { policyText, readPolicy, storeTemplateRevision, templateRevisionPolicy } from "./templates";
 
@@ -71,10 +72,28 @@ function storedText(doc: TemplateDocument, policy: Policy): string {
 }
 
 /**
+ * The local revision holding each of `fileRevisions` of the file's template `doc`, found by the
+ * stored text's checksum (the latest such revision): where an earlier import of the same template
+ * (another part of a split export) put it. A revision missing here is left out.
+ */
+async function localRevisions(client: Client, templateId: string, doc: TemplateDocument, fileRevisions: readonly number[]): Promise<Map<number, number>> {
+  const stored = await client.templateRevision.findMany({ where: { templateId }, select: { version: true, sha256: true }, orderBy: { version: "asc" } });
+  const bySha = new Map(stored.map((r) => [r.sha256, r.version]));
+  const local = new Map<number, number>();
+  for (const revision of fileRevisions) {
+    const policy = templateRevisionOf(doc, revision);
+    const version = policy && bySha.get(sha256Of(storedText(doc, policy)));
+    if (version !== undefined) local.set(revision, version);
+  }
+  return local;
+}
+
+/**
  * How an import's templates land: a file template whose name is new here is created, its
  * revisions renumbered from 1 (bases first, the latest last); one whose name exists (any case) is
- * reused only when the existing latest policy is the file's latest and the file's followers take
- * that latest, and is otherwise a problem; a profile following a template in neither place is a
+ * reused when the existing latest policy is the file's latest and every revision the file's
+ * followers take is stored here with the same policy (an earlier part of a split export created
+ * them), and is otherwise a problem; a profile following a template in neither place is a
  * problem, as is one whose panel is not its template's.
  */
 export async function planTemplateImport(client: Client, profiles: readonly ProfileDocument[], templates: readonly TemplateDocument[]): Promise<TemplateImportPlan> {
@@ -85,25 +104,32 @@ export async function planTemplateImport(client: Client, profiles: readonly Prof
   const followersOf = (key: string) => profiles.filter((p) => p.fleet?.template && keyOf(p.fleet.template.name) === key);
   const inFile = new Map<string, { doc: TemplateDocument; link: (fileRevision: number) => TemplateLink }>();
   const creates: NewTemplate[] = [];
-  templates.forEach((doc, index) => {
+  for (const [index, doc] of templates.entries()) {
     const key = keyOf(doc.template.name);
     const held = existing.get(key);
     if (held) {
-      const samePolicy = held.panel === doc.template.panel && held.policy === storedText(doc, doc.policy);
-      const behind = followersOf(key).filter((p) => p.fleet?.template?.revision !== doc.template.revision).length;
-      if (!samePolicy || behind > 0) {
-        const why = !samePolicy ? "its latest policy (or panel) differs from the file's" : `${behind} profile${behind === 1 ? " in the file follows" : "s in the file follow"} an older revision of the file's template`;
+      const refuse = (why: string) =>
         issues.push({ index, template: true, path: "template.name", message: `A template named ${held.name} already exists here and ${why}: rename one of them, or import without it.` });
-        return;
+      if (held.panel !== doc.template.panel || held.policy !== storedText(doc, doc.policy)) {
+        refuse("its latest policy (or panel) differs from the file's");
+        continue;
       }
-      inFile.set(key, { doc, link: () => ({ key, id: held.id, name: held.name, revision: held.version }) });
-      return;
+      const taken = [...new Set(followersOf(key).map((p) => p.fleet!.template!.revision).filter((r) => r !== doc.template.revision))];
+      const local = await localRevisions(client, held.id, doc, taken);
+      const missing = taken.filter((r) => !local.has(r));
+      if (missing.length > 0) {
+        refuse(`has no revision with the policy of the file's revision${missing.length === 1 ? "" : "s"} ${missing.join(", ")}, which profiles in the file follow`);
+        continue;
+      }
+      local.set(doc.template.revision, held.version);
+      inFile.set(key, { doc, link: (r) => ({ key, id: held.id, name: held.name, revision: local.get(r) ?? 0 }) });
+      continue;
     }
     const revisions = [...doc.bases, { revision: doc.template.revision, policy: doc.policy }];
     const local = new Map(revisions.map((r, i) => [r.revision, i + 1]));
     creates.push({ key, doc, texts: revisions.map((r) => storedText(doc, r.policy)), fileRevisions: revisions.map((r) => r.revision) });
     inFile.set(key, { doc, link: (r) => ({ key, id: null, name: doc.template.name, revision: local.get(r) ?? 0 }) });
-  });
+  }
   const links = profiles.map((profile, index): TemplateLink | null => {
     const followed = profile.fleet?.template;
     if (!followed) return null;

@@ -3,8 +3,9 @@ import { requireRole } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { serializeProfileDocument, type ProfileDocument } from "@/lib/firewall";
-import { serializeProfileCollection, type CollectionIssue } from "@/lib/firewall/policy/collection";
+import { COLLECTION_MAX_PROFILES, COLLECTION_MAX_TEMPLATES, splitProfileCollection, type CollectionIssue } from "@/lib/firewall/policy/collection";
 import type { TemplateDocument } from "@/lib/firewall/policy/template-document";
+import { IMPORT_LIMIT_BYTES } from "@/lib/validations/import";
 import { tagsColumn } from "@/lib/validations/tags";
 import { recordAudit } from "./audit-log";
 import { columnsOfDocument, DOCUMENT_COLUMNS, documentOfRow, prepareSave, writeSave } from "./history";
@@ -41,13 +42,17 @@ export async function exportProfile(id: string): Promise<{ name: string; text: s
   return { name: row.name, text: serializeProfileDocument(withFleet(doc, row)) };
 }
 
+/** What the import takes in one file: an export bigger than this comes in parts. */
+export const IMPORTABLE_FILE = { maxProfiles: COLLECTION_MAX_PROFILES, maxTemplates: COLLECTION_MAX_TEMPLATES, maxBytes: IMPORT_LIMIT_BYTES } as const;
+
 /**
  * Every profile, oldest first, as one collection file, with the templates they follow (export
- * all: every template) and the older template revisions that followers took. A backup that
- * silently lacks a profile is worse than none: if any profile cannot be read, nothing is exported
- * and each one is named.
+ * all: every template) and the older template revisions that followers took; a fleet bigger than
+ * one importable file comes as several (`parts`, lib/firewall/policy/collection.ts), each of
+ * which imports on its own. A backup that silently lacks a profile is worse than none: if any
+ * profile cannot be read, nothing is exported and each one is named.
  */
-export async function exportAllProfiles(ids?: readonly string[]): Promise<{ text: string; count: number }> {
+export async function exportAllProfiles(ids?: readonly string[]): Promise<{ parts: string[]; count: number }> {
   const user = await requireRole("viewer");
   const where = ids === undefined ? undefined : { id: { in: [...ids] } };
   const rows = await db.serverProfile.findMany({ where, select: EXPORT_COLUMNS, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
@@ -67,8 +72,10 @@ export async function exportAllProfiles(ids?: readonly string[]): Promise<{ text
   const what = ids === undefined ? `Exported ${docs.length} profiles` : `Exported ${docs.length} selected profile${docs.length === 1 ? "" : "s"}: ${rows.slice(0, 20).map((r) => r.name).join(", ")}${rows.length > 20 ? ", …" : ""}`;
   const templates = await exportTemplates(db, followed, ids === undefined);
   const withTemplates = templates.length === 0 ? what : `${what}, with ${templates.length} template${templates.length === 1 ? "" : "s"}`;
-  await recordAudit(db, user, { action: "export.all", targetType: "server", targetId: "*", summary: withTemplates });
-  return { text: serializeProfileCollection(docs, templates), count: docs.length };
+  const parts = splitProfileCollection(docs, templates, IMPORTABLE_FILE);
+  const summary = parts.length === 1 ? withTemplates : `${withTemplates}, in ${parts.length} files`;
+  await recordAudit(db, user, { action: "export.all", targetType: "server", targetId: "*", summary });
+  return { parts, count: docs.length };
 }
 
 /**

@@ -132,6 +132,75 @@ export function serializeProfileCollection(profiles: readonly ProfileDocument[],
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
+/** What one importable file may hold: the reader's counts and the importer's size limit. */
+export type CollectionLimits = { maxProfiles: number; maxTemplates: number; maxBytes: number };
+
+/** Bytes of `item` inside a collection: its lines indented two levels (4 spaces) and a separator. */
+const utf8 = new TextEncoder();
+function bytesInCollection(item: unknown): number {
+  const text = JSON.stringify(item, null, 2);
+  let lines = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines += 1;
+  return utf8.encode(text).byteLength + 4 * lines + 2;
+}
+
+/** The envelope of a collection with both arrays (`format`, `version`, the brackets), with room to spare. */
+const ENVELOPE_BYTES = 256;
+
+/**
+ * A collection as files that each import on their own. When everything fits in one file the
+ * result is that one file, byte for byte `serializeProfileCollection`'s. Otherwise the profiles,
+ * in order, fill parts of at most `maxProfiles` profiles, `maxTemplates` templates and `maxBytes`
+ * bytes; every part carries the templates its own profiles follow (the same document in each part
+ * that needs it, with every revision any follower of the whole export took), so the parts can be
+ * imported in any order, and an import finds each follower's revision in the template an earlier
+ * part created. Templates nobody follows go where there is room, in parts of their own if need
+ * be. A profile bigger than `maxBytes` by itself gets a part of its own (too big for the
+ * dashboard's import; the CLI reads larger files).
+ */
+export function splitProfileCollection(profiles: readonly ProfileDocument[], templates: readonly TemplateDocument[], limits: CollectionLimits): string[] {
+  const profileItems = profiles.map((p) => JSON.parse(serializeProfileDocument(p)) as unknown);
+  const templateItems = templates.map(canonicalTemplateDocument);
+  const templateBytes = templateItems.map(bytesInCollection);
+  const templateIndex = new Map(templates.map((t, i) => [t.template.name.toLowerCase(), i]));
+  type Part = { profiles: number[]; templates: Set<number>; bytes: number };
+  const fresh = (): Part => ({ profiles: [], templates: new Set(), bytes: ENVELOPE_BYTES });
+  const parts: Part[] = [];
+  let part = fresh();
+  profiles.forEach((profile, index) => {
+    const followed = profile.fleet?.template && templateIndex.get(profile.fleet.template.name.toLowerCase());
+    const cost = (p: Part) => {
+      const needs = followed !== undefined && !p.templates.has(followed);
+      return { bytes: bytesInCollection(profileItems[index]) + (needs ? templateBytes[followed]! : 0), templates: p.templates.size + (needs ? 1 : 0) };
+    };
+    let add = cost(part);
+    const full = part.profiles.length >= limits.maxProfiles || part.bytes + add.bytes > limits.maxBytes || add.templates > limits.maxTemplates;
+    if (part.profiles.length > 0 && full) {
+      parts.push(part);
+      part = fresh();
+      add = cost(part);
+    }
+    part.profiles.push(index);
+    if (followed !== undefined) part.templates.add(followed);
+    part.bytes += add.bytes;
+  });
+  parts.push(part);
+  const followedAnywhere = new Set(parts.flatMap((p) => [...p.templates]));
+  templateItems.forEach((_, index) => {
+    if (followedAnywhere.has(index)) return;
+    const fits = (p: Part) => p.templates.size < limits.maxTemplates && p.bytes + templateBytes[index]! <= limits.maxBytes;
+    let home = parts.find(fits);
+    if (!home) parts.push((home = fresh()));
+    home.templates.add(index);
+    home.bytes += templateBytes[index]!;
+  });
+  return parts.map((p) => {
+    const file = { format: COLLECTION_FORMAT, version: p.templates.size === 0 ? COLLECTION_VERSION : TEMPLATES_COLLECTION_VERSION, profiles: p.profiles.map((i) => profileItems[i]) };
+    const withTemplates = p.templates.size === 0 ? file : { ...file, templates: [...p.templates].sort((a, b) => a - b).map((i) => templateItems[i]) };
+    return `${JSON.stringify(withTemplates, null, 2)}\n`;
+  });
+}
+
 /** "Profile 2, policy.services.ssh.sources[0]: …", "Template 0, bases[1].revision: …" */
 export function formatCollectionIssue(issue: CollectionIssue): string {
   return `${issue.index === null ? "File" : `${issue.template ? "Template" : "Profile"} ${issue.index}`}, ${issue.path}: ${issue.message}`;

@@ -15,7 +15,7 @@ export default async function ImportPage() {
       <Breadcrumbs items={[{ label: "Servers", href: "/servers" }, { label: "Import" }]} />
       <PageHeader
         title="Import profiles"
-        description="A profile file or an “export all” collection, with the tags and templates it carries (docs/profile-format.md). The whole file is checked first: it is imported completely or not at all."
+        description="A profile file or an “export all” collection (or one part of a split one), with the tags and templates it carries (docs/profile-format.md). The whole file is checked first: it is imported completely or not at all."
         actions={
           <>
             <Link href="/servers/import/firewall" className={buttonClass("secondary")}>Import from a firewall</Link>
