@@ -79,21 +79,25 @@ export function ServerTable({ items, query, total }: { items: ServerSummary[]; q
                   <input type="checkbox" name="id" value={s.id} form={SELECTION_FORM} aria-label={`Select ${s.name}`} className="size-4" />
                 </td>
                 <td className="px-3 py-2.5">
-                  <Link href={`/servers/${s.id}`} className="rounded-sm font-medium text-brand-700 hover:underline">{s.name}</Link>
-                  {s.hostname ? <div className="text-xs text-slate-600">{s.hostname}</div> : null}
+                  {/* Names and host names break at hyphens otherwise ("flow-" / "cp1.example.net"); the table scrolls instead. */}
+                  <Link href={`/servers/${s.id}`} className="rounded-sm font-medium whitespace-nowrap text-brand-700 hover:underline">{s.name}</Link>
+                  {s.hostname ? <div className="text-xs whitespace-nowrap text-slate-600">{s.hostname}</div> : null}
                 </td>
-                <td className="px-3 py-2.5 font-mono text-xs text-slate-700">
-                  {[s.ipv4, s.ipv6].filter(Boolean).join(", ") || <span className="font-sans text-slate-500">—</span>}
+                <td className="px-3 py-2.5 font-mono text-xs whitespace-nowrap text-slate-700">
+                  {s.ipv4 || s.ipv6 ? [s.ipv4, s.ipv6].filter(Boolean).map((a) => <div key={a}>{a}</div>) : <span className="font-sans text-slate-500">—</span>}
                 </td>
-                <td className="px-3 py-2.5 text-slate-700">{isBackend(s.backend) ? backendLabel(s.backend) : none}</td>
-                <td className="px-3 py-2.5 text-slate-700">{osLabel(s.os)} · {panelLabel(s.panel)}</td>
+                <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">{isBackend(s.backend) ? backendLabel(s.backend) : none}</td>
+                <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">
+                  {osLabel(s.os)}
+                  <div className="text-xs text-slate-600">{panelLabel(s.panel)}</div>
+                </td>
                 <td className="px-3 py-2.5">
                   {s.template ? <Link href={`/templates/${s.template.id}`} className="rounded-sm text-brand-700 hover:underline">{s.template.name}</Link> : none}
                 </td>
                 <td className="px-3 py-2.5">
                   {s.tags.length === 0 ? none : (
                     <ul className="flex flex-wrap gap-1" aria-label="Tags">
-                      {s.tags.map((t) => <li key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{t}</li>)}
+                      {s.tags.map((t) => <li key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs whitespace-nowrap text-slate-700">{t}</li>)}
                     </ul>
                   )}
                 </td>
