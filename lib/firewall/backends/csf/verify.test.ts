@@ -22,18 +22,17 @@ const sample = SAMPLE_RULESETS.find((s) => s.id === "blocks-and-limits")!.docume
 const document = profileDocumentSchema.parse({ ...sample, policy: { ...sample.policy, backend: "csf" } });
 const FIXTURES = join(__dirname, "../../../../tests/fixtures/csf-live");
 
-function drift(name: string): string[] {
-  const parsed = parseLiveFile(readFileSync(join(FIXTURES, name), "utf8"));
+function verified(name: string, edit: (text: string) => string = (t) => t) {
+  const parsed = parseLiveFile(edit(readFileSync(join(FIXTURES, name), "utf8")));
   if (!parsed.ok) throw new Error(parsed.message);
-  return verifyLive(document, parsed.live).drift.map((d) => `[${d.kind}] ${d.message}`);
+  return verifyLive(document, parsed.live);
+}
+
+function drift(name: string, edit?: (text: string) => string): string[] {
+  return verified(name, edit).drift.map((d) => `[${d.kind}] ${d.message}`);
 }
 
 const boot = (m: string) => `[boot-differs] What loads at boot differs from the revision: ${m}`;
-/** The stock cPanel csf.allow Includes cpanel.allow: per-port allows for cPanel's own servers, kept by apply.sh. */
-const CPANEL = [
-  ...["208.74.121.82", "208.74.121.83", "208.74.121.85", "208.74.121.86", "208.74.123.2", "208.74.123.3"].map((a) => `tcp 4,8,10,14,16,40,1020-1022 is open to ${a} (IPv4) on the server, not in the revision.`),
-  ...["34.254.37.129", "52.213.169.7", "52.51.23.204"].map((a) => `tcp 8443 is open to ${a} (IPv4) on the server, not in the revision.`),
-];
 const TESTING = 'CSF runs with TESTING = "1": the apply was not confirmed (csf flushes itself on a schedule until sh apply.sh --confirm).';
 
 describe("CSF verify on live files recorded from real csf 15.11", () => {
@@ -47,7 +46,7 @@ describe("CSF verify on live files recorded from real csf 15.11", () => {
     ["flushed.txt", ["[missing] Missing on the server: CSF's chains (chain LOCALINPUT is not loaded: CSF is stopped, or its rules were flushed)."]],
     ["testing-on.txt", [`[pending-apply] ${TESTING}`]],
     ["ipv6-off.txt", ["[missing] Missing on the server: the IPv6 rules.", boot("Missing on the server: the IPv6 rules.")]],
-    ["cpanel-allow.txt", [...CPANEL.map((m) => `[open-extra] ${m}`), boot(`${CPANEL.slice(0, 3).join(" ")} (6 more)`)]],
+    ["cpanel-allow.txt", []], // cPanel's own list is foreign: below
     ["unconfirmed.txt", [expect.stringMatching(/^\[pending-apply\] An apply \([\d.]+\) is waiting for confirmation: its rollback timer is running, .* CSF runs with TESTING = "1"/)]],
   ])("%s", (name, expected) => {
     expect(drift(name)).toEqual(expected);
@@ -115,5 +114,27 @@ describe("one address family of CSF's files", () => {
   test("a rendered bundle is read as the server holds it (portcullis.conf as csf.conf)", () => {
     const rendered = [{ path: "portcullis.conf", text: conf }, { path: "portcullis.allow", text: "" }, { path: "portcullis.deny", text: "" }];
     expect(csfFamilyFiles(rendered, "IPv4").map((f) => f.path)).toEqual(["csf.conf", "csf.allow", "csf.deny"]);
+  });
+});
+
+describe("CSF verify on a cPanel server: the stock csf.allow Includes cPanel's own allow list", () => {
+  const CPANEL_LIST = "cPanel's own allow list /etc/csf/cpanel.allow (63 entries), which csf.allow Includes";
+  const inAllow = (line: string) => (text: string) => text.replace("Include /etc/csf/portcullis.allow\n=== END file /etc/csf/csf.allow", `${line}\nInclude /etc/csf/portcullis.allow\n=== END file /etc/csf/csf.allow`);
+
+  test("cPanel's list is listed as foreign with its entry count and left out of the verdict", () => {
+    const result = verified("cpanel-allow.txt");
+    expect(result.inSync).toBe(true);
+    expect(result.foreign).toContain(CPANEL_LIST);
+  });
+
+  test("an allow added to csf.allow itself is drift, running and at boot", () => {
+    const extra = "tcp 22 is open to 192.0.2.99 (IPv4) on the server, not in the revision.";
+    expect(drift("cpanel-allow.txt", inAllow("tcp|in|d=22|s=192.0.2.99"))).toEqual([`[open-extra] ${extra}`, boot(extra)]);
+  });
+
+  test("once csf.allow no longer Includes it, csf does not load cPanel's list and verify does not name it", () => {
+    const result = verified("cpanel-allow.txt", (t) => t.replace("Include /etc/csf/cpanel.allow\n", ""));
+    expect(result.inSync).toBe(true);
+    expect(result.foreign).not.toContain(CPANEL_LIST);
   });
 });

@@ -4,9 +4,10 @@
  * (tests/fixtures/csf-live/).
  */
 import { baseName } from "../../import/text";
+import type { ImportFile } from "../../import/types";
 import { sectionText, type LiveFile } from "../../verify/live-file";
 import { chainsLoaded, IPTABLES_COMMANDS, readFileBackend } from "../shared/verify-read";
-import type { VerifySpec } from "../types";
+import type { LiveView, VerifySpec } from "../types";
 import { csfFamilyFiles } from "./verify-family";
 
 /**
@@ -27,6 +28,39 @@ function ipv6NotRunning(live: LiveFile): string | null {
   return /^:LOCALINPUT /m.test(s.text) ? null : "CSF's IPv6 chains (chain LOCALINPUT is not loaded in ip6tables: they were flushed)";
 }
 
+/**
+ * cPanel's own allow lists, which csf writes (and replaces on upgrade; "do NOT make any changes
+ * to this file", says cpanel.allow) and the stock csf.allow of a cPanel server Includes: the
+ * license servers' per-port allows, and Comodo's when that WAF is installed.
+ */
+const CPANEL_LISTS = ["/etc/csf/cpanel.allow", "/etc/csf/cpanel.comodo.allow"];
+
+const includes = (allow: string, path: string) => new RegExp(`^\\s*Include\\s+${path.replaceAll(".", "\\.")}\\s*$`, "m").test(allow);
+
+/**
+ * cPanel's lists as foreign, like Docker's chains: their entries are cPanel's, not the plan's
+ * (apply.sh keeps csf.allow's other lines), so verify lists each with its entry count and leaves
+ * it out of the verdict, which would otherwise call every cPanel server with CSF drifted. Only
+ * while csf.allow Includes it; an allow added to such a list by hand is therefore not seen
+ * (docs/backends.md §16.2). An allow added to csf.allow itself is drift.
+ */
+function cpanelListsForeign(view: LiveView): LiveView {
+  const allow = view.running.find((f) => f.path === "/etc/csf/csf.allow")?.text ?? "";
+  const lists = view.running.filter((f) => CPANEL_LISTS.includes(f.path) && includes(allow, f.path));
+  if (lists.length === 0) return view;
+  const without = (files: ImportFile[]) => files.filter((f) => !lists.includes(f));
+  const described = lists.map((f) => {
+    const entries = f.text.split("\n").filter((l) => l.trim() !== "" && !l.trim().startsWith("#") && !l.includes("Include")).length;
+    return `cPanel's own allow list ${f.path} (${entries} entr${entries === 1 ? "y" : "ies"}), which csf.allow Includes`;
+  });
+  return {
+    ...view,
+    running: without(view.running),
+    boot: "files" in view.boot ? { files: without(view.boot.files) } : view.boot,
+    foreign: [...view.foreign, ...described],
+  };
+}
+
 export const csfVerify: VerifySpec = {
   commands: [...IPTABLES_COMMANDS, { id: "ipset-list", command: "ipset list -n" }],
   files: FILES,
@@ -34,11 +68,11 @@ export const csfVerify: VerifySpec = {
   expected: "profile",
   family: csfFamilyFiles,
   read(live) {
-    return readFileBackend(live, {
+    return cpanelListsForeign(readFileBackend(live, {
       files: FILES,
       services: ["csf"],
       notRunning: (l) => chainsLoaded(l, "LOCALINPUT", "CSF") ?? ipv6NotRunning(l),
       testing: (files) => (/^TESTING\s*=\s*"1"/m.test(files.find((f) => baseName(f.path) === "csf.conf")?.text ?? "") ? 'CSF runs with TESTING = "1": the apply was not confirmed (csf flushes itself on a schedule until sh apply.sh --confirm).' : null),
-    });
+    }));
   },
 };
