@@ -12,7 +12,7 @@ const STATE_CLASS = { "in-sync": "text-emerald-700", drift: "font-medium text-re
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 const APPLIED_LEGEND =
-  "Nothing records applies yet: this is the revision the live rules matched at the last verification (the verified revision when in sync, else the older one they matched).";
+  "The revision the server's live rules matched at its last verification (the verified revision when in sync, else the older one they matched). Portcullis learns of an apply from a verification: upload the live file that verify.sh or an Ansible run fetched.";
 
 const COLUMNS: { key: SortKey; label: string; title?: string }[] = [
   { key: "name", label: "Name" },
@@ -114,7 +114,7 @@ export function ServerTable({ items, query, total }: { items: ServerSummary[]; q
         </tbody>
       </table>
       <p className="border-t border-slate-200 px-3 py-2 text-xs text-slate-600">
-        Applied: {APPLIED_LEGEND}
+        <span className="font-medium">Applied:</span> {APPLIED_LEGEND}
       </p>
     </div>
   );
