@@ -1,13 +1,15 @@
 /**
- * CSF verify (docs/backends.md §16.2): /etc/csf's rule files, each address family on its own,
- * iptables-save for its chains, TESTING. Checked against real csf 15.11 in a namespace
+ * CSF verify (docs/backends.md §16.2): /etc/csf's rule files against the revision, each address
+ * family on its own; then the rules csf loaded in the kernel against those files (loaded.ts);
+ * csf's chains loaded at all, TESTING. Checked against real csf 15.11 in a namespace
  * (tests/fixtures/csf-live/).
  */
 import { baseName } from "../../import/text";
 import type { ImportFile } from "../../import/types";
 import { sectionText, type LiveFile } from "../../verify/live-file";
-import { chainsLoaded, IPTABLES_COMMANDS, readFileBackend } from "../shared/verify-read";
+import { chainsLoaded, IPTABLES_COMMANDS, readFileBackend, recorded } from "../shared/verify-read";
 import type { LiveView, VerifySpec } from "../types";
+import { featureChains, loadedDrift, tempEntries } from "./loaded";
 import { csfFamilyFiles } from "./verify-family";
 
 /**
@@ -16,6 +18,9 @@ import { csfFamilyFiles } from "./verify-family";
  * servers, seen on real csf 15.11). The importer follows the Include lines among them.
  */
 const FILES = ["/etc/csf/csf.conf", "/etc/csf/*.allow", "/etc/csf/*.deny"];
+
+/** lfd's temporary blocks and allows (`csf -td`, `csf -ta`), which csf loads but no rule file holds. */
+const TEMP = ["/var/lib/csf/csf.tempban", "/var/lib/csf/csf.tempallow"];
 
 /**
  * With `IPV6 = "1"` csf loads ip6tables as well, so its chain must be there too: IPv6 rules
@@ -44,9 +49,13 @@ const includes = (allow: string, path: string) => new RegExp(`^\\s*Include\\s+${
  * while csf.allow Includes it; an allow added to such a list by hand is therefore not seen
  * (docs/backends.md §16.2). An allow added to csf.allow itself is drift.
  */
+function cpanelLists(files: readonly ImportFile[]): ImportFile[] {
+  const allow = files.find((f) => f.path === "/etc/csf/csf.allow")?.text ?? "";
+  return files.filter((f) => CPANEL_LISTS.includes(f.path) && includes(allow, f.path));
+}
+
 function cpanelListsForeign(view: LiveView): LiveView {
-  const allow = view.running.find((f) => f.path === "/etc/csf/csf.allow")?.text ?? "";
-  const lists = view.running.filter((f) => CPANEL_LISTS.includes(f.path) && includes(allow, f.path));
+  const lists = cpanelLists(view.running);
   if (lists.length === 0) return view;
   const without = (files: ImportFile[]) => files.filter((f) => !lists.includes(f));
   const described = lists.map((f) => {
@@ -61,18 +70,38 @@ function cpanelListsForeign(view: LiveView): LiveView {
   };
 }
 
+/** lfd's temporary entries as foreign: csf loads them, the plan does not say them. */
+function temporaryForeign(live: LiveFile): string[] {
+  return (["csf.tempban", "csf.tempallow"] as const).flatMap((name) => {
+    const n = tempEntries(live, name)?.size ?? 0;
+    return n === 0 ? [] : [`${n} temporary ${name === "csf.tempban" ? "block" : "allow"}${n === 1 ? "" : "s"} of lfd or csf -t${name === "csf.tempban" ? "d" : "a"} (/var/lib/csf/${name})`];
+  });
+}
+
+/** Chains of csf features the plan does not set (SYNFLOOD, country filters, blocklists…), per family. */
+function featuresForeign(live: LiveFile): string[] {
+  return (["iptables-save", "ip6tables-save"] as const).flatMap((tool) =>
+    featureChains(sectionText(live, `live ${tool}`) ?? "").map((c) => `CSF's chain ${c.name} in ${tool.replace("-save", "")} (${c.rules} rule${c.rules === 1 ? "" : "s"}), a csf feature the plan does not set`));
+}
+
 export const csfVerify: VerifySpec = {
-  commands: [...IPTABLES_COMMANDS, { id: "ipset-list", command: "ipset list -n" }],
-  files: FILES,
+  commands: [...IPTABLES_COMMANDS, { id: "ipset-save", command: "ipset save" }],
+  files: [...FILES, ...TEMP],
   services: ["csf", "lfd"],
   expected: "profile",
   family: csfFamilyFiles,
+  // The kernel against every file csf loads, cPanel's own lists included.
+  loaded(live, _running, read) {
+    const files = recorded(live, FILES);
+    return loadedDrift(live, files, read, cpanelLists(files).length > 0);
+  },
   read(live) {
-    return cpanelListsForeign(readFileBackend(live, {
+    const view = cpanelListsForeign(readFileBackend(live, {
       files: FILES,
       services: ["csf"],
       notRunning: (l) => chainsLoaded(l, "LOCALINPUT", "CSF") ?? ipv6NotRunning(l),
       testing: (files) => (/^TESTING\s*=\s*"1"/m.test(files.find((f) => baseName(f.path) === "csf.conf")?.text ?? "") ? 'CSF runs with TESTING = "1": the apply was not confirmed (csf flushes itself on a schedule until sh apply.sh --confirm).' : null),
     }));
+    return { ...view, foreign: [...view.foreign, ...temporaryForeign(live), ...featuresForeign(live)] };
   },
 };

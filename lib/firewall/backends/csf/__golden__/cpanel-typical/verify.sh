@@ -54,10 +54,12 @@ apply_state() {
   echo 'read-only=yes'
   section 'live iptables-save' iptables-save
   section 'live ip6tables-save' ip6tables-save
-  section 'live ipset-list' ipset list -n
+  section 'live ipset-save' ipset save
   keep_file /etc/csf/csf.conf
   for f in /etc/csf/*.allow; do keep_file "$f"; done
   for f in /etc/csf/*.deny; do keep_file "$f"; done
+  keep_file /var/lib/csf/csf.tempban
+  keep_file /var/lib/csf/csf.tempallow
   section 'enabled csf' systemctl is-enabled csf
   section 'enabled lfd' systemctl is-enabled lfd
   section managers managers
