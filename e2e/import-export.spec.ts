@@ -60,6 +60,24 @@ test("export all is a collection that imports again only as a whole: clashing na
   expect((await listServers(request)).total).toBe(before + 2);
 });
 
+test("a part of a split export that holds only templates says how many templates it added", async ({ page, request }) => {
+  const id = await createServerViaApi(request, { name: "Template source", ...BOX });
+  const { policy } = (await (await request.get(`/api/servers/${id}/export`)).json()) as { policy: unknown };
+  const template = { format: "portcullis/template", version: 1, template: { name: "Only in a part", description: "Nobody follows it", panel: "cpanel", os: "almalinux", revision: 1 }, policy, bases: [] };
+  const file = { format: "portcullis/profiles", version: 2, profiles: [], templates: [template] };
+
+  const api = await request.post("/api/import", { data: { ...file, templates: [{ ...template, template: { ...template.template, name: "Only in a part via API" } }] } });
+  expect(api.status(), await api.text()).toBe(201);
+  expect(await api.json()).toEqual({ imported: [], templates: 1 });
+
+  await page.goto("/servers/import");
+  await page.getByLabel("Or paste the JSON").fill(JSON.stringify(file));
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByText("Imported 0 profiles and 1 template.")).toBeVisible();
+  await page.goto("/templates");
+  await expect(page.getByRole("link", { name: "Only in a part", exact: true })).toBeVisible();
+});
+
 test("a file with problems lists each with its place and imports nothing", async ({ page, request }) => {
   const good = (await (await request.get("/api/servers/export")).json()) as { profiles: Record<string, Record<string, unknown>>[] };
   const [first] = good.profiles;

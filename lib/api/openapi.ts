@@ -126,7 +126,7 @@ export const API_ROUTES: Record<string, { params?: object[]; ops: Partial<Record
     params: [ID],
     ops: { post: { summary: "Apply the template's revision `templateVersion` to the chosen followers at the versions the review showed; each gets its own revision, audited as a template update. A follower with new critical warnings must be listed in `acknowledged`. 409 when the template or a server moved since the review.", role: "editor", body: { schema: "TemplateApply" }, ok: { status: 200, description: "`{ updated, templateVersion }`" } } },
   },
-  "/api/import": { ops: { post: { summary: "Import a profile or a collection; all or nothing.", role: "editor", body: { schema: "ProfileCollection" }, ok: { status: 201, description: "`{ imported }`" } } } },
+  "/api/import": { ops: { post: { summary: "Import a profile or a collection; all or nothing.", role: "editor", body: { schema: "ProfileCollection" }, ok: { status: 201, description: "`{ imported, templates }`: the profiles created (`id`, `name`) and how many templates were added" } } } },
 };
 
 function queryParameters(schema: z.ZodObject): object[] {

@@ -117,7 +117,9 @@ describe("tags and templates through export and import", () => {
   test("imported into a fresh database: same tags, templates, revisions taken and overrides; exporting again gives the same bytes", async () => {
     const parsed = parseProfileCollection(exported);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    await target.transfer.importCollection(parsed);
+    const result = await target.transfer.importCollection(parsed);
+    expect(result.templates).toBe(await source.db.template.count());
+    expect(result.profiles).toHaveLength(parsed.profiles.length);
     expect(await fleetOf(target)).toEqual(await fleetOf(source));
     expect(await templatesOf(target)).toEqual(await templatesOf(source));
     const web2 = (await target.followers.getFollowing(await idOf(target, "web2")))!;
@@ -145,7 +147,7 @@ describe("tags and templates through export and import", () => {
     again[0]!.server.name = "web4";
     const parsed = parseProfileCollection(JSON.stringify({ ...file, profiles: again }));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
-    await target.transfer.importCollection(parsed);
+    expect((await target.transfer.importCollection(parsed)).templates).toBe(0);
     expect(await target.db.template.count()).toBe(3);
     const web4 = (await target.followers.getFollowing(await idOf(target, "web4")))!;
     expect(web4).toMatchObject({ templateName: "Shared hosting", templateVersion: 2, overrides: [] });

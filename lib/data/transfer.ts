@@ -86,7 +86,7 @@ export async function exportAllProfiles(ids?: readonly string[]): Promise<{ part
  * profiles came from (a firewall's files) in the audit summary.
  */
 export async function importProfiles(docs: readonly ProfileDocument[], from?: string): Promise<{ id: string; name: string }[]> {
-  return importCollection({ profiles: docs, templates: [] }, from);
+  return (await importCollection({ profiles: docs, templates: [] }, from)).profiles;
 }
 
 type Prepared = { index: number; tags: string; columns: ReturnType<typeof columnsOfDocument>; save: ReturnType<typeof prepareSave> };
@@ -106,7 +106,10 @@ function templateColumns(link: TemplateLink | null, created: ReadonlyMap<string,
  * template revision they took; every problem refuses the whole import before anything is stored.
  * A profile's stored document does not carry `fleet`: the row's columns hold it.
  */
-export async function importCollection(file: { profiles: readonly ProfileDocument[]; templates: readonly TemplateDocument[] }, from?: string): Promise<{ id: string; name: string }[]> {
+/** What an import created: the profiles, and how many templates it added (a part of a split export may hold only templates). */
+export type ImportedCollection = { profiles: { id: string; name: string }[]; templates: number };
+
+export async function importCollection(file: { profiles: readonly ProfileDocument[]; templates: readonly TemplateDocument[] }, from?: string): Promise<ImportedCollection> {
   const user = await requireRole("editor");
   const docs = file.profiles;
   const prepared: Prepared[] = docs.map(({ fleet, ...doc }, index) => {
@@ -148,6 +151,6 @@ export async function importCollection(file: { profiles: readonly ProfileDocumen
       await writeSave(tx, user, row.id, { ...save, version: row.version });
       created.push({ id: row.id, name: row.name });
     }
-    return created;
+    return { profiles: created, templates: createdTemplates.size };
   });
 }

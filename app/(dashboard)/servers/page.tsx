@@ -35,7 +35,9 @@ export default async function ServersPage(props: Props) {
   const otherErrors = Object.entries(errors).filter(([key]) => key !== "q");
   const deleted = typeof searchParams.deleted === "string" ? searchParams.deleted : null;
   const bulk = typeof searchParams.bulk === "string" ? { what: searchParams.bulk.slice(0, 200), changed: Number(searchParams.changed) || 0, unchanged: Number(searchParams.unchanged) || 0 } : null;
-  const imported = typeof searchParams.imported === "string" && /^\d+$/.test(searchParams.imported) ? Number(searchParams.imported) : null;
+  const count = (v: unknown) => (typeof v === "string" && /^\d{1,9}$/.test(v) ? Number(v) : null);
+  const imported = count(searchParams.imported);
+  const importedTemplates = count(searchParams.templates) ?? 0;
   const hrefFor = (page: number) => `/servers?${listSearchParams({ ...query, page })}`;
   // Viewers change nothing, so they are not offered the button (the action refuses them anyway).
   const canEdit = hasRole(user, "editor");
@@ -92,7 +94,10 @@ export default async function ServersPage(props: Props) {
       ) : null}
       {imported !== null ? (
         <div className="mb-4">
-          <Notice tone="success">Imported {imported} profile{imported === 1 ? "" : "s"}.</Notice>
+          <Notice tone="success">
+            Imported {imported} profile{imported === 1 ? "" : "s"}
+            {importedTemplates > 0 ? ` and ${importedTemplates} template${importedTemplates === 1 ? "" : "s"}` : ""}.
+          </Notice>
         </div>
       ) : null}
       {result.unindexed > 0 ? (

@@ -16,8 +16,8 @@ export async function POST(request: Request) {
     }
     const parsed = parseProfileCollection(await readTextBody(request, IMPORT_LIMIT_BYTES));
     if (!parsed.ok) return NextResponse.json({ error: "bad-request", message: "Nothing was imported: the file has problems.", ...listedIssues(parsed.issues) }, { status: 400 });
-    const created = await importCollection(parsed);
-    return NextResponse.json({ imported: created }, { status: 201 });
+    const { profiles, templates } = await importCollection(parsed);
+    return NextResponse.json({ imported: profiles, templates }, { status: 201 });
   } catch (error) {
     if (error instanceof ImportRefused) return NextResponse.json({ error: "conflict", message: error.message, ...listedIssues(error.issues) }, { status: 409 });
     return errorResponse(error);

@@ -39,18 +39,19 @@ async function readInput(formData: FormData): Promise<{ text: string } | { error
 }
 
 export async function importAction(_prev: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  let count: number;
+  let created: { profiles: number; templates: number };
   try {
     await requireRole("editor");
     const input = await readInput(formData);
     if ("error" in input) return { ok: false, message: input.error, fieldErrors: {} };
     const parsed = parseProfileCollection(input.text);
     if (!parsed.ok) return refused(parsed.issues);
-    count = (await importCollection(parsed)).length;
+    const result = await importCollection(parsed);
+    created = { profiles: result.profiles.length, templates: result.templates };
   } catch (error) {
     if (error instanceof ImportRefused) return refused(error.issues);
     return failureFrom(error);
   }
   revalidatePath("/servers");
-  redirect(`/servers?imported=${count}`);
+  redirect(`/servers?imported=${created.profiles}${created.templates > 0 ? `&templates=${created.templates}` : ""}`);
 }

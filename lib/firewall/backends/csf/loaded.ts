@@ -63,14 +63,18 @@ export function featureChains(text: string): { name: string; rules: number }[] {
 /** The address of a rule's `-s` or `-d`, without a /32 or /128 (how csf.tempban writes it). */
 const host = (a: string | undefined) => a?.replace(/\/(32|128)$/, "");
 
-/** How to read the kernel's rules: the addresses of lfd's temporary entries, left out. */
-export type KernelOptions = { tempDeny: ReadonlySet<string>; tempAllow: ReadonlySet<string> };
+/**
+ * How to read the kernel's rules: the addresses of lfd's temporary entries, left out, and csf.conf's
+ * `ETH_DEVICE`: when set, csf matches `-i`/`-o` that device on its rules instead of `! -i lo`.
+ */
+export type KernelOptions = { tempDeny: ReadonlySet<string>; tempAllow: ReadonlySet<string>; device?: string };
 
 /**
  * One family's iptables-save as csf's files would say it:
  * - the jumps to the feature chains (featureChains) and those chains, listed as foreign instead;
  * - rules matching sets other than csf's own lists;
- * - `! -i lo` / `! -o lo` dropped (csf puts it on every rule; loopback is always allowed);
+ * - `! -i lo` / `! -o lo` dropped (csf puts it on every rule; loopback is always allowed), or
+ *   `-i`/`-o` the `ETH_DEVICE` when csf.conf names one;
  * - the DNS rules for each resolver (`-s R … 53 -j ACCEPT` in INPUT with its `-d R` twin in OUTPUT),
  *   which csf adds from /etc/resolv.conf, not from its files;
  * - a jump to a chain that logs and drops (or accepts) becomes `-j DROP` (`-j ACCEPT`); `--tcp-flags FIN,SYN,RST,ACK SYN`
@@ -84,7 +88,8 @@ export function csfKernelView(text: string, temp: KernelOptions): string {
     .filter((l) => !features.has(jumpOf(l)?.[2] ?? "") && !features.has(/^-A (\S+)/.exec(l)?.[1] ?? ""))
     // Sets other than csf's own lists (chain_DENY, chain_6_ALLOW…): MESSENGER's, which serves blocked visitors a page.
     .filter((l) => !/--match-set (?!chain_)/.test(l))
-    .map((l) => l.replace(/ ! -([io]) lo(?= )/g, ""));
+    .map((l) => l.replace(/ ! -([io]) lo(?= )/g, ""))
+    .map((l) => (temp.device ? l.split(` -i ${temp.device} `).join(" ").split(` -o ${temp.device} `).join(" ") : l));
   let table = "";
   const filter: { line: string; rule: IptRule | null }[] = lines.map((line) => {
     if (line.startsWith("*")) table = line.slice(1).trim();
@@ -142,7 +147,9 @@ export function loadedDrift(live: LiveFile, files: readonly ImportFile[], read: 
     ? { live: "in the running rules", ref: "CSF's files and the revision", refOr: "CSF's files or the revision", plural: true }
     : { live: "in the running rules", ref: "CSF's files", refOr: "CSF's files", plural: true };
   const tempDeny = tempEntries(live, "csf.tempban");
-  const temp: KernelOptions = { tempDeny: tempDeny ?? new Set(), tempAllow: tempEntries(live, "csf.tempallow") ?? new Set() };
+  const conf = files.find((f) => f.path.endsWith("csf.conf"))?.text ?? "";
+  const device = /^\s*ETH_DEVICE\s*=\s*"([A-Za-z0-9_.:+-]+)"/m.exec(conf)?.[1];
+  const temp: KernelOptions = { tempDeny: tempDeny ?? new Set(), tempAllow: tempEntries(live, "csf.tempallow") ?? new Set(), device };
   const sets = setsFile(live);
   const out: Drift[] = [];
   for (const [family, tool] of [["IPv4", "iptables-save"], ["IPv6", "ip6tables-save"]] as [Family, string][]) {

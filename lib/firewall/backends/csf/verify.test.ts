@@ -146,6 +146,14 @@ describe("CSF verify: the rules loaded in the kernel against CSF's files", () =>
     expect(result.foreign).toContain("CSF's chain SYNFLOOD in iptables (3 rules), a csf feature the plan does not set");
   });
 
+  test("with ETH_DEVICE set csf matches that device instead of ! -i lo: read alike", () => {
+    const swap = (k: string) => k.replaceAll(" ! -i lo ", " -i eth0 ").replaceAll(" ! -o lo ", " -o eth0 ");
+    const eth0 = (t: string) => v6(swap)(v4(swap)(t)).replace('ETH_DEVICE = ""', 'ETH_DEVICE = "eth0"');
+    expect(readFileSync(join(FIXTURES, "in-sync.txt"), "utf8")).toContain('ETH_DEVICE = ""');
+    expect(drift("in-sync.txt", eth0)).toEqual([]);
+    expect(drift("in-sync.txt", (t) => v4(without("-A INPUT -i eth0 -p tcp -m conntrack --ctstate NEW -m tcp --dport 993 -j ACCEPT"))(eth0(t)))).toEqual([`[open-missing] tcp 993 is not open to anyone (IPv4) in the running rules, though ${ref} open it.`]);
+  });
+
   test("a temporary port block of csf -td (its own rule per port, to LOGDROPIN) is foreign too", () => {
     const portBlock = v4(inserted("DENYIN", "-A DENYIN ! -i lo -s 198.51.100.7/32 -p tcp -m tcp --dport 22 -j LOGDROPIN"));
     expect(drift("in-sync.txt", (t) => withTemp("1764800000|198.51.100.7|22||3600|Manually added: 198.51.100.7\n")(portBlock(t)))).toEqual([]);
