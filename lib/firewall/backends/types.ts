@@ -118,6 +118,12 @@ export type VerifySpec = {
    */
   family?(files: readonly ImportFile[], family: "IPv4" | "IPv6"): ImportFile[];
   /**
+   * With `family`: each family's expected filtering is taken from the profile (effectiveOfFamily)
+   * instead of rendering the revision and reading that family's files back. Only where a property
+   * test proves the two equal (iptables); CSF and APF render, since their tools shape each family.
+   */
+  familyFromProfile?: boolean;
+  /**
    * For tools that build kernel rules from their files (APF): the rules loaded in the kernel
    * compared with what the recorded files (`running`) say, so a rule added, deleted or changed by
    * hand with iptables is named though the files are right.

@@ -58,6 +58,22 @@ export function effectiveRuleSet(ruleSet: RuleSet): Effective {
   return { ipv6: ruleSet.ipv6, outbound: outboundLines(ruleSet), inbound: inboundLines(ruleSet), blocked: [...new Set(blocked)].sort(), limits: [...new Set(limits)].sort() };
 }
 
+/**
+ * What one address family of an effective rule set lets through, as a backend with a rule file per
+ * family reads that family's file alone: the ports open to anyone, the sources and blocked entries
+ * of that family; IPv4 alone does not filter IPv6. The iptables import of each family's rendered
+ * file gives exactly this (a property in backends/iptables/import.test.ts).
+ */
+export function effectiveOfFamily(all: Effective, family: "IPv4" | "IPv6"): Effective {
+  // Canonical addresses and networks: only IPv6 ones have a colon.
+  const mine = (address: string) => address.includes(":") === (family === "IPv6");
+  const inbound = all.inbound.filter((line) => {
+    const source = line.split(" ")[1] ?? "";
+    return source === "anyone" || mine(source);
+  });
+  return { ...all, ipv6: family === "IPv6", inbound, blocked: all.blocked.filter(mine) };
+}
+
 export function effectivePolicy(doc: ProfileDocument): Effective {
   return effectiveRuleSet(resolvePolicy(doc, getCatalog(doc.server.panel)));
 }

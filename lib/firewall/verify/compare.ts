@@ -7,7 +7,7 @@
  */
 import { BACKEND_MODULES } from "../backends";
 import { getCatalog } from "../catalog";
-import { effectivePolicy, type Effective } from "../import/compare";
+import { effectiveOfFamily, effectivePolicy, type Effective } from "../import/compare";
 import { importFirewall, type ImportFile } from "../import";
 import { resolvePolicy } from "../policy/resolve";
 import type { Backend, ProfileDocument } from "../policy/schema";
@@ -65,18 +65,30 @@ function reader(document: ProfileDocument): Reader {
   };
 }
 
+/** Drift already found for the same files of one family (the boot save is usually the running rules, byte for byte). */
+type FamilyMemo = Map<string, Drift[]>;
+
 /** Both families at once, or (backends with a file per family) each on its own. */
-function diffRules(document: ProfileDocument, read: Reader, backend: Backend, files: ImportFile[], expected: Effective, what: string): Drift[] {
-  const split = BACKEND_MODULES[backend].verify.family;
+function diffRules(document: ProfileDocument, read: Reader, backend: Backend, files: ImportFile[], expected: Effective, what: string, memo: FamilyMemo): Drift[] {
+  const spec = BACKEND_MODULES[backend].verify;
+  const split = spec.family;
   // Merged, one family's limit can hide the other's (they share a port): so a family at a time.
   if (!split) return diffEffective(read(backend, files, what), expected);
-  const rendered = renderedFiles(document, backend);
+  const rendered = spec.familyFromProfile ? null : renderedFiles(document, backend);
   const families = expected.ipv6 ? (["IPv4", "IPv6"] as const) : (["IPv4"] as const);
   return families.flatMap((f) => {
     const mine = split(files, f);
-    const want = split(rendered, f);
-    if (mine.length === 0 || want.length === 0) return mine.length === want.length ? [] : [{ kind: "missing" as const, message: `Missing on the server: the ${f} rules.` }];
-    return diffEffective(read(backend, mine, what), read(backend, want, "the revision"), f);
+    const want = rendered ? null : effectiveOfFamily(expected, f);
+    const wantFiles = rendered ? split(rendered, f) : [];
+    const wanted = want !== null || wantFiles.length > 0;
+    if (mine.length === 0 || !wanted) return mine.length === 0 && !wanted ? [] : [{ kind: "missing" as const, message: `Missing on the server: the ${f} rules.` }];
+    // Same texts in the same roles read alike, whatever the files are called (iptables-save, rules.v4).
+    const key = [f, ...mine.map((m) => m.text)].join("\0");
+    const seen = memo.get(key);
+    if (seen) return seen;
+    const drift = diffEffective(read(backend, mine, what), want ?? read(backend, wantFiles, "the revision"), f);
+    memo.set(key, drift);
+    return drift;
   });
 }
 
@@ -88,14 +100,15 @@ export function verifyLive(document: ProfileDocument, live: LiveFile): VerifyRes
   const drift: Drift[] = view.missing.map((m) => ({ kind: "missing", message: `Missing on the server: ${m}.` }));
   // With our rules gone, a port-by-port list would only restate that; the missing parts say it.
   const read = reader(document);
+  const memo: FamilyMemo = new Map();
   if (drift.length === 0) {
-    const running = diffRules(document, read, backend, view.running, expected, "The live ruleset");
+    const running = diffRules(document, read, backend, view.running, expected, "The live ruleset", memo);
     drift.push(...running, ...(BACKEND_MODULES[backend].verify.loaded?.(live, view.running, { effective: read, filesAgree: running.length === 0 }) ?? []));
   }
   drift.push(...view.extra.map((e): Drift => ({ kind: "extra-table", message: `Not ours and filtering traffic: ${e}.` })));
   if ("problem" in view.boot) drift.push({ kind: "not-persisted", message: `Not persisted at boot: ${view.boot.problem}` });
   else {
-    const boot = diffRules(document, read, backend, view.boot.files, expected, "The boot configuration");
+    const boot = diffRules(document, read, backend, view.boot.files, expected, "The boot configuration", memo);
     if (boot.length > 0) drift.push({ kind: "boot-differs", count: boot.length, samples: boot.slice(0, 5).map((d) => d.message), message: `What loads at boot differs from the revision: ${boot.slice(0, 3).map((d) => d.message).join(" ")}${boot.length > 3 ? ` (${boot.length - 3} more)` : ""}` });
   }
   for (const m of (sectionText(live, "managers") ?? "").split("\n").filter((l) => l.trim() !== "")) drift.push({ kind: "other-manager", message: `Another firewall manager is active: ${m.trim()}.` });
