@@ -74,6 +74,7 @@ test("a part of a split export that holds only templates says how many templates
   await page.getByLabel("Or paste the JSON").fill(JSON.stringify(file));
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByText("Imported 0 profiles and 1 template.")).toBeVisible();
+  await snap(page, "76-import-templates-only");
   await page.goto("/templates");
   await expect(page.getByRole("link", { name: "Only in a part", exact: true })).toBeVisible();
 });
