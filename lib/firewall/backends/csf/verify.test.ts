@@ -143,7 +143,7 @@ describe("CSF verify: the rules loaded in the kernel against CSF's files", () =>
       .replace("\nCOMMIT", '\n-A SYNFLOOD -m limit --limit 100/sec --limit-burst 150 -j RETURN\n-A SYNFLOOD -m limit --limit 30/min -j LOG --log-prefix "Firewall: *SYNFLOOD Blocked* "\n-A SYNFLOOD -j DROP\nCOMMIT');
     const result = verified("in-sync.txt", v4(synflood));
     expect(result.drift).toEqual([]);
-    expect(result.foreign).toContain("CSF's chain SYNFLOOD in iptables (3 rules), a csf feature the plan does not set");
+    expect(result.foreign).toContain("chain SYNFLOOD in iptables (3 rules), not one of CSF's own: a csf feature the plan does not set (SYNFLOOD, country or block lists…) or another tool's");
   });
 
   test("with ETH_DEVICE set csf matches that device instead of ! -i lo: read alike", () => {

@@ -78,10 +78,14 @@ function temporaryForeign(live: LiveFile): string[] {
   });
 }
 
-/** Chains of csf features the plan does not set (SYNFLOOD, country filters, blocklists…), per family. */
+/**
+ * Chains jumped to from INPUT, OUTPUT or csf's LOCAL chains that are not csf's own, per family:
+ * csf features the plan does not set (SYNFLOOD, country filters, blocklists…) or another tool's
+ * (cPHulk's, say); out of the kernel comparison, like Docker's and fail2ban's.
+ */
 function featuresForeign(live: LiveFile): string[] {
   return (["iptables-save", "ip6tables-save"] as const).flatMap((tool) =>
-    featureChains(sectionText(live, `live ${tool}`) ?? "").map((c) => `CSF's chain ${c.name} in ${tool.replace("-save", "")} (${c.rules} rule${c.rules === 1 ? "" : "s"}), a csf feature the plan does not set`));
+    featureChains(sectionText(live, `live ${tool}`) ?? "").map((c) => `chain ${c.name} in ${tool.replace("-save", "")} (${c.rules} rule${c.rules === 1 ? "" : "s"}), not one of CSF's own: a csf feature the plan does not set (SYNFLOOD, country or block lists…) or another tool's`));
 }
 
 export const csfVerify: VerifySpec = {
