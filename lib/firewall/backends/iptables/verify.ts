@@ -13,6 +13,22 @@ import { CHAIN_IN, CHAIN_OUT } from "./render";
 
 const SERVICE = { debian: "netfilter-persistent", rhel: "iptables" } as const;
 
+/**
+ * The lines of `ipset save` text for one family's sets (`family inet`, ipset's default, or
+ * `inet6`): a family's rules can only match sets of that family (the kernel refuses the others),
+ * so each family's import reads its own sets and not the other's, often the bigger list.
+ */
+export function setsOfFamily(text: string, family: "IPv4" | "IPv6"): string {
+  const want = family === "IPv6" ? "inet6" : "inet";
+  const setFamily = new Map<string, string>();
+  return text.split("\n").filter((line) => {
+    const create = /^(?:create|-N) (\S+) (.*)$/.exec(line);
+    if (create) setFamily.set(create[1] ?? "", /(?:^| )family inet6(?: |$)/.test(create[2] ?? "") ? "inet6" : "inet");
+    const name = /^(?:create|add|flush|swap|destroy|-[NAFWX]) (\S+)/.exec(line)?.[1];
+    return name === undefined || (setFamily.get(name) ?? want) === want;
+  }).join("\n");
+}
+
 function readRunning(live: LiveFile, ipv6: boolean, view: LiveView): void {
   const families = [["iptables-save", "IPv4"], ...(ipv6 ? [["ip6tables-save", "IPv6"]] : [])] as const;
   for (const [tool, family] of families) {
@@ -68,7 +84,7 @@ export const iptablesVerify: VerifySpec = {
   // rules.v4 / iptables-save (no 6 in the name) or rules.v6 / ip6tables-save, with the ipsets.
   family: (files, family) => {
     const rules = files.filter((f) => /\brules\.v[46]$|tables-save$/.test(f.path) && /6/.test(f.path) === (family === "IPv6"));
-    return rules.length === 0 ? [] : [...rules, ...files.filter((f) => /ipset/.test(f.path))];
+    return rules.length === 0 ? [] : [...rules, ...files.filter((f) => /ipset/.test(f.path)).map((f) => ({ ...f, text: setsOfFamily(f.text, family) }))];
   },
   read(live, expected) {
     const view: LiveView = { running: [], missing: [], foreign: [], extra: [], boot: readBoot(live, expected.ipv6), pending: pendingApply(live) };
