@@ -49,15 +49,20 @@ const OWN = new Set(["INPUT", "OUTPUT", "FORWARD", "LOCALINPUT", "LOCALOUTPUT", 
 const ENTRY = new Set(["INPUT", "OUTPUT", "LOCALINPUT", "LOCALOUTPUT"]);
 const jumpOf = (line: string) => /^-A (\S+) .*-j (\S+)/.exec(line);
 
-/** The feature chains `text` jumps to (see OWN), with their rule counts, per table line order. */
+/** The feature chains the filter table of `text` jumps to (see OWN), with their rule counts; Docker's and fail2ban's are foreign already. */
 export function featureChains(text: string): { name: string; rules: number }[] {
-  const lines = text.split("\n");
-  const declared = new Set(lines.flatMap((l) => /^:(\S+)/.exec(l)?.[1] ?? []));
-  const names = new Set(lines.flatMap((l) => {
+  const lines = withoutForeignChains(text).text.split("\n");
+  let table = "";
+  const filter = lines.filter((l) => {
+    if (l.startsWith("*")) table = l.slice(1).trim();
+    return table === "filter";
+  });
+  const declared = new Set(filter.flatMap((l) => /^:(\S+)/.exec(l)?.[1] ?? []));
+  const names = new Set(filter.flatMap((l) => {
     const m = jumpOf(l);
     return m && ENTRY.has(m[1] ?? "") && declared.has(m[2] ?? "") && !OWN.has(m[2] ?? "") ? [m[2] ?? ""] : [];
   }));
-  return [...names].map((name) => ({ name, rules: lines.filter((l) => l.startsWith(`-A ${name} `)).length }));
+  return [...names].map((name) => ({ name, rules: filter.filter((l) => l.startsWith(`-A ${name} `)).length }));
 }
 
 /** The address of a rule's `-s` or `-d`, without a /32 or /128 (how csf.tempban writes it). */

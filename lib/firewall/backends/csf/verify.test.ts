@@ -140,7 +140,7 @@ describe("CSF verify: the rules loaded in the kernel against CSF's files", () =>
   test("a feature the plan does not set (SYNFLOOD's chain) is foreign, not drift", () => {
     const synflood = (t: string) => inserted("INPUT", "-A INPUT ! -i lo -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -j SYNFLOOD")(t)
       .replace(":PORTFLOOD - [0:0]", ":PORTFLOOD - [0:0]\n:SYNFLOOD - [0:0]")
-      .replace("\nCOMMIT", '\n-A SYNFLOOD -m limit --limit 100/sec --limit-burst 150 -j RETURN\n-A SYNFLOOD -m limit --limit 30/min -j LOG --log-prefix "Firewall: *SYNFLOOD Blocked* "\n-A SYNFLOOD -j DROP\nCOMMIT');
+      .replace("\n-A PORTFLOOD -j DROP\nCOMMIT", '\n-A PORTFLOOD -j DROP\n-A SYNFLOOD -m limit --limit 100/sec --limit-burst 150 -j RETURN\n-A SYNFLOOD -m limit --limit 30/min -j LOG --log-prefix "Firewall: *SYNFLOOD Blocked* "\n-A SYNFLOOD -j DROP\nCOMMIT');
     const result = verified("in-sync.txt", v4(synflood));
     expect(result.drift).toEqual([]);
     expect(result.foreign).toContain("chain SYNFLOOD in iptables (3 rules), not one of CSF's own: a csf feature the plan does not set (SYNFLOOD, country or block lists…) or another tool's");
@@ -152,6 +152,13 @@ describe("CSF verify: the rules loaded in the kernel against CSF's files", () =>
     expect(readFileSync(join(FIXTURES, "in-sync.txt"), "utf8")).toContain('ETH_DEVICE = ""');
     expect(drift("in-sync.txt", eth0)).toEqual([]);
     expect(drift("in-sync.txt", (t) => v4(without("-A INPUT -i eth0 -p tcp -m conntrack --ctstate NEW -m tcp --dport 993 -j ACCEPT"))(eth0(t)))).toEqual([`[open-missing] tcp 993 is not open to anyone (IPv4) in the running rules, though ${ref} open it.`]);
+  });
+
+  test("Docker's chains stay foreign as Docker's, not listed again as a chain that is not csf's", () => {
+    const docker = v4((t) => t.replace(":PORTFLOOD - [0:0]", ":PORTFLOOD - [0:0]\n:DOCKER-USER - [0:0]").replace("\n-A INPUT ", "\n-A INPUT -j DOCKER-USER\n-A INPUT ").replace("\n-A PORTFLOOD -j DROP\nCOMMIT", "\n-A PORTFLOOD -j DROP\n-A DOCKER-USER -j RETURN\nCOMMIT"));
+    const result = verified("in-sync.txt", docker);
+    expect(result.drift).toEqual([]);
+    expect(result.foreign.filter((f) => f.includes("DOCKER"))).toEqual(["chain DOCKER-USER in table filter (Docker)"]);
   });
 
   test("a temporary port block of csf -td (its own rule per port, to LOGDROPIN) is foreign too", () => {
