@@ -11,7 +11,7 @@ import type { ImportFile } from "../../import/types";
 import { diffEffective, type Drift, type Terms } from "../../verify/diff";
 import { sectionText, type LiveFile } from "../../verify/live-file";
 import { withoutForeignChains } from "../shared/iptables-foreign";
-import { parseRule, tokenize, type IptRule } from "../shared/iptables-parse";
+import { ruleOfLine as ruleOf, type IptRule } from "../shared/iptables-parse";
 import type { LoadedReader } from "../types";
 
 /** Chains of APF's lists that Portcullis never writes (glob_allow/glob_deny, DLIST_PHP, DLIST_DSHIELD, DLIST_SPAMHAUS). */
@@ -32,7 +32,6 @@ function confOf(files: readonly ImportFile[]): Conf {
   return (key) => new RegExp(`^(?:[^#\\n]*\\s)?${key}=["']?([^"'\\s#]*)`, "m").exec(text)?.[1] ?? "";
 }
 
-const ruleOf = (line: string): IptRule => parseRule(tokenize(line).slice(1), "", 0);
 const bare = (r: IptRule) => !r.protocol && r.dports.length === 0 && r.sports.length === 0 && r.states.length === 0 && !r.inIface && !r.outIface && !r.matchSet && !r.negated && r.unknown.length === 0;
 const portText = (r: IptRule) => r.dports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}:${p.to}`)).join(",");
 

@@ -11,11 +11,10 @@ import type { ImportFile } from "../../import/types";
 import { diffEffective, type Drift, type Terms } from "../../verify/diff";
 import { sectionText, type LiveFile } from "../../verify/live-file";
 import { withoutForeignChains } from "../shared/iptables-foreign";
-import { parseRule, tokenize, type IptRule } from "../shared/iptables-parse";
+import { ruleOfLine as ruleOf, type IptRule } from "../shared/iptables-parse";
 import type { LoadedReader } from "../types";
 import { csfFamilyFiles, type Family } from "./verify-family";
 
-const ruleOf = (line: string): IptRule => parseRule(tokenize(line).slice(1), "", 0);
 const DROPS = new Set(["DROP", "REJECT"]);
 const bare = (r: IptRule) => !r.protocol && !r.source && !r.destination && r.dports.length === 0 && r.unknown.length === 0 && !r.negated && !r.hasLimit && !r.matchSet;
 

@@ -56,6 +56,9 @@ function ports(text: string, out: PortRange[], unknown: string[]): void {
   }
 }
 
+/** A whole `-A CHAIN …` line of iptables-save, read on its own (no file or line to report). */
+export const ruleOfLine = (line: string): IptRule => parseRule(tokenize(line).slice(1), "", 0);
+
 /** One `-A CHAIN …` line (without the leading `-A`). */
 export function parseRule(tokens: string[], file: string, line: number): IptRule {
   const [chain = "", ...rest] = tokens;
