@@ -6,7 +6,7 @@
  * merged ranges). The round-trip tests and the import review use it.
  */
 import { familyOf } from "../address";
-import { withoutCovered } from "../backends/shared/covered";
+import { uncoveredByAddress } from "../backends/shared/covered";
 import { getCatalog } from "../catalog";
 import { mergeRanges, resolvePolicy, type Protocol, type RuleSet } from "../policy/resolve";
 import type { PortRange, ProfileDocument } from "../policy/schema";
@@ -17,6 +17,7 @@ export type Effective = {
   outbound: "allow-all" | string[];
   /** `tcp 22,80-81` for everyone; `tcp 192.0.2.1 2083` per source. */
   inbound: string[];
+  /** Each once, none another covers, by address (shared/covered.ts uncoveredByAddress). */
   blocked: string[];
   limits: string[];
 };
@@ -50,12 +51,12 @@ function outboundLines(ruleSet: RuleSet): "allow-all" | string[] {
 
 export function effectiveRuleSet(ruleSet: RuleSet): Effective {
   // Entries another blocked entry covers change nothing (and the nftables file leaves them out).
-  const blocked = [...withoutCovered(ruleSet.blocked.v4).kept, ...(ruleSet.ipv6 ? withoutCovered(ruleSet.blocked.v6).kept : [])];
+  const blocked = uncoveredByAddress(ruleSet.ipv6 ? [...ruleSet.blocked.v4, ...ruleSet.blocked.v6] : ruleSet.blocked.v4);
   const limits = ruleSet.rateLimits.flatMap((l) => l.ports.flatMap((p) => [
     ...(l.newConnections ? [`${l.protocol} ${show([p])} new ${l.newConnections.count}/${l.newConnections.seconds}s`] : []),
     ...(l.concurrent !== undefined ? [`${l.protocol} ${show([p])} concurrent ${l.concurrent}`] : []),
   ]));
-  return { ipv6: ruleSet.ipv6, outbound: outboundLines(ruleSet), inbound: inboundLines(ruleSet), blocked: [...new Set(blocked)].sort(), limits: [...new Set(limits)].sort() };
+  return { ipv6: ruleSet.ipv6, outbound: outboundLines(ruleSet), inbound: inboundLines(ruleSet), blocked, limits: [...new Set(limits)].sort() };
 }
 
 /**

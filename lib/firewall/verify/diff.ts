@@ -123,6 +123,8 @@ function isCovered(spans: Map<string, Span[]>, x: string): boolean {
  * text: nftables' auto-merge turns two adjacent /24s into one /23, which blocks the same addresses.
  */
 function blockedDrift(kind: DriftKind, have: readonly string[], want: readonly string[], what: (n: number) => string): Drift | null {
+  // Both lists come in one canonical order (Effective.blocked): in sync, they are equal as arrays.
+  if (have.length === want.length && have.every((x, i) => x === want[i])) return null;
   const wanted = new Set(want);
   const unmatched = have.filter((x) => !wanted.has(x));
   // The ranges of the other side only when some entry is not there as written (in sync: never).

@@ -78,10 +78,10 @@ describe("verifyLive", () => {
     expect(result.foreign).toEqual(["chain DOCKER-USER in table filter (Docker)", "chain f2b-sshd in table filter (fail2ban)"]);
   });
 
-  test("each change is named: a big blocklist as a count with samples", () => {
+  test("each change is named: a big blocklist as a count with samples, in address order", () => {
     const many = Array.from({ length: 25 }, (_, i) => `add portcullis-block4 203.0.113.${i + 1}`).join("\n");
     const [first] = drift(live({ "live ipset-save": `${sets}\n${many}` }));
-    expect(first).toBe("[blocked-extra] 25 addresses are blocked on the server but not in the revision: 203.0.113.1, 203.0.113.10, 203.0.113.11, 203.0.113.12, 203.0.113.13, 203.0.113.14, 203.0.113.15, 203.0.113.16, 203.0.113.17, 203.0.113.18, and 15 more.");
+    expect(first).toBe("[blocked-extra] 25 addresses are blocked on the server but not in the revision: 203.0.113.1, 203.0.113.2, 203.0.113.3, 203.0.113.4, 203.0.113.5, 203.0.113.6, 203.0.113.7, 203.0.113.8, 203.0.113.9, 203.0.113.10, and 15 more.");
     expect(drift(live({ "live iptables-save": v4.replace("--hashlimit-burst 10 ", "--hashlimit-burst 20 ") }))).toEqual([
       "[limits] 1 limit on the server is not in the revision: tcp 25 new 20/300s.",
       "[limits] 1 limit of the revision is not on the server: tcp 25 new 10/300s.",

@@ -22,6 +22,9 @@ export function setsOfFamily(text: string, family: "IPv4" | "IPv6"): string {
   const want = family === "IPv6" ? "inet6" : "inet";
   const setFamily = new Map<string, string>();
   return text.split("\n").filter((line) => {
+    // `add NAME MEMBER` is nearly every line of a big list: its name without a regular expression.
+    const end = line.startsWith("add ") ? line.indexOf(" ", 4) : -1;
+    if (end > 4) return (setFamily.get(line.slice(4, end)) ?? want) === want;
     const create = /^(?:create|-N) (\S+) (.*)$/.exec(line);
     if (create) setFamily.set(create[1] ?? "", /(?:^| )family inet6(?: |$)/.test(create[2] ?? "") ? "inet6" : "inet");
     const name = /^(?:create|add|flush|swap|destroy|-[NAFWX]) (\S+)/.exec(line)?.[1];

@@ -1,8 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { contains, toNetwork } from "@/lib/firewall/address";
+import { contains, networkBounds, toNetwork } from "@/lib/firewall/address";
 import { ipv4Network, ipv6Network } from "@/tests/support/arbitrary";
-import { withoutCovered } from "./covered";
+import { uncoveredByAddress, withoutCovered } from "./covered";
+
+// Networks with sub-networks and hosts at their start, so nesting and repeats are common.
+const nested = fc.array(
+  fc.tuple(fc.oneof(ipv4Network, ipv6Network), fc.integer({ min: 0, max: 40 })).map(([text, extra]) => {
+    const n = toNetwork(text);
+    const full = n.family === "ipv4" ? 32 : 128;
+    const address = text.split("/")[0]!;
+    const longer = Math.min(full, n.prefix + extra);
+    return [text, longer === full ? address : `${address}/${longer}`];
+  }),
+  { maxLength: 15 },
+).chain((pairs) => fc.shuffledSubarray(pairs.flat()));
 
 describe("withoutCovered", () => {
   test.each([
@@ -18,18 +30,6 @@ describe("withoutCovered", () => {
     expect(withoutCovered(list)).toEqual({ kept, covered: list.length - kept.length });
   });
 
-  // Networks with sub-networks and hosts at their start, so nesting and repeats are common.
-  const nested = fc.array(
-    fc.tuple(fc.oneof(ipv4Network, ipv6Network), fc.integer({ min: 0, max: 40 })).map(([text, extra]) => {
-      const n = toNetwork(text);
-      const full = n.family === "ipv4" ? 32 : 128;
-      const address = text.split("/")[0]!;
-      const longer = Math.min(full, n.prefix + extra);
-      return [text, longer === full ? address : `${address}/${longer}`];
-    }),
-    { maxLength: 15 },
-  ).chain((pairs) => fc.shuffledSubarray(pairs.flat()));
-
   test("matches a pairwise containment check", () => {
     fc.assert(
       fc.property(nested, (list) => {
@@ -38,6 +38,37 @@ describe("withoutCovered", () => {
         expect(withoutCovered(list).kept).toEqual(expected);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("uncoveredByAddress", () => {
+  test.each([
+    { name: "IPv4 by number, not by text; IPv6 after", list: ["2001:db8::1", "198.51.100.7", "9.9.9.9", "192.0.2.0/24"], sorted: ["9.9.9.9", "192.0.2.0/24", "198.51.100.7", "2001:db8::1"] },
+    { name: "covered and repeated entries go", list: ["192.0.2.9", "192.0.2.0/24", "192.0.2.9", "2001:db8::/32", "2001:db8:1::1", "::1", "::1"], sorted: ["192.0.2.0/24", "::1", "2001:db8::/32"] },
+    { name: "same first address: the wider first, the narrower covered", list: ["10.0.0.0/16", "10.0.0.0/8", "0.0.0.0/1"], sorted: ["0.0.0.0/1"] },
+    { name: "adjacent networks both stay", list: ["192.0.2.128/25", "192.0.2.0/25", "2001:db8:8000::/33", "2001:db8::/33"], sorted: ["192.0.2.0/25", "192.0.2.128/25", "2001:db8::/33", "2001:db8:8000::/33"] },
+    { name: "the extremes", list: ["255.255.255.255", "0.0.0.0", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::"], sorted: ["0.0.0.0", "255.255.255.255", "::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"] },
+  ])("$name", ({ list, sorted }) => {
+    expect(uncoveredByAddress(list)).toEqual(sorted);
+  });
+
+  // The reference: withoutCovered's entries, each once, sorted by family, first address and prefix with BigInt bounds.
+  test("is withoutCovered's list, each once, in address order", () => {
+    const plain = fc.array(fc.oneof(ipv4Network, ipv6Network), { maxLength: 40 }).chain((list) => fc.shuffledSubarray([...list, ...list.slice(0, 5)]));
+    fc.assert(
+      fc.property(fc.oneof(nested, plain), (list) => {
+        const key = (x: string) => {
+          const b = networkBounds(x);
+          return { v6: b.family === "ipv6" ? 1 : 0, first: b.first, size: b.last - b.first };
+        };
+        const expected = [...new Set(withoutCovered(list).kept)].sort((a, b) => {
+          const [x, y] = [key(a), key(b)];
+          return x.v6 - y.v6 || (x.first < y.first ? -1 : x.first > y.first ? 1 : x.size > y.size ? -1 : x.size < y.size ? 1 : 0);
+        });
+        expect(uncoveredByAddress(list)).toEqual(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });
