@@ -7,9 +7,10 @@ import { getCatalog } from "../catalog";
 import type { CatalogService } from "../catalog/types";
 import { appliesTo, recommendedBackend } from "../policy/defaults";
 import {
-  PROFILE_FORMAT, PROFILE_VERSION, profileDocumentSchema, serverSchema,
+  PROFILE_FORMAT, PROFILE_VERSION, serverSchema,
   type CustomRule, type PortRange, type ServiceChoice,
 } from "../policy/schema";
+import { safeParseProfile } from "../policy/validate";
 import { mergeLimits } from "./limits";
 import { baseName, toLabel } from "./text";
 import type { Finding, ImportedFirewall, ImportOptions, ImportResult, Origin } from "./types";
@@ -145,7 +146,8 @@ export function buildDocument(fw: ImportedFirewall, options: ImportOptions): Imp
     }
     blocked.set(b.address, { address: b.address, comment: toLabel(b.comment) });
   }
-  const document = profileDocumentSchema.parse({
+  // The schema's own result (safeParseProfile checks a canonical blocklist in a loop, not entry by entry).
+  const parsed = safeParseProfile({
     format: PROFILE_FORMAT,
     version: PROFILE_VERSION,
     server,
@@ -161,5 +163,6 @@ export function buildDocument(fw: ImportedFirewall, options: ImportOptions): Imp
       hardening: { eximReverseDns: "off" },
     },
   });
-  return { document, findings };
+  if (!parsed.success) throw parsed.error;
+  return { document: parsed.data, findings };
 }
