@@ -24,14 +24,19 @@ function familyConf(text: string, family: Family): string {
   return out;
 }
 
+const ADDRESS = /^[0-9a-f:.]+(\/\d+)?$/i;
+const isAddress = (f: string) => ADDRESS.test(f) && (f.includes(".") || f.includes(":"));
+const familyOf = (address: string): Family => (address.includes(":") ? "IPv6" : "IPv4");
+
 /** The family of an allow/deny entry's address, or null for an entry without one (u=/g= filters). */
 export function entryFamily(line: string): Family | null {
-  const entry = line.trim().split(/\s/)[0] ?? "";
+  const entry = /^\S*/.exec(line.trim())?.[0] ?? "";
+  // A plain address, as nearly every line of a long csf.deny is.
+  if (!entry.includes("|") && !entry.includes("=")) return isAddress(entry) ? familyOf(entry) : null;
   // A filter's fields are split at `|`; without one, csf turns every `:` into `|` (so no IPv6 there).
-  const fields = entry.includes("|") ? entry.split("|") : entry.includes("=") ? entry.split(":") : [entry];
-  const address = fields.map((f) => f.replace(/^[sd]=/i, "")).find((f) => /^[0-9a-f:.]+(\/\d+)?$/i.test(f) && /[.:]/.test(f) && !/^\d+$/.test(f));
-  if (address === undefined) return null;
-  return address.includes(":") ? "IPv6" : "IPv4";
+  const fields = entry.includes("|") ? entry.split("|") : entry.split(":");
+  const address = fields.map((f) => f.replace(/^[sd]=/i, "")).find(isAddress);
+  return address === undefined ? null : familyOf(address);
 }
 
 /** An allow/deny list keeping comments, Include lines and the entries csf loads for `family`. */
