@@ -47,34 +47,51 @@ function renderedFiles(document: ProfileDocument, backend: Backend): ImportFile[
   return BACKEND_MODULES[backend].render(ruleSet, RENDER_META).map((f) => ({ path: f.path, text: f.content }));
 }
 
+/** The revision without its blocked entries, for backends whose blocked lists come from the profile (VerifySpec.blockedFromProfile). */
+export const withoutBlocked = (document: ProfileDocument): ProfileDocument => ({ ...document, policy: { ...document.policy, blocked: [] } });
+
+/** A family's rendered files read back, with the profile's blocked entries when those were left out. */
+const renderedFamily = (read: Effective, blocked: string[] | null): Effective => (blocked === null ? read : { ...read, blocked });
+
 type Reader = (backend: Backend, files: readonly ImportFile[], what: string) => Effective;
+type Family = "IPv4" | "IPv6";
+type Split = (files: readonly ImportFile[], family: Family) => ImportFile[];
 
 /**
- * effectiveOf for one verification, remembering each result: APF's loaded-rules check reads the
- * same files again (with a 100,000-entry blocklist each reading costs about half a second).
+ * `fn` for one verification, remembering each result by `tag` and its files' paths and texts:
+ * the boot files are often the running ones, and the loaded-rules checks of APF and CSF read the
+ * running files again (with a 100,000-entry blocklist each reading costs about half a second).
+ * Every result is kept: one family's files have the same paths as the other's.
  */
-function reader(document: ProfileDocument): Reader {
-  const seen = new Map<string, { texts: string[]; effective: Effective }>();
-  return (backend, files, what) => {
-    const key = [backend, ...files.map((f) => f.path)].join("\0");
-    const hit = seen.get(key);
-    if (hit && hit.texts.every((t, i) => t === files[i]?.text)) return hit.effective;
-    const effective = effectiveOf(document, backend, files, what);
-    seen.set(key, { texts: files.map((f) => f.text), effective });
-    return effective;
+function remembered<T, R extends unknown[]>(fn: (tag: string, files: readonly ImportFile[], ...rest: R) => T): (tag: string, files: readonly ImportFile[], ...rest: R) => T {
+  const seen = new Map<string, { texts: string[]; value: T }[]>();
+  return (tag, files, ...rest) => {
+    const key = [tag, ...files.map((f) => f.path)].join("\0");
+    const results = seen.get(key) ?? [];
+    const hit = results.find((r) => r.texts.every((t, i) => t === files[i]?.text));
+    if (hit) return hit.value;
+    const value = fn(tag, files, ...rest);
+    seen.set(key, [...results, { texts: files.map((f) => f.text), value }]);
+    return value;
   };
 }
 
-/** Drift already found for the same files of one family (the boot save is usually the running rules, byte for byte). */
-type FamilyMemo = Map<string, Drift[]>;
+const reader = (document: ProfileDocument): Reader => remembered((backend, files, what: string) => effectiveOf(document, backend as Backend, files, what));
+
+function splitter(split: Split): Split {
+  const once = remembered((family, files) => split(files, family as Family));
+  return (files, family) => once(family, files);
+}
+
+/** One verification's readers, and the drift already found for the same files of one family (the boot save is usually the running rules, byte for byte). */
+type Context = { read: Reader; split: Split | null; memo: Map<string, Drift[]> };
 
 /** Both families at once, or (backends with a file per family) each on its own. */
-function diffRules(document: ProfileDocument, read: Reader, backend: Backend, files: ImportFile[], expected: Effective, what: string, memo: FamilyMemo): Drift[] {
+function diffRules(document: ProfileDocument, { read, split, memo }: Context, backend: Backend, files: ImportFile[], expected: Effective, what: string): Drift[] {
   const spec = BACKEND_MODULES[backend].verify;
-  const split = spec.family;
   // Merged, one family's limit can hide the other's (they share a port): so a family at a time.
   if (!split) return diffEffective(read(backend, files, what), expected);
-  const rendered = spec.familyFromProfile ? null : renderedFiles(document, backend);
+  const rendered = spec.familyFromProfile ? null : renderedFiles(spec.blockedFromProfile ? withoutBlocked(document) : document, backend);
   const families = expected.ipv6 ? (["IPv4", "IPv6"] as const) : (["IPv4"] as const);
   return families.flatMap((f) => {
     const mine = split(files, f);
@@ -86,7 +103,7 @@ function diffRules(document: ProfileDocument, read: Reader, backend: Backend, fi
     const key = [f, ...mine.map((m) => m.text)].join("\0");
     const seen = memo.get(key);
     if (seen) return seen;
-    const drift = diffEffective(read(backend, mine, what), want ?? read(backend, wantFiles, "the revision"), f);
+    const drift = diffEffective(read(backend, mine, what), want ?? renderedFamily(read(backend, wantFiles, "the revision"), spec.blockedFromProfile?.(effectiveOfFamily(expected, f).blocked) ?? null), f);
     memo.set(key, drift);
     return drift;
   });
@@ -99,16 +116,17 @@ export function verifyLive(document: ProfileDocument, live: LiveFile): VerifyRes
   const view = BACKEND_MODULES[backend].verify.read(live, { ipv6: expected.ipv6 });
   const drift: Drift[] = view.missing.map((m) => ({ kind: "missing", message: `Missing on the server: ${m}.` }));
   // With our rules gone, a port-by-port list would only restate that; the missing parts say it.
-  const read = reader(document);
-  const memo: FamilyMemo = new Map();
+  const family = BACKEND_MODULES[backend].verify.family;
+  const context: Context = { read: reader(document), split: family ? splitter(family) : null, memo: new Map() };
   if (drift.length === 0) {
-    const running = diffRules(document, read, backend, view.running, expected, "The live ruleset", memo);
-    drift.push(...running, ...(BACKEND_MODULES[backend].verify.loaded?.(live, view.running, { effective: read, filesAgree: running.length === 0 }) ?? []));
+    const running = diffRules(document, context, backend, view.running, expected, "The live ruleset");
+    const read = { effective: context.read, family: context.split ?? ((files: readonly ImportFile[]) => [...files]), filesAgree: running.length === 0 };
+    drift.push(...running, ...(BACKEND_MODULES[backend].verify.loaded?.(live, view.running, read) ?? []));
   }
   drift.push(...view.extra.map((e): Drift => ({ kind: "extra-table", message: `Not ours and filtering traffic: ${e}.` })));
   if ("problem" in view.boot) drift.push({ kind: "not-persisted", message: `Not persisted at boot: ${view.boot.problem}` });
   else {
-    const boot = diffRules(document, read, backend, view.boot.files, expected, "The boot configuration", memo);
+    const boot = diffRules(document, context, backend, view.boot.files, expected, "The boot configuration");
     if (boot.length > 0) drift.push({ kind: "boot-differs", count: boot.length, samples: boot.slice(0, 5).map((d) => d.message), message: `What loads at boot differs from the revision: ${boot.slice(0, 3).map((d) => d.message).join(" ")}${boot.length > 3 ? ` (${boot.length - 3} more)` : ""}` });
   }
   for (const m of (sectionText(live, "managers") ?? "").split("\n").filter((l) => l.trim() !== "")) drift.push({ kind: "other-manager", message: `Another firewall manager is active: ${m.trim()}.` });

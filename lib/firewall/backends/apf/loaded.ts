@@ -79,10 +79,10 @@ function setsFile(live: LiveFile, files: readonly ImportFile[]): ImportFile[] {
 }
 
 /**
- * The drift between the kernel and APF's files, each family on its own. `split` gives one
- * family's files (apfVerify.family).
+ * The drift between the kernel and APF's files, each family on its own (`read.family` gives one
+ * family's files: apfVerify.family).
  */
-export function loadedDrift(live: LiveFile, files: readonly ImportFile[], read: LoadedReader, split: (files: readonly ImportFile[], family: "IPv4" | "IPv6") => ImportFile[]): Drift[] {
+export function loadedDrift(live: LiveFile, files: readonly ImportFile[], read: LoadedReader): Drift[] {
   const terms: Terms = read.filesAgree
     ? { live: "in the running rules", ref: "APF's files and the revision", refOr: "APF's files or the revision", plural: true }
     : { live: "in the running rules", ref: "APF's files", refOr: "APF's files", plural: true };
@@ -92,12 +92,12 @@ export function loadedDrift(live: LiveFile, files: readonly ImportFile[], read: 
   if (v4 !== null) {
     const kernel = apfKernelView(v4, confOf(files));
     out.push(...finalDrops(kernel).map((m): Drift => ({ kind: "missing", message: `Missing in the running rules (IPv4): ${m}, though APF's files load it.` })));
-    const want = read.effective("apf", split(files, "IPv4"), "APF's files");
+    const want = read.effective("apf", read.family(files, "IPv4"), "APF's files");
     const have = read.effective("iptables", [{ path: "iptables-save", text: kernel }, ...sets], "The running rules");
     out.push(...diffEffective(have, want, "IPv4", terms));
   }
   const v6 = sectionText(live, "live ip6tables-save");
-  const companion = split(files, "IPv6");
+  const companion = read.family(files, "IPv6");
   if (v6 !== null && companion.length > 0) {
     const want = read.effective("iptables", companion, "The companion's IPv6 rules");
     const have = read.effective("iptables", [{ path: "ip6tables-save", text: withoutForeignChains(v6).text }, ...sets], "The running rules");

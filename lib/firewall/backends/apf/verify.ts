@@ -50,7 +50,8 @@ export const apfVerify: VerifySpec = {
   services: ["apf", "apf-firewall"],
   expected: "profile",
   family: familyFiles,
-  loaded: (live, files, read) => loadedDrift(live, files, read, familyFiles),
+  blockedFromProfile: (blocked) => blocked,
+  loaded: loadedDrift,
   read(live) {
     const view = readFileBackend(live, {
       files: FILES,

@@ -39,3 +39,6 @@ export const portfloodHitcount = (count: number): number => Math.min(count + 1, 
 
 /** The new connections per window PORTFLOOD lets through for "count per window" (at most 19). */
 export const portfloodAllowed = (count: number): number => portfloodHitcount(count) - 1;
+
+/** csf refuses loopback addresses in its lists (loopback is always allowed): the renderer leaves them out. */
+export const isLoopback = (address: string): boolean => address === "::1" || address.startsWith("127.");

@@ -13,7 +13,7 @@ import { sectionText, type LiveFile } from "../../verify/live-file";
 import { withoutForeignChains } from "../shared/iptables-foreign";
 import { ruleOfLine as ruleOf, type IptRule } from "../shared/iptables-parse";
 import type { LoadedReader } from "../types";
-import { csfFamilyFiles, type Family } from "./verify-family";
+import type { Family } from "./verify-family";
 
 const DROPS = new Set(["DROP", "REJECT"]);
 const bare = (r: IptRule) => !r.protocol && !r.source && !r.destination && r.dports.length === 0 && r.unknown.length === 0 && !r.negated && !r.hasLimit && !r.matchSet;
@@ -158,7 +158,7 @@ export function loadedDrift(live: LiveFile, files: readonly ImportFile[], read: 
   const out: Drift[] = [];
   for (const [family, tool] of [["IPv4", "iptables-save"], ["IPv6", "ip6tables-save"]] as [Family, string][]) {
     const text = sectionText(live, `live ${tool}`);
-    const mine = csfFamilyFiles(files, family);
+    const mine = read.family(files, family);
     if (text === null || mine.length === 0 || (matchesSets(text) && sets.length === 0)) continue;
     const want = read.effective("csf", mine, "CSF's files");
     const have = read.effective("iptables", [{ path: tool, text: csfKernelView(text, temp) }, ...sets], "The running rules");

@@ -8,7 +8,7 @@ import type { Protocol, RuleSet } from "../../policy/resolve";
 import { blockedAllowedOverlaps, chunkedLines, commentBlock, groupRules, headerLines, multiportChunks, NO_SOURCES, rangeText, restrictedGroups } from "../shared/rules";
 import { FTP_CONTROL_PORT, needsActiveFtp } from "../shared/active-ftp";
 import type { Limitation, RenderMeta, Renderer, RuleFile } from "../types";
-import { CSF_DEFAULT_MAXELEM, CSF_LFD_HEADROOM, CSF_MAX_BLOCKED_PER_FAMILY, CSF_MAX_HITCOUNT, CSF_MAX_SET_ENTRIES, portfloodAllowed, portfloodHitcount } from "./facts";
+import { CSF_DEFAULT_MAXELEM, CSF_LFD_HEADROOM, CSF_MAX_BLOCKED_PER_FAMILY, CSF_MAX_HITCOUNT, CSF_MAX_SET_ENTRIES, isLoopback, portfloodAllowed, portfloodHitcount } from "./facts";
 import { csfSafe } from "./text";
 
 export { CSF_MAX_HITCOUNT };
@@ -27,7 +27,6 @@ function outPorts(ruleSet: RuleSet, protocol: Protocol): string {
   return portList(groupRules(ruleSet.outbound).filter((g) => g.protocol === protocol).flatMap((g) => g.ports));
 }
 
-const isLoopback = (a: string) => a === "::1" || a.startsWith("127.");
 
 function header(ruleSet: RuleSet, meta: RenderMeta, what: string, limitations: Limitation[] = []): string {
   return commentBlock(headerLines(ruleSet, meta, what, limitations).map((l) => l.replace(/include/gi, "incl.")));

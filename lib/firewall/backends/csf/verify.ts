@@ -9,6 +9,7 @@ import type { ImportFile } from "../../import/types";
 import { sectionText, type LiveFile } from "../../verify/live-file";
 import { chainsLoaded, IPTABLES_COMMANDS, readFileBackend, recorded } from "../shared/verify-read";
 import type { LiveView, VerifySpec } from "../types";
+import { isLoopback } from "./facts";
 import { featureChains, loadedDrift, tempEntries } from "./loaded";
 import { csfFamilyFiles } from "./verify-family";
 
@@ -94,6 +95,8 @@ export const csfVerify: VerifySpec = {
   services: ["csf", "lfd"],
   expected: "profile",
   family: csfFamilyFiles,
+  // Every blocked entry but loopback ones, which csf refuses (render.ts leaves them out).
+  blockedFromProfile: (blocked) => blocked.filter((a) => !isLoopback(a)),
   // The kernel against every file csf loads, cPanel's own lists included.
   loaded(live, _running, read) {
     const files = recorded(live, FILES);

@@ -1,0 +1,60 @@
+/**
+ * VerifySpec.blockedFromProfile is a shortcut, not a change: for each backend that sets it, one
+ * family's rendered files read back exactly like that family's files rendered without the blocked
+ * entries, with the family's blocked entries of the profile put in. Long lists are included, past
+ * the points where the renderers change shape (CSF's LF_IPSET above 200 denies, APF's ipset above
+ * 250 entries), as are blocked entries overlapping allowed sources and each other.
+ */
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { BACKEND_MODULES, renderRules } from "@/lib/firewall/backends";
+import { getCatalog } from "@/lib/firewall/catalog";
+import { importFirewall, type ImportFile } from "@/lib/firewall/import";
+import { effectiveOfFamily, effectivePolicy, type Effective } from "@/lib/firewall/import/compare";
+import { resolvePolicy } from "@/lib/firewall/policy/resolve";
+import { BACKENDS, profileDocumentSchema, type Backend, type ProfileDocument } from "@/lib/firewall/policy/schema";
+import { ipv4Network, ipv6Network } from "@/tests/support/arbitrary";
+import { profilesFor, RUNS } from "@/tests/support/round-trip";
+import { META } from "@/tests/support/samples";
+import { withoutBlocked } from "./compare";
+
+const SHORTCUT = BACKENDS.filter((b) => BACKEND_MODULES[b].verify.blockedFromProfile);
+
+/** A generated profile, sometimes with a long blocklist appended (hosts and networks of both families). */
+function withLongLists(backend: Backend): fc.Arbitrary<ProfileDocument> {
+  const entry = fc.record({ address: fc.oneof(ipv4Network, ipv4Network, ipv6Network), comment: fc.constant("") });
+  return fc.tuple(profilesFor(backend), fc.oneof(fc.constant([]), fc.array(entry, { minLength: 240, maxLength: 320 })))
+    .map(([doc, more]) => profileDocumentSchema.parse({ ...doc, policy: { ...doc.policy, blocked: [...doc.policy.blocked, ...more] } }));
+}
+
+function familyRead(doc: ProfileDocument, family: "IPv4" | "IPv6"): Effective | null {
+  const backend = doc.policy.backend;
+  const files: ImportFile[] = renderRules(backend, resolvePolicy(doc, getCatalog(doc.server.panel)), META).map((f) => ({ path: f.path, text: f.content }));
+  const mine = BACKEND_MODULES[backend].verify.family!(files, family);
+  if (mine.length === 0) return null;
+  const result = importFirewall(backend, mine, { panel: doc.server.panel, os: doc.server.os, name: doc.server.name });
+  if (!result.ok) throw new Error(result.message);
+  return effectivePolicy(result.document);
+}
+
+describe("verify's blocked entries from the profile (VerifySpec.blockedFromProfile)", () => {
+  test("is set where verify renders per family, and only there", () => {
+    expect(SHORTCUT).toEqual(["csf", "apf"]);
+    for (const b of SHORTCUT) expect(BACKEND_MODULES[b].verify.family && !BACKEND_MODULES[b].verify.familyFromProfile).toBe(true);
+  });
+
+  test.each(SHORTCUT)("%s: each family's files read like those without blocked entries plus the profile's", (backend) => {
+    fc.assert(
+      fc.property(withLongLists(backend), (doc) => {
+        const all = effectivePolicy(doc);
+        for (const family of doc.policy.ipv6 ? (["IPv4", "IPv6"] as const) : (["IPv4"] as const)) {
+          const full = familyRead(doc, family);
+          const bare = familyRead(withoutBlocked(doc), family);
+          expect(bare === null).toBe(full === null);
+          if (full && bare) expect({ family, ...bare, blocked: BACKEND_MODULES[backend].verify.blockedFromProfile!(effectiveOfFamily(all, family).blocked) }).toEqual({ family, ...full });
+        }
+      }),
+      { ...RUNS, numRuns: 40 },
+    );
+  });
+});
