@@ -12,6 +12,7 @@ import { diffEffective, type Drift, type Terms } from "../../verify/diff";
 import { sectionText, type LiveFile } from "../../verify/live-file";
 import { withoutForeignChains } from "../shared/iptables-foreign";
 import { ruleOfLine as ruleOf, type IptRule } from "../shared/iptables-parse";
+import { setsOfFamily } from "../shared/sets";
 import type { LoadedReader } from "../types";
 
 /** Chains of APF's lists that Portcullis never writes (glob_allow/glob_deny, DLIST_PHP, DLIST_DSHIELD, DLIST_SPAMHAUS). */
@@ -78,6 +79,9 @@ function setsFile(live: LiveFile, files: readonly ImportFile[]): ImportFile[] {
   return [{ path: "ipset-save", text: saved.text.split("\n").filter((l) => /^\S+ portcullis-/.test(l)).join("\n") }];
 }
 
+/** One family's sets of `sets`: a family's rules match only those (shared/sets.ts). */
+const setsOf = (sets: ImportFile[], family: "IPv4" | "IPv6") => sets.map((f) => ({ ...f, text: setsOfFamily(f.text, family) }));
+
 /**
  * The drift between the kernel and APF's files, each family on its own (`read.family` gives one
  * family's files: apfVerify.family).
@@ -93,14 +97,14 @@ export function loadedDrift(live: LiveFile, files: readonly ImportFile[], read: 
     const kernel = apfKernelView(v4, confOf(files));
     out.push(...finalDrops(kernel).map((m): Drift => ({ kind: "missing", message: `Missing in the running rules (IPv4): ${m}, though APF's files load it.` })));
     const want = read.effective("apf", read.family(files, "IPv4"), "APF's files");
-    const have = read.effective("iptables", [{ path: "iptables-save", text: kernel }, ...sets], "The running rules");
+    const have = read.effective("iptables", [{ path: "iptables-save", text: kernel }, ...setsOf(sets, "IPv4")], "The running rules");
     out.push(...diffEffective(have, want, "IPv4", terms));
   }
   const v6 = sectionText(live, "live ip6tables-save");
   const companion = read.family(files, "IPv6");
   if (v6 !== null && companion.length > 0) {
     const want = read.effective("iptables", companion, "The companion's IPv6 rules");
-    const have = read.effective("iptables", [{ path: "ip6tables-save", text: withoutForeignChains(v6).text }, ...sets], "The running rules");
+    const have = read.effective("iptables", [{ path: "ip6tables-save", text: withoutForeignChains(v6).text }, ...setsOf(sets, "IPv6")], "The running rules");
     out.push(...diffEffective(have, want, "IPv6", terms));
   }
   return out;

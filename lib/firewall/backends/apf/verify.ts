@@ -9,6 +9,7 @@ import { baseName } from "../../import/text";
 import type { ImportFile } from "../../import/types";
 import { sectionText, type LiveFile } from "../../verify/live-file";
 import { CHAIN_IN } from "../iptables/render";
+import { setsOfFamily } from "../shared/sets";
 import { chainsLoaded, IPTABLES_COMMANDS, readFileBackend } from "../shared/verify-read";
 import type { VerifySpec } from "../types";
 import { APF_DIRS, COMPANION_DIR, HOOK_MARK } from "./facts";
@@ -30,13 +31,15 @@ function unloaded(live: LiveFile): (f: ImportFile) => boolean {
 }
 
 /**
- * One family's files: IPv6 is the companion's alone (APF 9.x has none), IPv4 everything else.
+ * One family's files: IPv6 is the companion's alone (APF 9.x has none), IPv4 everything else;
+ * each with its own family's sets of the companion.
  * Merged, a port APF no longer opens would still count as open through the IPv6 companion.
  */
 function familyFiles(files: readonly ImportFile[], family: "IPv4" | "IPv6"): ImportFile[] {
   const v6 = files.filter((f) => f.path.endsWith("/companion.v6") || f.path === "companion.v6");
-  if (family === "IPv6") return v6.length === 0 ? [] : [...v6, ...files.filter((f) => baseName(f.path) === "companion.ipset")];
-  return files.filter((f) => !v6.includes(f)).map((f) => (/^(allow|deny)_hosts\.rules$/.test(baseName(f.path)) ? { ...f, text: withoutIpv6(f.text) } : f));
+  const own = (f: ImportFile) => (baseName(f.path) === "companion.ipset" ? { ...f, text: setsOfFamily(f.text, family) } : f);
+  if (family === "IPv6") return v6.length === 0 ? [] : [...v6, ...files.filter((f) => baseName(f.path) === "companion.ipset")].map(own);
+  return files.filter((f) => !v6.includes(f)).map((f) => (/^(allow|deny)_hosts\.rules$/.test(baseName(f.path)) ? { ...f, text: withoutIpv6(f.text) } : own(f)));
 }
 
 /** The trust-file lines for IPv4 only: APF 9.x skips the IPv6 ones, which the companion enforces. */

@@ -11,6 +11,7 @@ import type { ImportFile } from "../../import/types";
 import { diffEffective, type Drift, type Terms } from "../../verify/diff";
 import { sectionText, type LiveFile } from "../../verify/live-file";
 import { withoutForeignChains } from "../shared/iptables-foreign";
+import { setsOfFamily } from "../shared/sets";
 import { ruleOfLine as ruleOf, type IptRule } from "../shared/iptables-parse";
 import type { LoadedReader } from "../types";
 import type { Family } from "./verify-family";
@@ -134,9 +135,9 @@ export function tempEntries(live: LiveFile, name: "csf.tempban" | "csf.tempallow
 }
 
 /** csf's own sets (LF_IPSET: chain_DENY, chain_6_DENY, chain_ALLOW…) from `ipset save`; others are not read. */
-function setsFile(live: LiveFile): ImportFile[] {
+function csfSets(live: LiveFile): string | null {
   const saved = sectionText(live, "live ipset-save");
-  return saved ? [{ path: "ipset-save", text: saved.split("\n").filter((l) => /^\S+ chain_/.test(l)).join("\n") }] : [];
+  return saved ? saved.split("\n").filter((l) => /^\S+ chain_/.test(l)).join("\n") : null;
 }
 
 const matchesSets = (text: string) => /--match-set chain_/.test(text);
@@ -154,14 +155,14 @@ export function loadedDrift(live: LiveFile, files: readonly ImportFile[], read: 
   const conf = files.find((f) => f.path.endsWith("csf.conf"))?.text ?? "";
   const device = /^\s*ETH_DEVICE\s*=\s*"([A-Za-z0-9_.:+-]+)"/m.exec(conf)?.[1];
   const temp: KernelOptions = { tempDeny: tempDeny ?? new Set(), tempAllow: tempEntries(live, "csf.tempallow") ?? new Set(), device };
-  const sets = setsFile(live);
+  const sets = csfSets(live);
   const out: Drift[] = [];
   for (const [family, tool] of [["IPv4", "iptables-save"], ["IPv6", "ip6tables-save"]] as [Family, string][]) {
     const text = sectionText(live, `live ${tool}`);
     const mine = read.family(files, family);
-    if (text === null || mine.length === 0 || (matchesSets(text) && sets.length === 0)) continue;
+    if (text === null || mine.length === 0 || (matchesSets(text) && sets === null)) continue;
     const want = read.effective("csf", mine, "CSF's files");
-    const have = read.effective("iptables", [{ path: tool, text: csfKernelView(text, temp) }, ...sets], "The running rules");
+    const have = read.effective("iptables", [{ path: tool, text: csfKernelView(text, temp) }, ...(sets === null ? [] : [{ path: "ipset-save", text: setsOfFamily(sets, family) }])], "The running rules");
     // Without csf.tempban in the live file, a block only the kernel has may be lfd's: not drift.
     out.push(...diffEffective(have, want, family, terms).filter((d) => tempDeny !== null || d.kind !== "blocked-extra"));
   }

@@ -7,30 +7,12 @@ import type { ImportFile } from "../../import/types";
 import type { LiveFile } from "../../verify/live-file";
 import { enabledState, fileText, isEnabled, pendingApply } from "../../verify/read";
 import { withoutForeignChains } from "../shared/iptables-foreign";
+import { setsOfFamily } from "../shared/sets";
 import type { LiveView, VerifySpec } from "../types";
 import { IPTABLES_PATHS } from "./paths";
 import { CHAIN_IN, CHAIN_OUT } from "./render";
 
 const SERVICE = { debian: "netfilter-persistent", rhel: "iptables" } as const;
-
-/**
- * The lines of `ipset save` text for one family's sets (`family inet`, ipset's default, or
- * `inet6`): a family's rules can only match sets of that family (the kernel refuses the others),
- * so each family's import reads its own sets and not the other's, often the bigger list.
- */
-export function setsOfFamily(text: string, family: "IPv4" | "IPv6"): string {
-  const want = family === "IPv6" ? "inet6" : "inet";
-  const setFamily = new Map<string, string>();
-  return text.split("\n").filter((line) => {
-    // `add NAME MEMBER` is nearly every line of a big list: its name without a regular expression.
-    const end = line.startsWith("add ") ? line.indexOf(" ", 4) : -1;
-    if (end > 4) return (setFamily.get(line.slice(4, end)) ?? want) === want;
-    const create = /^(?:create|-N) (\S+) (.*)$/.exec(line);
-    if (create) setFamily.set(create[1] ?? "", /(?:^| )family inet6(?: |$)/.test(create[2] ?? "") ? "inet6" : "inet");
-    const name = /^(?:create|add|flush|swap|destroy|-[NAFWX]) (\S+)/.exec(line)?.[1];
-    return name === undefined || (setFamily.get(name) ?? want) === want;
-  }).join("\n");
-}
 
 function readRunning(live: LiveFile, ipv6: boolean, view: LiveView): void {
   const families = [["iptables-save", "IPv4"], ...(ipv6 ? [["ip6tables-save", "IPv6"]] : [])] as const;

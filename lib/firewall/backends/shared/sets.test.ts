@@ -1,9 +1,9 @@
 /**
- * iptables verify's reading of one address family: each family's import gets only its own sets
+ * One address family's sets for verify: each family's import gets only its own sets
  * from `ipset save` (the end-to-end checks are in tests/firewall/verify-iptables.test.ts).
  */
 import { describe, expect, test } from "vitest";
-import { setsOfFamily } from "./verify";
+import { setsOfFamily } from "./sets";
 
 describe("one family's sets for verify", () => {
   test("each family keeps its own sets' lines (swaps and destroys too), and lines of sets it does not know", () => {
