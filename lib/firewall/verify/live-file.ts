@@ -60,9 +60,12 @@ export function parseLiveFile(text: string): LiveParse {
     let j = i + 1;
     let end: RegExpExecArray | null = null;
     for (; j < lines.length; j++) {
-      end = END.exec(lines[j] ?? "");
+      const l = lines[j] ?? "";
+      // Both markers start so; a section's own lines (100,000 set members) need no pattern.
+      if (!l.startsWith("=== ")) continue;
+      end = END.exec(l);
       if (end?.[1] === id) break;
-      if (BEGIN.test(lines[j] ?? "")) return fail(j + 1, `section "${id}" (line ${start + 1}) has no END before the next section.`);
+      if (BEGIN.test(l)) return fail(j + 1, `section "${id}" (line ${start + 1}) has no END before the next section.`);
     }
     if (j >= lines.length || !end) return fail(start + 1, `section "${id}" never ends: the file is truncated.`);
     sections.set(id, { id, text: lines.slice(start + 1, j).join("\n"), status: Number(end[2]), line: start + 1 });
