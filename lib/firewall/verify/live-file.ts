@@ -35,41 +35,60 @@ const fail = (line: number, message: string): LiveParse => ({ ok: false, message
 export function parseLiveFile(text: string): LiveParse {
   if (text.length > MAX_LIVE_BYTES) return { ok: false, message: `live file is larger than ${MAX_LIVE_BYTES / 1024 / 1024} MB; refused.` };
   if (text.includes("\u0000")) return { ok: false, message: "live file contains a NUL byte: this is not a file verify.sh wrote." };
-  const lines = text.split(/\r?\n/);
-  if (lines[0] !== LIVE_FORMAT_LINE) return fail(1, `expected "${LIVE_FORMAT_LINE}" (is this a file verify.sh wrote, and from this Portcullis version?).`);
+  // Read by offsets: a section's text is one slice of the file, and only lines that start like a
+  // marker are looked at inside it (a section can hold 100,000 set members).
+  const src = text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
+  const endOf = (from: number) => {
+    const e = src.indexOf("\n", from);
+    return e === -1 ? src.length : e;
+  };
+  /** The line number of offset `to`, counted on from line `line` at offset `from`. */
+  const lineAt = (line: number, from: number, to: number) => {
+    let n = line;
+    for (let k = src.indexOf("\n", from); k !== -1 && k < to; k = src.indexOf("\n", k + 1)) n++;
+    return n;
+  };
+  /** The offset of the next line at or after `from` that starts with "=== ", or -1. */
+  const nextMarker = (from: number) => {
+    if (src.startsWith("=== ", from) && (from === 0 || src[from - 1] === "\n")) return from;
+    const k = src.indexOf("\n=== ", from);
+    return k === -1 ? -1 : k + 1;
+  };
+  if (src.slice(0, endOf(0)) !== LIVE_FORMAT_LINE) return fail(1, `expected "${LIVE_FORMAT_LINE}" (is this a file verify.sh wrote, and from this Portcullis version?).`);
   const header: Record<string, string> = {};
-  let i = 1;
-  for (; i < lines.length && !BEGIN.test(lines[i] ?? ""); i++) {
-    const line = lines[i] ?? "";
-    if (line === "") continue;
-    const m = /^([a-z-]+)=(.*)$/.exec(line);
-    if (!m?.[1] || m[1] in header) return fail(i + 1, m ? `"${m[1]}" is given twice.` : "expected key=value in the header.");
+  let pos = endOf(0) + 1;
+  let line = 2;
+  for (; pos <= src.length && !BEGIN.test(src.slice(pos, endOf(pos))); pos = endOf(pos) + 1, line++) {
+    const l = src.slice(pos, endOf(pos));
+    if (l === "") continue;
+    const m = /^([a-z-]+)=(.*)$/.exec(l);
+    if (!m?.[1] || m[1] in header) return fail(line, m ? `"${m[1]}" is given twice.` : "expected key=value in the header.");
     header[m[1]] = m[2] ?? "";
   }
   const parsed = headerSchema.safeParse(header);
   if (!parsed.success) return fail(1, `invalid header: ${parsed.error.issues.map((x) => `${x.path.join(".") || "header"}: ${x.message}`).join("; ")}`);
   const sections = new Map<string, LiveSection>();
-  while (i < lines.length) {
-    const line = lines[i] ?? "";
-    if (line === "" && i === lines.length - 1) break;
-    const id = BEGIN.exec(line)?.[1];
-    if (id === undefined) return fail(i + 1, "expected === BEGIN <section> ===.");
-    if (!SECTION_ID.test(id)) return fail(i + 1, `unknown section "${id.slice(0, 80)}".`);
-    if (sections.has(id)) return fail(i + 1, `section "${id}" appears twice.`);
-    const start = i;
-    let j = i + 1;
+  while (pos <= src.length) {
+    const l = src.slice(pos, endOf(pos));
+    // The empty line after the file's last newline.
+    if (l === "" && endOf(pos) === src.length) break;
+    const id = BEGIN.exec(l)?.[1];
+    if (id === undefined) return fail(line, "expected === BEGIN <section> ===.");
+    if (!SECTION_ID.test(id)) return fail(line, `unknown section "${id.slice(0, 80)}".`);
+    if (sections.has(id)) return fail(line, `section "${id}" appears twice.`);
+    const start = endOf(pos) + 1;
     let end: RegExpExecArray | null = null;
-    for (; j < lines.length; j++) {
-      const l = lines[j] ?? "";
-      // Both markers start so; a section's own lines (100,000 set members) need no pattern.
-      if (!l.startsWith("=== ")) continue;
-      end = END.exec(l);
+    let at = start > src.length ? -1 : nextMarker(start);
+    for (; at !== -1; at = nextMarker(endOf(at))) {
+      const marker = src.slice(at, endOf(at));
+      end = END.exec(marker);
       if (end?.[1] === id) break;
-      if (BEGIN.test(l)) return fail(j + 1, `section "${id}" (line ${start + 1}) has no END before the next section.`);
+      if (BEGIN.test(marker)) return fail(lineAt(line, pos, at), `section "${id}" (line ${line}) has no END before the next section.`);
     }
-    if (j >= lines.length || !end) return fail(start + 1, `section "${id}" never ends: the file is truncated.`);
-    sections.set(id, { id, text: lines.slice(start + 1, j).join("\n"), status: Number(end[2]), line: start + 1 });
-    i = j + 1;
+    if (at === -1 || !end) return fail(line, `section "${id}" never ends: the file is truncated.`);
+    sections.set(id, { id, text: at > start ? src.slice(start, at - 1) : "", status: Number(end[2]), line });
+    line = lineAt(line, pos, at) + 1;
+    pos = endOf(at) + 1;
   }
   return { ok: true, live: { ...parsed.data, sections } };
 }
