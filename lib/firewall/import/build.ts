@@ -138,13 +138,16 @@ export function buildDocument(fw: ImportedFirewall, options: ImportOptions): Imp
     if (choice) services[service.id] = choice;
   }
   const blocked = new Map<string, { address: string; comment: string }>();
+  // A long list repeats a few comments ("Portcullis blocked", lfd's reasons): each cleaned once.
+  const labels = new Map<string, string>();
+  const label = (comment: string) => labels.get(comment) ?? labels.set(comment, toLabel(comment)).get(comment)!;
   for (const b of fw.blocked) {
     if (blocked.has(b.address)) continue;
     if (blocked.size >= MAX_BLOCKED) {
       findings.push({ ...b.origin, severity: "warning", message: `${b.address} is not carried over: a profile holds at most ${MAX_BLOCKED.toLocaleString("en")} blocked entries.` });
       continue;
     }
-    blocked.set(b.address, { address: b.address, comment: toLabel(b.comment) });
+    blocked.set(b.address, { address: b.address, comment: label(b.comment) });
   }
   // The schema's own result (safeParseProfile checks a canonical blocklist in a loop, not entry by entry).
   const parsed = safeParseProfile({
