@@ -123,8 +123,6 @@ function isCovered(spans: Map<string, Span[]>, x: string): boolean {
  * text: nftables' auto-merge turns two adjacent /24s into one /23, which blocks the same addresses.
  */
 function blockedDrift(kind: DriftKind, have: readonly string[], want: readonly string[], what: (n: number) => string): Drift | null {
-  // Both lists come in one canonical order (Effective.blocked): in sync, they are equal as arrays.
-  if (have.length === want.length && have.every((x, i) => x === want[i])) return null;
   const wanted = new Set(want);
   const unmatched = have.filter((x) => !wanted.has(x));
   // The ranges of the other side only when some entry is not there as written (in sync: never).
@@ -144,9 +142,11 @@ export function diffEffective(live: Effective, expected: Effective, scope: Famil
   const outbound = (e: Effective) => (e.outbound === "allow-all" ? "open" : `restricted to ${e.outbound.join("; ")}`);
   if (JSON.stringify(live.outbound) !== JSON.stringify(expected.outbound)) out.push({ kind: "outbound", message: `Outbound traffic is ${outbound(live)} ${t.live}; ${t.ref} ${t.plural ? "have" : "has"} it ${outbound(expected)}.` });
   out.push(...openDrift(live, expected, scope, t));
+  // Both lists come in one canonical order (Effective.blocked): in sync, they are equal as arrays.
+  const sameBlocked = live.blocked.length === expected.blocked.length && live.blocked.every((x, i) => x === expected.blocked[i]);
   const blocked = [
-    blockedDrift("blocked-extra", live.blocked, expected.blocked, (n) => `${plural(n, "address is", "addresses are")} blocked ${t.live} but not in ${t.refOr}`),
-    blockedDrift("blocked-missing", expected.blocked, live.blocked, (n) => `${plural(n, "address", "addresses")} ${t.ref} ${verb(t, "blocks")} ${n === 1 ? "is" : "are"} not blocked ${t.live}`),
+    sameBlocked ? null : blockedDrift("blocked-extra", live.blocked, expected.blocked, (n) => `${plural(n, "address is", "addresses are")} blocked ${t.live} but not in ${t.refOr}`),
+    sameBlocked ? null : blockedDrift("blocked-missing", expected.blocked, live.blocked, (n) => `${plural(n, "address", "addresses")} ${t.ref} ${verb(t, "blocks")} ${n === 1 ? "is" : "are"} not blocked ${t.live}`),
     listDrift("limits", live.limits, expected.limits, (n) => `${plural(n, "limit", "limits")} ${t.live} ${n === 1 ? "is" : "are"} not in ${t.refOr}`),
     listDrift("limits", expected.limits, live.limits, (n) => `${plural(n, "limit", "limits")} of ${t.ref} ${n === 1 ? "is" : "are"} not ${t.live}`),
   ];

@@ -69,18 +69,18 @@ function finalDrops(text: string): string[] {
 }
 
 /**
- * The companion's sets as the kernel holds them: ipset save when recorded, else the companion's set
- * file (what apply.sh checked loaded). Other sets (APF 2.x's own lists, fail2ban's) are left out, so
- * the rules matching them are not read, as APF's list chains are not.
+ * The sets as the kernel holds them: ipset save when recorded, else the companion's set file (what
+ * apply.sh checked loaded). setsOf keeps the companion's own: other sets (APF 2.x's own lists,
+ * fail2ban's) are left out, so the rules matching them are not read, as APF's list chains are not.
  */
 function setsFile(live: LiveFile, files: readonly ImportFile[]): ImportFile[] {
   const saved = live.sections.get("live ipset-save");
   if (saved?.status !== 0 || saved.text.trim() === "") return files.filter((f) => baseName(f.path) === "companion.ipset");
-  return [{ path: "ipset-save", text: saved.text.split("\n").filter((l) => /^\S+ portcullis-/.test(l)).join("\n") }];
+  return [{ path: "ipset-save", text: saved.text }];
 }
 
-/** One family's sets of `sets`: a family's rules match only those (shared/sets.ts). */
-const setsOf = (sets: ImportFile[], family: "IPv4" | "IPv6") => sets.map((f) => ({ ...f, text: setsOfFamily(f.text, family) }));
+/** One family's sets of the companion (`portcullis-…`) in `sets`: a family's rules match only those (shared/sets.ts). */
+const setsOf = (sets: ImportFile[], family: "IPv4" | "IPv6") => sets.map((f) => ({ ...f, text: setsOfFamily(f.text, family, (name) => name.startsWith("portcullis-")) }));
 
 /**
  * The drift between the kernel and APF's files, each family on its own (`read.family` gives one

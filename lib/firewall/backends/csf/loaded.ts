@@ -134,11 +134,8 @@ export function tempEntries(live: LiveFile, name: "csf.tempban" | "csf.tempallow
   return new Set(s.text.split("\n").map((l) => l.split("|")[1]?.trim() ?? "").filter((a) => /^[0-9a-f:.]+(\/\d+)?$/i.test(a) && /[.:]/.test(a)).map((a) => host(a) ?? a));
 }
 
-/** csf's own sets (LF_IPSET: chain_DENY, chain_6_DENY, chain_ALLOW…) from `ipset save`; others are not read. */
-function csfSets(live: LiveFile): string | null {
-  const saved = sectionText(live, "live ipset-save");
-  return saved ? saved.split("\n").filter((l) => /^\S+ chain_/.test(l)).join("\n") : null;
-}
+/** csf's own sets (LF_IPSET: chain_DENY, chain_6_DENY, chain_ALLOW…) of one family from `ipset save`; others are not read. */
+const csfSets = (saved: string, family: Family): ImportFile => ({ path: "ipset-save", text: setsOfFamily(saved, family, (name) => name.startsWith("chain_")) });
 
 const matchesSets = (text: string) => /--match-set chain_/.test(text);
 
@@ -155,14 +152,14 @@ export function loadedDrift(live: LiveFile, files: readonly ImportFile[], read: 
   const conf = files.find((f) => f.path.endsWith("csf.conf"))?.text ?? "";
   const device = /^\s*ETH_DEVICE\s*=\s*"([A-Za-z0-9_.:+-]+)"/m.exec(conf)?.[1];
   const temp: KernelOptions = { tempDeny: tempDeny ?? new Set(), tempAllow: tempEntries(live, "csf.tempallow") ?? new Set(), device };
-  const sets = csfSets(live);
+  const sets = sectionText(live, "live ipset-save") || null;
   const out: Drift[] = [];
   for (const [family, tool] of [["IPv4", "iptables-save"], ["IPv6", "ip6tables-save"]] as [Family, string][]) {
     const text = sectionText(live, `live ${tool}`);
     const mine = read.family(files, family);
     if (text === null || mine.length === 0 || (matchesSets(text) && sets === null)) continue;
     const want = read.effective("csf", mine, "CSF's files");
-    const have = read.effective("iptables", [{ path: tool, text: csfKernelView(text, temp) }, ...(sets === null ? [] : [{ path: "ipset-save", text: setsOfFamily(sets, family) }])], "The running rules");
+    const have = read.effective("iptables", [{ path: tool, text: csfKernelView(text, temp) }, ...(sets === null ? [] : [csfSets(sets, family)])], "The running rules");
     // Without csf.tempban in the live file, a block only the kernel has may be lfd's: not drift.
     out.push(...diffEffective(have, want, family, terms).filter((d) => tempDeny !== null || d.kind !== "blocked-extra"));
   }

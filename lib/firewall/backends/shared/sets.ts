@@ -15,18 +15,20 @@ export const sourceSetName = (id: number, f: IpFamily) => `portcullis-src${f ===
  * The lines of `ipset save` text for one family's sets (`family inet`, ipset's default, or
  * `inet6`): a family's rules can only match sets of that family (the kernel refuses the others),
  * so each family's import reads its own sets and not the other's, often the bigger list
- * (verify of iptables, and of the kernel rules of CSF and APF).
+ * (verify of iptables, and of the kernel rules of CSF and APF). With `owned`, only the sets it
+ * accepts by name, and no line that names no set (a tool reading only its own sets).
  */
-export function setsOfFamily(text: string, family: "IPv4" | "IPv6"): string {
+export function setsOfFamily(text: string, family: "IPv4" | "IPv6", owned?: (name: string) => boolean): string {
   const want = family === "IPv6" ? "inet6" : "inet";
   const setFamily = new Map<string, string>();
+  const mine = (name: string) => (owned?.(name) ?? true) && (setFamily.get(name) ?? want) === want;
   return text.split("\n").filter((line) => {
     // `add NAME MEMBER` is nearly every line of a big list: its name without a regular expression.
     const end = line.startsWith("add ") ? line.indexOf(" ", 4) : -1;
-    if (end > 4) return (setFamily.get(line.slice(4, end)) ?? want) === want;
+    if (end > 4) return mine(line.slice(4, end));
     const create = /^(?:create|-N) (\S+) (.*)$/.exec(line);
     if (create) setFamily.set(create[1] ?? "", /(?:^| )family inet6(?: |$)/.test(create[2] ?? "") ? "inet6" : "inet");
     const name = /^(?:create|add|flush|swap|destroy|-[NAFWX]) (\S+)/.exec(line)?.[1];
-    return name === undefined || (setFamily.get(name) ?? want) === want;
+    return name === undefined ? owned === undefined : mine(name);
   }).join("\n");
 }
