@@ -8,7 +8,7 @@
 import { BACKEND_MODULES } from "../backends";
 import { getCatalog } from "../catalog";
 import { effectiveOfFamily, effectivePolicy, type Effective } from "../import/compare";
-import { importFirewall, type ImportFile } from "../import";
+import { importEffective, type ImportFile } from "../import";
 import { resolvePolicy } from "../policy/resolve";
 import type { Backend, ProfileDocument } from "../policy/schema";
 import { diffEffective, type Drift, type DriftKind } from "./diff";
@@ -31,9 +31,9 @@ export class LiveInputError extends Error {}
 const RENDER_META = { generatedAt: "1970-01-01T00:00:00Z", productVersion: "verify", warnings: [] };
 
 function effectiveOf(document: ProfileDocument, backend: Backend, files: readonly ImportFile[], what: string): Effective {
-  const result = importFirewall(backend, files, { panel: document.server.panel, os: document.server.os, name: document.server.name });
+  const result = importEffective(backend, files, { panel: document.server.panel, os: document.server.os, name: document.server.name });
   if (!result.ok) throw new LiveInputError(`${what} cannot be read: ${result.message}`);
-  return effectivePolicy(result.document);
+  return result.effective;
 }
 
 /** The revision as the kernel will see it through `backend`: rendered, then read back by its importer. */
