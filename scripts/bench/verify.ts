@@ -3,7 +3,7 @@
  * profile's nftables rules (then its iptables rules and ipsets) are loaded and the bundle's real
  * verify.sh runs there (target < 5 s); the file it wrote is then parsed and compared with the
  * profile in process (target < 1 s). CSF's comparison is measured on a recorded real-csf live
- * file (verifyCsf).
+ * file (verifyCsf); firewalld and APF apply the bundle with their real tools (verify-tools.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -11,14 +11,14 @@ import { renderRules } from "@/lib/firewall/backends";
 import { bundleEntries, slugify } from "@/lib/firewall/bundle";
 import { getCatalog } from "@/lib/firewall/catalog";
 import { resolvePolicy } from "@/lib/firewall/policy/resolve";
-import { profileDocumentSchema, type ProfileDocument } from "@/lib/firewall/policy/schema";
-import { parseLiveFile, verifyLive } from "@/lib/firewall/verify";
-import type { Drift } from "@/lib/firewall/verify/diff";
+import { profileDocumentSchema } from "@/lib/firewall/policy/schema";
 import { SAMPLE_RULESETS } from "@/tests/support/samples";
-import { figure, timed, type Figure } from "./lib/figures";
+import { figure, type Figure } from "./lib/figures";
 import { requireRoot, timeScript, withNamespace } from "./lib/namespaces";
 import { bigBlocklist, fullCpanelProfile } from "./lib/profiles";
 import { scratchDir } from "./lib/scratch";
+import { compareTimes } from "./lib/verify-compare";
+import { benchVerifyTools } from "./verify-tools";
 
 const PART = "6 verify";
 
@@ -37,21 +37,6 @@ const READS: Record<"nftables" | "iptables", string> = {
   nftables: "nft -j list ruleset and the boot files",
   iptables: "iptables-save, ip6tables-save, ipset save and the boot files",
 };
-
-/** Live file → verdict, `runs` times after one warm-up; any drift `expected` does not accept is an error. */
-async function compareTimes(doc: ProfileDocument, text: string, runs: number, expected: (d: Drift) => boolean): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < runs + 1; i++) {
-    const { ms, value } = await timed(() => {
-      const parsed = parseLiveFile(text);
-      if (!parsed.ok) throw new Error(parsed.message);
-      return verifyLive(doc, parsed.live);
-    });
-    if (!value.drift.every(expected)) throw new Error(`unexpected drift: ${value.drift.map((d) => d.message).join("; ")}`);
-    if (i > 0) out.push(ms);
-  }
-  return out;
-}
 
 async function verifyBackend(backend: "nftables" | "iptables", options: { runs: number; count: number }): Promise<Figure[]> {
   const big = fullCpanelProfile(options.count);
@@ -128,5 +113,5 @@ async function verifyCsf(options: { runs: number; count: number }): Promise<Figu
 
 export async function benchVerify(options: { runs: number; count: number }): Promise<Figure[]> {
   requireRoot("The verify benchmark");
-  return [...(await verifyBackend("nftables", options)), ...(await verifyBackend("iptables", options)), ...(await verifyCsf(options))];
+  return [...(await verifyBackend("nftables", options)), ...(await verifyBackend("iptables", options)), ...(await verifyCsf(options)), ...(await benchVerifyTools(options))];
 }
