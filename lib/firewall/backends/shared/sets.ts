@@ -22,13 +22,41 @@ export function setsOfFamily(text: string, family: "IPv4" | "IPv6", owned?: (nam
   const want = family === "IPv6" ? "inet6" : "inet";
   const setFamily = new Map<string, string>();
   const mine = (name: string) => (owned?.(name) ?? true) && (setFamily.get(name) ?? want) === want;
-  return text.split("\n").filter((line) => {
-    // `add NAME MEMBER` is nearly every line of a big list: its name without a regular expression.
-    const end = line.startsWith("add ") ? line.indexOf(" ", 4) : -1;
-    if (end > 4) return mine(line.slice(4, end));
+  // Read by offsets, and kept lines copied in runs: nearly every line of a big list is `add NAME
+  // MEMBER` for the same NAME as the line before, which is told without taking the line apart.
+  const runs: string[] = [];
+  let [runStart, runEnd] = [-1, -1];
+  let last = { name: "", kept: false };
+  for (let pos = 0; pos <= text.length; ) {
+    const newline = text.indexOf("\n", pos);
+    const end = newline === -1 ? text.length : newline;
+    let kept: boolean;
+    if (last.name !== "" && text.startsWith("add ", pos) && text.startsWith(last.name, pos + 4) && text.charCodeAt(pos + 4 + last.name.length) === 32) kept = last.kept;
+    else kept = keepLine(text.slice(pos, end));
+    if (kept) {
+      if (runStart === -1) runStart = pos;
+      runEnd = end;
+    } else if (runStart !== -1) {
+      runs.push(text.slice(runStart, runEnd));
+      runStart = -1;
+    }
+    pos = end + 1;
+  }
+  if (runStart !== -1) runs.push(text.slice(runStart, runEnd));
+  return runs.join("\n");
+
+  function keepLine(line: string): boolean {
+    const addEnd = line.startsWith("add ") ? line.indexOf(" ", 4) : -1;
+    if (addEnd > 4) {
+      last = { name: line.slice(4, addEnd), kept: mine(line.slice(4, addEnd)) };
+      return last.kept;
+    }
     const create = /^(?:create|-N) (\S+) (.*)$/.exec(line);
-    if (create) setFamily.set(create[1] ?? "", /(?:^| )family inet6(?: |$)/.test(create[2] ?? "") ? "inet6" : "inet");
+    if (create) {
+      setFamily.set(create[1] ?? "", /(?:^| )family inet6(?: |$)/.test(create[2] ?? "") ? "inet6" : "inet");
+      last = { name: "", kept: false };
+    }
     const name = /^(?:create|add|flush|swap|destroy|-[NAFWX]) (\S+)/.exec(line)?.[1];
     return name === undefined ? owned === undefined : mine(name);
-  }).join("\n");
+  }
 }
