@@ -124,11 +124,11 @@ export type VerifySpec = {
    */
   familyFromProfile?: boolean;
   /**
-   * With `family` and rendering: the revision is rendered without its blocked entries, and each
-   * family's blocked list is the profile's (effectiveOfFamily) as this function keeps it: the
-   * tool loads those entries as written into its family's list (a property test per backend
-   * proves the two equal). With 100,000 entries, reading them back through the importer was most
-   * of a verification.
+   * Where the revision is rendered (`expected: "rendered"`, or `family` without
+   * `familyFromProfile`): it is rendered without its blocked entries, and the blocked list (each
+   * family's, with `family`) is the profile's as this function keeps it, since the tool loads
+   * those entries as written (a property test per backend proves the two equal). With 100,000
+   * entries, rendering and reading them back was most of a verification.
    */
   blockedFromProfile?(blocked: string[]): string[];
   /**

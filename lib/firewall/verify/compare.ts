@@ -38,8 +38,11 @@ function effectiveOf(document: ProfileDocument, backend: Backend, files: readonl
 
 /** The revision as the kernel will see it through `backend`: rendered, then read back by its importer. */
 export function expectedEffective(document: ProfileDocument, backend: Backend): Effective {
-  if (BACKEND_MODULES[backend].verify.expected === "profile") return effectivePolicy(document);
-  return effectiveOf(document, backend, renderedFiles(document, backend), "the revision");
+  const spec = BACKEND_MODULES[backend].verify;
+  if (spec.expected === "profile") return effectivePolicy(document);
+  if (!spec.blockedFromProfile) return effectiveOf(document, backend, renderedFiles(document, backend), "the revision");
+  const rendered = effectiveOf(document, backend, renderedFiles(withoutBlocked(document), backend), "the revision");
+  return { ...rendered, blocked: spec.blockedFromProfile(effectivePolicy(document).blocked) };
 }
 
 function renderedFiles(document: ProfileDocument, backend: Backend): ImportFile[] {

@@ -24,6 +24,7 @@ export const firewalldVerify: VerifySpec = {
   files: FILES,
   services: ["firewalld", LIMITS_SERVICE],
   expected: "rendered",
+  blockedFromProfile: (blocked) => blocked,
   read(live) {
     const view = readFileBackend(live, {
       files: FILES,
