@@ -29,7 +29,8 @@ const BUILTIN = new Set(["ACCEPT", "DROP", "REJECT", "RETURN", "LOG", "NFLOG", "
 const UNIT: Record<string, number> = { sec: 1, second: 1, s: 1, min: 60, minute: 60, m: 60, hour: 3600, h: 3600, day: 86400, d: 86400 };
 
 type Drop = { protocol?: string; ports: PortRange[]; line: number };
-type Ctx = { findings: Finding[]; sets: IpSets; table: IptTable; opts: EvalOptions; seen: Set<string>; out: FamilyResult; drops: Drop[]; closed: boolean };
+/** `setSources`: each set's members read as sources once per evaluation (a blocklist set is matched in and out). */
+type Ctx = { findings: Finding[]; sets: IpSets; setSources: Map<string, string[]>; table: IptTable; opts: EvalOptions; seen: Set<string>; out: FamilyResult; drops: Drop[]; closed: boolean };
 
 const at = (r: IptRule): Origin => ({ file: r.file, line: r.line });
 const warn = (ctx: Ctx, r: IptRule, message: string): void => {
@@ -48,12 +49,28 @@ function verdict(r: IptRule, ctx: Ctx): "accept" | "drop" | "return" | "log" | "
   return "other";
 }
 
+/** A set's members as networks: ranges (`a-b`) as the networks covering them; anything not an address left out. */
+function setMembers(members: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const m of members) {
+    const range = m.includes("-") ? parseAddressRange(m) : null;
+    if (range) out.push(...range);
+    else {
+      const source = parseSource(m);
+      if (source !== null && source !== "anyone") out.push(source);
+    }
+  }
+  return out;
+}
+
 /** Sources of a rule: "anyone", networks, or null (with a finding) when not expressible. */
 function sourcesOf(r: IptRule, ctx: Ctx): "anyone" | string[] | null {
   if (r.matchSet && r.matchSet.dir.startsWith("src")) {
     const set = ctx.sets.get(r.matchSet.name);
     if (!set) return (warn(ctx, r, `ipset ${r.matchSet.name} is not among the files (add the ipset save output); the rule is not imported.`), null);
-    return set.members.flatMap((m) => parseAddressRange(m) ?? [parseSource(m)]).filter((m): m is string => m !== null && m !== "anyone");
+    const read = ctx.setSources.get(r.matchSet.name) ?? setMembers(set.members);
+    ctx.setSources.set(r.matchSet.name, read);
+    return [...read];
   }
   if (r.source === undefined) return "anyone";
   const s = parseSource(r.source);
@@ -230,7 +247,7 @@ export function evaluateIptables(tables: IptTable[], sets: IpSets, opts: EvalOpt
   }
   const filter = tables.find((t) => t.name === "filter");
   if (!filter) return out;
-  const inCtx: Ctx = { findings, sets, table: filter, opts, seen: new Set(), out, drops: [], closed: false };
+  const inCtx: Ctx = { findings, sets, setSources: new Map(), table: filter, opts, seen: new Set(), out, drops: [], closed: false };
   walk(opts.input, inCtx, "in");
   const inChain = filter.chains.get(opts.input);
   const inPolicy = opts.inputPolicy ?? inChain?.policy;
