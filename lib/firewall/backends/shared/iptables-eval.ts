@@ -167,7 +167,8 @@ function inboundRule(r: IptRule, ctx: Ctx): void {
     if (sources === null) return;
     const bare = r.protocol === undefined && r.dports.length === 0;
     if (sources !== "anyone" && bare) {
-      for (const address of sources) ctx.out.blocked.push({ address, comment: r.comment ?? "", origin: at(r) });
+      const [comment, origin] = [r.comment ?? "", at(r)];
+      for (const address of sources) ctx.out.blocked.push({ address, comment, origin });
       allowedBefore(r, sources, ctx);
       return;
     }
