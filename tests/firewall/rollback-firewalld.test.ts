@@ -6,11 +6,9 @@
  */
 import { afterAll, describe, expect, test } from "vitest";
 import { LIMITS_TABLE, LIMITS_UNIT_LINK } from "@/lib/firewall/backends/firewalld/limits";
-import { Netns } from "../netns/netns";
 import { requires } from "../support/requires";
 import { eventually, unpack } from "../support/apply-script";
-import { startFirewalld } from "../support/firewalld-daemon";
-import { PrivateRoot } from "../support/private-root";
+import { firewalldServer } from "../support/firewalld-daemon";
 import { SAMPLE_RULESETS } from "../support/samples";
 
 const cleanups: (() => void)[] = [];
@@ -23,10 +21,7 @@ describe("firewalld apply.sh with the real daemon", () => {
   requires("root", "ip", "nsenter", "unshare", "nft", "firewalld", "firewall-cmd", "dbus-daemon");
 
   test("an unconfirmed apply puts back the previous files, zone and companion table", async () => {
-    const ns = new Netns("f");
-    cleanups.push(() => ns.destroy());
-    const machine = await new PrivateRoot(cleanups).boot(ns);
-    await startFirewalld(machine);
+    const machine = await firewalldServer(cleanups, "f");
 
     const first = machine.sh(`sh '${unpack(sample("blocks-and-limits"), "firewalld", cleanups)}/apply.sh' 600`, "yes\n");
     expect(first.stdout, first.stderr).toContain("Confirmed: the new rules stay.");

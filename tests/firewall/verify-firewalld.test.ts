@@ -7,10 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { profileDocumentSchema } from "@/lib/firewall/policy/schema";
 import { verifyLive } from "@/lib/firewall/verify";
-import { Netns } from "../netns/netns";
 import { unpack, type Cleanups } from "../support/apply-script";
-import { startFirewalld } from "../support/firewalld-daemon";
-import { PrivateRoot, type Machine } from "../support/private-root";
+import { firewalldServer } from "../support/firewalld-daemon";
+import type { Machine } from "../support/private-root";
 import { requires } from "../support/requires";
 import { SAMPLE_RULESETS } from "../support/samples";
 import { verifyOnMachine } from "../support/verify-live";
@@ -30,10 +29,7 @@ describe("firewalld verify.sh with the real daemon", () => {
   }
 
   beforeAll(async () => {
-    const ns = new Netns("w");
-    cleanups.push(() => ns.destroy());
-    server = await new PrivateRoot(cleanups).boot(ns);
-    await startFirewalld(server);
+    server = await firewalldServer(cleanups);
     folder = unpack(document, "firewalld", cleanups);
     const r = server.sh(`sh '${folder}/apply.sh' 600`, "yes\n");
     expect(r.stdout, r.stderr).toContain("Confirmed: the new rules stay.");

@@ -4,8 +4,9 @@
  * `firewalld --nofork --nopid` as firewalld.service runs it, awaited through `firewall-cmd --state`.
  * The Machine's /etc is a private overlay, so the daemon reads and writes its own /etc/firewalld.
  */
-import type { Machine } from "./private-root";
-import { eventually } from "./apply-script";
+import { Netns } from "../netns/netns";
+import { eventually, type Cleanups } from "./apply-script";
+import { PrivateRoot, type Machine } from "./private-root";
 
 const BUS_CONFIG = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -61,4 +62,13 @@ export function startEnabledUnits(machine: Machine, prefix = "portcullis-", targ
     }
   }
   return ran;
+}
+
+/** A fresh namespace with a private root and firewalld running in it, removed by `cleanups`. */
+export async function firewalldServer(cleanups: Cleanups, name = "w"): Promise<Machine> {
+  const ns = new Netns(name);
+  cleanups.push(() => ns.destroy());
+  const machine = await new PrivateRoot(cleanups).boot(ns);
+  await startFirewalld(machine);
+  return machine;
 }

@@ -18,6 +18,40 @@ const RESTORE = 'find /etc/firewalld -mindepth 1 -delete && cp -a "$STATE/firewa
 /** Load the companion table the files in /etc/firewalld describe, or remove it when there is none. */
 const LOAD_LIMITS = `if [ -f ${LIMITS_FILE} ]; then nft -f ${LIMITS_FILE}; else nft delete table inet ${LIMITS_TABLE} 2>/dev/null || true; fi`;
 
+/**
+ * `firewall-cmd --reload` that waits out a slow reload. firewall-cmd stops waiting for the daemon's
+ * answer after 25 s (D-Bus: "Did not receive a reply"), while firewalld may still be loading long
+ * ipsets: about 73 s for 100,000 blocked entries with firewalld 1.3 here (upstream issues #933,
+ * #1227). The reload goes on in the daemon, so the function waits (at most 15 minutes) until
+ * firewalld answers again, `--state` being queued behind the reload; then `sets` (name and entry
+ * count of each ipset the bundle installs) must be in the runtime with that many entries: only then
+ * has the reload taken effect (the daemon's `--permanent` view is of no help here: it too is read
+ * from the files only by a reload). Any other failure stays a failure. The rollback script has its
+ * own copy, without sets: it waits for the reload of the previous files, which can be as slow.
+ */
+function reloadFunction(sets: readonly [string, number][]): string[] {
+  return [
+    "reload_firewalld() {",
+    "  if out=$(firewall-cmd --reload 2>&1); then return 0; fi",
+    '  case "$out" in',
+    '    *"Did not receive a reply"*) ;;',
+    '    *) echo "$out" >&2; return 1 ;;',
+    "  esac",
+    '  echo "firewalld is still loading the new rules (firewall-cmd stops waiting after 25 s): waiting for it to finish." >&2',
+    "  until_time=$(( $(date +%s) + 900 ))",
+    '  state=""',
+    '  while [ -z "$state" ]; do',
+    '    [ "$(date +%s)" -lt "$until_time" ] || { echo "firewalld did not finish reloading within 15 minutes." >&2; return 1; }',
+    "    state=$(firewall-cmd --state 2>/dev/null) || true",
+    '    [ -n "$state" ] || sleep 1',
+    "  done",
+    '  [ "$state" = running ] || { echo "firewalld is $state after the reload." >&2; return 1; }',
+    ...sets.map(([name, n]) => `  [ "$(( $(firewall-cmd --ipset=${name} --get-entries 2>/dev/null | wc -l) ))" -eq ${n} ] || { echo "The runtime ipset ${name} does not hold its ${n} entries: the reload did not take effect." >&2; return 1; }`),
+    '  echo "firewalld finished loading." >&2',
+    "}",
+  ];
+}
+
 /** Files only Portcullis writes (its prefix); the drop zone is ours when it carries our header. */
 const STALE = ["/etc/firewalld/services/portcullis*.xml", "/etc/firewalld/ipsets/portcullis-*.xml", "/etc/firewalld/policies/portcullis-*.xml"];
 const DROP_MARK = `Portcullis: ${DROP_ZONE_TITLE}`;
@@ -40,6 +74,10 @@ export function firewalldApply(ruleSet: RuleSet, files: RuleFile[], meta: Render
   const hasLimits = ours.some((f) => f.path === LIMITS_PATH);
   const copies = ours.map((f) => `install -m 0644 "$HERE/${f.path}" "/etc/firewalld/${f.path}"`);
   const dirs = [...new Set(ours.map((f) => f.path.split("/")[0]))].map((d) => `mkdir -p /etc/firewalld/${d}`);
+  const sets = ours.flatMap((f): [string, number][] => {
+    const name = /^ipsets\/(portcullis-[a-z0-9-]+)\.xml$/.exec(f.path)?.[1];
+    return name ? [[name, f.content.split("<entry>").length - 1]] : [];
+  });
   return [
     ...preamble(ruleSet, meta, "firewalld", [
       "usage: sh apply.sh [SECONDS] [--force-with-other-manager]   then confirm, or: sh apply.sh --confirm",
@@ -54,7 +92,7 @@ export function firewalldApply(ruleSet: RuleSet, files: RuleFile[], meta: Render
     ...(hasLimits ? ['command -v nft >/dev/null || { echo "nft (package nftables) is needed for the per-source limits beside firewalld" >&2; exit 1; }'] : []),
     'rm -rf "$STATE/firewalld.previous"',
     'cp -a /etc/firewalld "$STATE/firewalld.previous"',
-    ...armRollback([RESTORE, "firewall-cmd --reload", LOAD_LIMITS], { services: ["firewalld.service"], restoreFiles: [RESTORE] }),
+    ...armRollback([...reloadFunction([]), RESTORE, "reload_firewalld", LOAD_LIMITS], { services: ["firewalld.service"], restoreFiles: [RESTORE] }),
     ...dirs,
     "# What an earlier Portcullis apply wrote and this bundle does not carry goes (the copies below put back what it does).",
     `rm -f ${LIMITS_FILE} ${STALE.join(" ")}`,
@@ -65,7 +103,8 @@ export function firewalldApply(ruleSet: RuleSet, files: RuleFile[], meta: Render
     `  ${RESTORE}`,
     "  exit 1",
     "fi",
-    "firewall-cmd --reload",
+    ...reloadFunction(sets),
+    "reload_firewalld",
     LOAD_LIMITS,
     ...(hasLimits ? [`nft list table inet ${LIMITS_TABLE} >/dev/null || { echo "The per-source limits (table inet ${LIMITS_TABLE}) did not load." >&2; exit 1; }`] : []),
     ...noteNeighbours("firewalld"),

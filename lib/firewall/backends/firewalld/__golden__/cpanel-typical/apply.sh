@@ -97,8 +97,25 @@ echo "$$" > "$STATE/timer-$3"
 while [ ! -e "$STATE/loaded-$3" ] && kill -0 "$4" 2>/dev/null; do sleep 1; done
 sleep "$1"
 ln -s rolled-back "$STATE/decision-$3" 2>/dev/null || exit 0
+reload_firewalld() {
+  if out=$(firewall-cmd --reload 2>&1); then return 0; fi
+  case "$out" in
+    *"Did not receive a reply"*) ;;
+    *) echo "$out" >&2; return 1 ;;
+  esac
+  echo "firewalld is still loading the new rules (firewall-cmd stops waiting after 25 s): waiting for it to finish." >&2
+  until_time=$(( $(date +%s) + 900 ))
+  state=""
+  while [ -z "$state" ]; do
+    [ "$(date +%s)" -lt "$until_time" ] || { echo "firewalld did not finish reloading within 15 minutes." >&2; return 1; }
+    state=$(firewall-cmd --state 2>/dev/null) || true
+    [ -n "$state" ] || sleep 1
+  done
+  [ "$state" = running ] || { echo "firewalld is $state after the reload." >&2; return 1; }
+  echo "firewalld finished loading." >&2
+}
 find /etc/firewalld -mindepth 1 -delete && cp -a "$STATE/firewalld.previous/." /etc/firewalld/
-firewall-cmd --reload
+reload_firewalld
 if [ -f /etc/firewalld/portcullis/limits.nft ]; then nft -f /etc/firewalld/portcullis/limits.nft; else nft delete table inet portcullis_limits 2>/dev/null || true; fi
 rm -f "$STATE/pending"
 if [ -n "$GUARD" ]; then rm -f "/etc/systemd/system/$GUARD" "/etc/systemd/system/sysinit.target.wants/$GUARD" "$STATE/boot-guard.sh"; fi
@@ -154,7 +171,24 @@ if ! firewall-cmd --check-config; then
   find /etc/firewalld -mindepth 1 -delete && cp -a "$STATE/firewalld.previous/." /etc/firewalld/
   exit 1
 fi
-firewall-cmd --reload
+reload_firewalld() {
+  if out=$(firewall-cmd --reload 2>&1); then return 0; fi
+  case "$out" in
+    *"Did not receive a reply"*) ;;
+    *) echo "$out" >&2; return 1 ;;
+  esac
+  echo "firewalld is still loading the new rules (firewall-cmd stops waiting after 25 s): waiting for it to finish." >&2
+  until_time=$(( $(date +%s) + 900 ))
+  state=""
+  while [ -z "$state" ]; do
+    [ "$(date +%s)" -lt "$until_time" ] || { echo "firewalld did not finish reloading within 15 minutes." >&2; return 1; }
+    state=$(firewall-cmd --state 2>/dev/null) || true
+    [ -n "$state" ] || sleep 1
+  done
+  [ "$state" = running ] || { echo "firewalld is $state after the reload." >&2; return 1; }
+  echo "firewalld finished loading." >&2
+}
+reload_firewalld
 if [ -f /etc/firewalld/portcullis/limits.nft ]; then nft -f /etc/firewalld/portcullis/limits.nft; else nft delete table inet portcullis_limits 2>/dev/null || true; fi
 SEEN=$( { iptables-save; ip6tables-save; } 2>/dev/null || true)
 TABLES=$(nft list tables 2>/dev/null || true)
