@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { networkBounds, parseNetwork, toNetwork } from "./address";
+import { ipv4Span, networkBounds, parseNetwork, toNetwork } from "./address";
 
 const strict = (text: string) => {
   const n = toNetwork(text);
@@ -43,5 +43,19 @@ describe("networkBounds (the fast path for canonical text)", () => {
   test("anything else goes through the strict parser (and its errors)", () => {
     expect(fast("2001:DB8::1")).toEqual(strict("2001:db8::1"));
     expect(() => networkBounds("not an address")).toThrow();
+  });
+});
+
+describe("ipv4Span (numbers, not BigInt)", () => {
+  test("any canonical IPv4 network spans what the strict parser says; anything else is null", () => {
+    const v4 = fc.tuple(fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }), fc.integer({ min: 0, max: 32 })).map(([v, p]) => canonical("ipv4", v, p));
+    fc.assert(
+      fc.property(v4, (text) => {
+        const n = toNetwork(text);
+        expect(ipv4Span(text)).toEqual([Number(n.first), Number(n.last)]);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const other of ["2001:db8::/32", "::", "not an address"]) expect(ipv4Span(other)).toBeNull();
   });
 });

@@ -261,6 +261,17 @@ export function networkBounds(text: string): Bounds {
   return toNetwork(text);
 }
 
+/**
+ * First and last address of an IPv4 network in the canonical form, as numbers (no BigInt); null
+ * for anything else. For comparisons over 100,000 entries, where networkBounds' BigInts cost.
+ */
+export function ipv4Span(text: string): [number, number] | null {
+  const v4 = CANONICAL_V4.exec(text);
+  if (!v4) return null;
+  const first = ((Number(v4[1]) * 256 + Number(v4[2])) * 256 + Number(v4[3])) * 256 + Number(v4[4]);
+  return [first, first + 2 ** (32 - Number(v4[5] ?? 32)) - 1];
+}
+
 export function familyOf(text: string): Family {
   return text.includes(":") ? "ipv6" : "ipv4";
 }

@@ -101,6 +101,13 @@ describe("iptables import", () => {
     ]);
   });
 
+  test("the same for IPv6: only an allow of the blocked entry's own network counts", () => {
+    const save = "*filter\n:INPUT DROP [0:0]\n-A INPUT -s 2001:db8:a::/48 -p tcp --dport 22 -j ACCEPT\n-A INPUT -s 203.0.113.0/24 -p tcp --dport 25 -j ACCEPT\n-A INPUT -s 2001:db8:a:1::/64 -j DROP\n-A INPUT -s 2001:db8:b::1 -j DROP\nCOMMIT\n";
+    const r = iptables({ "rules.v6": save });
+    const blocked = r.findings.filter((f) => f.message.startsWith("Blocked after earlier allows")).map((f) => `${f.line} ${f.message}`);
+    expect(blocked).toEqual(["5 Blocked after earlier allows: tcp 22 stayed open to 2001:db8:a:1::/64 in the original (the ACCEPT on line 3 matches first); the profile blocks it on every port."]);
+  });
+
   test("a truncated file is refused", () => {
     const r = importFirewall("iptables", [{ path: "rules.v4", text: "*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\n" }], { panel: "other", os: "debian", name: "x" });
     expect(r).toEqual({ ok: false, message: expect.stringMatching(/rules\.v4: table \*filter has no COMMIT: the file is truncated/) });

@@ -4,7 +4,7 @@
  * addresses, hashlimit/connlimit/recent DROPs become limits. Anything else, and any ACCEPT an
  * earlier DROP shadows, is a finding with file and line (docs/backends.md §2).
  */
-import { networkBounds, type Bounds } from "../../address";
+import { ipv4Span, networkBounds, type Bounds } from "../../address";
 import type { PortRange } from "../../policy/schema";
 import { parseAddressRange, parseSource } from "../../import/text";
 import type { Finding, ImportedBlock, ImportedLimit, ImportedRule, Origin } from "../../import/types";
@@ -119,6 +119,16 @@ function limitOf(r: IptRule, ctx: Ctx): boolean {
   return true;
 }
 
+const isV6 = (address: string) => address.includes(":");
+
+/** An IPv4 network's first and last address as numbers (exact in a double). */
+function v4Span(text: string): [number, number] {
+  const span = ipv4Span(text);
+  if (span) return span;
+  const b = networkBounds(text);
+  return [Number(b.first), Number(b.last)];
+}
+
 /**
  * A block that comes after ACCEPTs for the same sources (UFW appends `deny from` below the allows)
  * never closed those ports in the original: the first matching rule wins. A profile's blocked
@@ -127,13 +137,24 @@ function limitOf(r: IptRule, ctx: Ctx): boolean {
 function allowedBefore(r: IptRule, sources: string[], ctx: Ctx): void {
   const inbound = ctx.out.rules.filter((x) => x.direction === "inbound");
   if (inbound.length === 0) return;
-  let blocked: Bounds[] | undefined;
+  // Each family's blocked ranges, made when an allow of that family asks: IPv4 as plain numbers
+  // (a 100,000-entry set below csf's ALLOWIN made 100,000 BigInt pairs here).
+  let v4: [number, number][] | undefined;
+  let v6: Bounds[] | undefined;
   // Pairs beyond a million (a 100,000-entry ipset below a listed allow) are not compared: the
   // allows open to anyone, which are what such a list sits below, are still named.
   const overlapsBlocked = (list: string[]) => {
     if (list.length * sources.length > 1_000_000) return false;
-    blocked ??= sources.map(networkBounds);
-    return list.map(networkBounds).some((n) => blocked?.some((b) => b.family === n.family && b.first <= n.last && n.first <= b.last));
+    return list.some((a) => {
+      if (isV6(a)) {
+        v6 ??= sources.filter(isV6).map(networkBounds);
+        const n = networkBounds(a);
+        return v6.some((b) => b.first <= n.last && n.first <= b.last);
+      }
+      v4 ??= sources.filter((s) => !isV6(s)).map(v4Span);
+      const [first, last] = v4Span(a);
+      return v4.some(([f, l]) => f <= last && first <= l);
+    });
   };
   const earlier = inbound.filter((x) => x.sources === "anyone" || overlapsBlocked(x.sources));
   const first = earlier[0];
