@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { ipv4Span, networkBounds, parseNetwork, toNetwork } from "./address";
+import { ipv4Span, ipv6Span, networkBounds, parseNetwork, toNetwork } from "./address";
 
 const strict = (text: string) => {
   const n = toNetwork(text);
@@ -57,5 +57,20 @@ describe("ipv4Span (numbers, not BigInt)", () => {
       { numRuns: 2000 },
     );
     for (const other of ["2001:db8::/32", "::", "not an address"]) expect(ipv4Span(other)).toBeNull();
+  });
+});
+
+describe("ipv6Span (groups, not BigInt)", () => {
+  test("any canonical IPv6 network spans what the strict parser says; anything else is null", () => {
+    const groups = (v: bigint) => Array.from({ length: 8 }, (_, g) => Number((v >> BigInt(112 - 16 * g)) & 0xffffn));
+    const v6 = fc.tuple(fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), fc.integer({ min: 0, max: 128 })).map(([v, p]) => canonical("ipv6", v, p));
+    fc.assert(
+      fc.property(v6, (text) => {
+        const n = toNetwork(text);
+        expect(ipv6Span(text)).toEqual([groups(n.first), groups(n.last)]);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const other of ["192.0.2.0/24", "2001:DB8::1", "not an address"]) expect(ipv6Span(other)).toBeNull();
   });
 });

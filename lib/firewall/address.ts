@@ -272,6 +272,20 @@ export function ipv4Span(text: string): [number, number] | null {
   return [first, first + 2 ** (32 - Number(v4[5] ?? 32)) - 1];
 }
 
+/**
+ * First and last address of an IPv6 network in the canonical form, each as eight 16-bit groups;
+ * null for anything else. The same use as ipv4Span: no BigInt per entry.
+ */
+export function ipv6Span(text: string): [number[], number[]] | null {
+  const slash = text.indexOf("/");
+  const first = canonicalIpv6Groups(slash === -1 ? text : text.slice(0, slash));
+  if (!first) return null;
+  const prefix = slash === -1 ? 128 : Number(text.slice(slash + 1));
+  if (!(prefix >= 0 && prefix <= 128)) return null;
+  // The host bits of each group set (canonical: they are clear in `first`).
+  return [first, first.map((g, i) => g | (0xffff >>> Math.max(0, Math.min(16, prefix - 16 * i))))];
+}
+
 export function familyOf(text: string): Family {
   return text.includes(":") ? "ipv6" : "ipv4";
 }

@@ -4,7 +4,7 @@
  * addresses, hashlimit/connlimit/recent DROPs become limits. Anything else, and any ACCEPT an
  * earlier DROP shadows, is a finding with file and line (docs/backends.md §2).
  */
-import { ipv4Span, networkBounds, type Bounds } from "../../address";
+import { ipv4Span, ipv6Span, networkBounds } from "../../address";
 import type { PortRange } from "../../policy/schema";
 import { parseAddressRange, parseSource } from "../../import/text";
 import type { Finding, ImportedBlock, ImportedLimit, ImportedRule, Origin } from "../../import/types";
@@ -129,6 +129,21 @@ function v4Span(text: string): [number, number] {
   return [Number(b.first), Number(b.last)];
 }
 
+/** An IPv6 network's first and last address as eight 16-bit groups each. */
+function v6Span(text: string): [number[], number[]] {
+  const span = ipv6Span(text);
+  if (span) return span;
+  const b = networkBounds(text);
+  const groups = (v: bigint) => Array.from({ length: 8 }, (_, g) => Number((v >> BigInt(112 - 16 * g)) & 0xffffn));
+  return [groups(b.first), groups(b.last)];
+}
+
+/** Whether 128-bit `a` is at most `b` (eight 16-bit groups each). */
+function notAfter(a: readonly number[], b: readonly number[]): boolean {
+  for (let g = 0; g < 8; g++) if (a[g] !== b[g]) return a[g]! < b[g]!;
+  return true;
+}
+
 /**
  * A block that comes after ACCEPTs for the same sources (UFW appends `deny from` below the allows)
  * never closed those ports in the original: the first matching rule wins. A profile's blocked
@@ -140,16 +155,16 @@ function allowedBefore(r: IptRule, sources: string[], ctx: Ctx): void {
   // Each family's blocked ranges, made when an allow of that family asks: IPv4 as plain numbers
   // (a 100,000-entry set below csf's ALLOWIN made 100,000 BigInt pairs here).
   let v4: [number, number][] | undefined;
-  let v6: Bounds[] | undefined;
+  let v6: [number[], number[]][] | undefined;
   // Pairs beyond a million (a 100,000-entry ipset below a listed allow) are not compared: the
   // allows open to anyone, which are what such a list sits below, are still named.
   const overlapsBlocked = (list: string[]) => {
     if (list.length * sources.length > 1_000_000) return false;
     return list.some((a) => {
       if (isV6(a)) {
-        v6 ??= sources.filter(isV6).map(networkBounds);
-        const n = networkBounds(a);
-        return v6.some((b) => b.first <= n.last && n.first <= b.last);
+        v6 ??= sources.filter(isV6).map(v6Span);
+        const [first, last] = v6Span(a);
+        return v6.some(([f, l]) => notAfter(f, last) && notAfter(first, l));
       }
       v4 ??= sources.filter((s) => !isV6(s)).map(v4Span);
       const [first, last] = v4Span(a);
