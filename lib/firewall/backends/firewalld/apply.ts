@@ -21,15 +21,17 @@ const LOAD_LIMITS = `if [ -f ${LIMITS_FILE} ]; then nft -f ${LIMITS_FILE}; else 
 /**
  * `firewall-cmd --reload` that waits out a slow reload. firewall-cmd stops waiting for the daemon's
  * answer after 25 s (D-Bus: "Did not receive a reply"), while firewalld may still be loading long
- * ipsets: about 73 s for 100,000 blocked entries with firewalld 1.3 here (upstream issues #933,
- * #1227). The reload goes on in the daemon, so the function waits (at most 15 minutes) until
- * firewalld answers again, `--state` being queued behind the reload; then `sets` (name and entry
- * count of each ipset the bundle installs) must be in the runtime with that many entries: only then
- * has the reload taken effect (the daemon's `--permanent` view is of no help here: it too is read
- * from the files only by a reload). Any other failure stays a failure. The rollback script has its
- * own copy, without sets: it waits for the reload of the previous files, which can be as slow.
+ * ipsets: 73 to 77 s for 100,000 blocked entries with firewalld 1.3 here (upstream issues #933,
+ * #1227). The reload goes on in the daemon, so on that answer alone the function waits (at most 15
+ * minutes) until `firewall-cmd --state` succeeds: the daemon serves D-Bus calls one at a time, so
+ * `--state` is answered only after the reload, and while it runs it fails with the same no-reply
+ * answer (after up to 50 s); any other answer (not running, failed, no bus) stops the wait. Then
+ * `sets` (name and entry count of each ipset the bundle installs) must be in the runtime with that
+ * many entries: only then has the reload taken effect (the daemon's `--permanent` view is of no
+ * help here: it too is read from the files only by a reload). Any other failure stays a failure.
+ * `loading` names what is being loaded: the rollback waits the same way for the previous files.
  */
-function reloadFunction(sets: readonly [string, number][]): string[] {
+function reloadFunction(sets: readonly [string, number][], loading: string): string[] {
   return [
     "reload_firewalld() {",
     "  if out=$(firewall-cmd --reload 2>&1); then return 0; fi",
@@ -37,15 +39,16 @@ function reloadFunction(sets: readonly [string, number][]): string[] {
     '    *"Did not receive a reply"*) ;;',
     '    *) echo "$out" >&2; return 1 ;;',
     "  esac",
-    '  echo "firewalld is still loading the new rules (firewall-cmd stops waiting after 25 s): waiting for it to finish." >&2',
+    `  echo "firewalld is still loading ${loading} (firewall-cmd stops waiting after 25 s): waiting for it to finish." >&2`,
     "  until_time=$(( $(date +%s) + 900 ))",
-    '  state=""',
-    '  while [ -z "$state" ]; do',
+    "  until state=$(firewall-cmd --state 2>&1); do",
+    '    case "$state" in',
+    '      *"Did not receive a reply"*) ;;',
+    '      *) echo "firewalld did not come back from the reload: $state" >&2; return 1 ;;',
+    "    esac",
     '    [ "$(date +%s)" -lt "$until_time" ] || { echo "firewalld did not finish reloading within 15 minutes." >&2; return 1; }',
-    "    state=$(firewall-cmd --state 2>/dev/null) || true",
-    '    [ -n "$state" ] || sleep 1',
+    "    sleep 1",
     "  done",
-    '  [ "$state" = running ] || { echo "firewalld is $state after the reload." >&2; return 1; }',
     ...sets.map(([name, n]) => `  [ "$(( $(firewall-cmd --ipset=${name} --get-entries 2>/dev/null | wc -l) ))" -eq ${n} ] || { echo "The runtime ipset ${name} does not hold its ${n} entries: the reload did not take effect." >&2; return 1; }`),
     '  echo "firewalld finished loading." >&2',
     "}",
@@ -92,7 +95,7 @@ export function firewalldApply(ruleSet: RuleSet, files: RuleFile[], meta: Render
     ...(hasLimits ? ['command -v nft >/dev/null || { echo "nft (package nftables) is needed for the per-source limits beside firewalld" >&2; exit 1; }'] : []),
     'rm -rf "$STATE/firewalld.previous"',
     'cp -a /etc/firewalld "$STATE/firewalld.previous"',
-    ...armRollback([...reloadFunction([]), RESTORE, "reload_firewalld", LOAD_LIMITS], { services: ["firewalld.service"], restoreFiles: [RESTORE] }),
+    ...armRollback([...reloadFunction([], "the previous rules"), RESTORE, "reload_firewalld", LOAD_LIMITS], { services: ["firewalld.service"], restoreFiles: [RESTORE] }),
     ...dirs,
     "# What an earlier Portcullis apply wrote and this bundle does not carry goes (the copies below put back what it does).",
     `rm -f ${LIMITS_FILE} ${STALE.join(" ")}`,
@@ -103,7 +106,7 @@ export function firewalldApply(ruleSet: RuleSet, files: RuleFile[], meta: Render
     `  ${RESTORE}`,
     "  exit 1",
     "fi",
-    ...reloadFunction(sets),
+    ...reloadFunction(sets, "the new rules"),
     "reload_firewalld",
     LOAD_LIMITS,
     ...(hasLimits ? [`nft list table inet ${LIMITS_TABLE} >/dev/null || { echo "The per-source limits (table inet ${LIMITS_TABLE}) did not load." >&2; exit 1; }`] : []),

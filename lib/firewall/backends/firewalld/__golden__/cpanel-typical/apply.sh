@@ -103,15 +103,16 @@ reload_firewalld() {
     *"Did not receive a reply"*) ;;
     *) echo "$out" >&2; return 1 ;;
   esac
-  echo "firewalld is still loading the new rules (firewall-cmd stops waiting after 25 s): waiting for it to finish." >&2
+  echo "firewalld is still loading the previous rules (firewall-cmd stops waiting after 25 s): waiting for it to finish." >&2
   until_time=$(( $(date +%s) + 900 ))
-  state=""
-  while [ -z "$state" ]; do
+  until state=$(firewall-cmd --state 2>&1); do
+    case "$state" in
+      *"Did not receive a reply"*) ;;
+      *) echo "firewalld did not come back from the reload: $state" >&2; return 1 ;;
+    esac
     [ "$(date +%s)" -lt "$until_time" ] || { echo "firewalld did not finish reloading within 15 minutes." >&2; return 1; }
-    state=$(firewall-cmd --state 2>/dev/null) || true
-    [ -n "$state" ] || sleep 1
+    sleep 1
   done
-  [ "$state" = running ] || { echo "firewalld is $state after the reload." >&2; return 1; }
   echo "firewalld finished loading." >&2
 }
 find /etc/firewalld -mindepth 1 -delete && cp -a "$STATE/firewalld.previous/." /etc/firewalld/
@@ -179,13 +180,14 @@ reload_firewalld() {
   esac
   echo "firewalld is still loading the new rules (firewall-cmd stops waiting after 25 s): waiting for it to finish." >&2
   until_time=$(( $(date +%s) + 900 ))
-  state=""
-  while [ -z "$state" ]; do
+  until state=$(firewall-cmd --state 2>&1); do
+    case "$state" in
+      *"Did not receive a reply"*) ;;
+      *) echo "firewalld did not come back from the reload: $state" >&2; return 1 ;;
+    esac
     [ "$(date +%s)" -lt "$until_time" ] || { echo "firewalld did not finish reloading within 15 minutes." >&2; return 1; }
-    state=$(firewall-cmd --state 2>/dev/null) || true
-    [ -n "$state" ] || sleep 1
+    sleep 1
   done
-  [ "$state" = running ] || { echo "firewalld is $state after the reload." >&2; return 1; }
   echo "firewalld finished loading." >&2
 }
 reload_firewalld
