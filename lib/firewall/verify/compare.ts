@@ -38,11 +38,9 @@ function effectiveOf(document: ProfileDocument, backend: Backend, files: readonl
 
 /** The revision as the kernel will see it through `backend`: rendered, then read back by its importer. */
 export function expectedEffective(document: ProfileDocument, backend: Backend): Effective {
-  const spec = BACKEND_MODULES[backend].verify;
-  if (spec.expected === "profile") return effectivePolicy(document);
-  if (!spec.blockedFromProfile) return effectiveOf(document, backend, renderedFiles(document, backend), "the revision");
-  const rendered = effectiveOf(document, backend, renderedFiles(withoutBlocked(document), backend), "the revision");
-  return { ...rendered, blocked: spec.blockedFromProfile(effectivePolicy(document).blocked) };
+  if (BACKEND_MODULES[backend].verify.expected === "profile") return effectivePolicy(document);
+  const read = effectiveOf(document, backend, revisionFiles(document, backend), "the revision");
+  return withProfileBlocked(read, backend, () => effectivePolicy(document).blocked);
 }
 
 function renderedFiles(document: ProfileDocument, backend: Backend): ImportFile[] {
@@ -53,8 +51,16 @@ function renderedFiles(document: ProfileDocument, backend: Backend): ImportFile[
 /** The revision without its blocked entries, for backends whose blocked lists come from the profile (VerifySpec.blockedFromProfile). */
 export const withoutBlocked = (document: ProfileDocument): ProfileDocument => ({ ...document, policy: { ...document.policy, blocked: [] } });
 
-/** A family's rendered files read back, with the profile's blocked entries when those were left out. */
-const renderedFamily = (read: Effective, blocked: string[] | null): Effective => (blocked === null ? read : { ...read, blocked });
+/** The revision's files as verify reads them for `backend`: without the blocked entries where those come from the profile. */
+function revisionFiles(document: ProfileDocument, backend: Backend): ImportFile[] {
+  return renderedFiles(BACKEND_MODULES[backend].verify.blockedFromProfile ? withoutBlocked(document) : document, backend);
+}
+
+/** The revision's files read back, with the profile's blocked entries (`blocked`) where the files were rendered without them. */
+function withProfileBlocked(read: Effective, backend: Backend, blocked: () => string[]): Effective {
+  const keep = BACKEND_MODULES[backend].verify.blockedFromProfile;
+  return keep ? { ...read, blocked: keep(blocked()) } : read;
+}
 
 type Reader = (backend: Backend, files: readonly ImportFile[], what: string) => Effective;
 type Family = "IPv4" | "IPv6";
@@ -86,15 +92,19 @@ function splitter(split: Split): Split {
   return (files, family) => once(family, files);
 }
 
-/** One verification's readers, and the drift already found for the same files of one family (the boot save is usually the running rules, byte for byte). */
-type Context = { read: Reader; split: Split | null; memo: Map<string, Drift[]> };
+/**
+ * One verification's readers, the revision's files (rendered once, for the running and the boot
+ * comparison), and the drift already found for the same files of one family (the boot save is
+ * usually the running rules, byte for byte).
+ */
+type Context = { read: Reader; split: Split | null; revision: () => ImportFile[]; memo: Map<string, Drift[]> };
 
 /** Both families at once, or (backends with a file per family) each on its own. */
-function diffRules(document: ProfileDocument, { read, split, memo }: Context, backend: Backend, files: ImportFile[], expected: Effective, what: string): Drift[] {
+function diffRules({ read, split, revision, memo }: Context, backend: Backend, files: ImportFile[], expected: Effective, what: string): Drift[] {
   const spec = BACKEND_MODULES[backend].verify;
   // Merged, one family's limit can hide the other's (they share a port): so a family at a time.
   if (!split) return diffEffective(read(backend, files, what), expected);
-  const rendered = spec.familyFromProfile ? null : renderedFiles(spec.blockedFromProfile ? withoutBlocked(document) : document, backend);
+  const rendered = spec.familyFromProfile ? null : revision();
   const families = expected.ipv6 ? (["IPv4", "IPv6"] as const) : (["IPv4"] as const);
   return families.flatMap((f) => {
     const mine = split(files, f);
@@ -106,7 +116,7 @@ function diffRules(document: ProfileDocument, { read, split, memo }: Context, ba
     const key = [f, ...mine.map((m) => m.text)].join("\0");
     const seen = memo.get(key);
     if (seen) return seen;
-    const drift = diffEffective(read(backend, mine, what), want ?? renderedFamily(read(backend, wantFiles, "the revision"), spec.blockedFromProfile?.(effectiveOfFamily(expected, f).blocked) ?? null), f);
+    const drift = diffEffective(read(backend, mine, what), want ?? withProfileBlocked(read(backend, wantFiles, "the revision"), backend, () => effectiveOfFamily(expected, f).blocked), f);
     memo.set(key, drift);
     return drift;
   });
@@ -120,16 +130,18 @@ export function verifyLive(document: ProfileDocument, live: LiveFile): VerifyRes
   const drift: Drift[] = view.missing.map((m) => ({ kind: "missing", message: `Missing on the server: ${m}.` }));
   // With our rules gone, a port-by-port list would only restate that; the missing parts say it.
   const family = BACKEND_MODULES[backend].verify.family;
-  const context: Context = { read: reader(document), split: family ? splitter(family) : null, memo: new Map() };
+  let rendered: ImportFile[] | undefined;
+  const revision = () => (rendered ??= revisionFiles(document, backend));
+  const context: Context = { read: reader(document), split: family ? splitter(family) : null, revision, memo: new Map() };
   if (drift.length === 0) {
-    const running = diffRules(document, context, backend, view.running, expected, "The live ruleset");
+    const running = diffRules(context, backend, view.running, expected, "The live ruleset");
     const read = { effective: context.read, family: context.split ?? ((files: readonly ImportFile[]) => [...files]), filesAgree: running.length === 0 };
     drift.push(...running, ...(BACKEND_MODULES[backend].verify.loaded?.(live, view.running, read) ?? []));
   }
   drift.push(...view.extra.map((e): Drift => ({ kind: "extra-table", message: `Not ours and filtering traffic: ${e}.` })));
   if ("problem" in view.boot) drift.push({ kind: "not-persisted", message: `Not persisted at boot: ${view.boot.problem}` });
   else {
-    const boot = diffRules(document, context, backend, view.boot.files, expected, "The boot configuration");
+    const boot = diffRules(context, backend, view.boot.files, expected, "The boot configuration");
     if (boot.length > 0) drift.push({ kind: "boot-differs", count: boot.length, samples: boot.slice(0, 5).map((d) => d.message), message: `What loads at boot differs from the revision: ${boot.slice(0, 3).map((d) => d.message).join(" ")}${boot.length > 3 ? ` (${boot.length - 3} more)` : ""}` });
   }
   for (const m of (sectionText(live, "managers") ?? "").split("\n").filter((l) => l.trim() !== "")) drift.push({ kind: "other-manager", message: `Another firewall manager is active: ${m.trim()}.` });
