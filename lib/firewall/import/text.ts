@@ -47,7 +47,8 @@ export function parsePortRange(text: string, separators = ":-_"): PortRange | nu
 
 /** An address or network in canonical form; `"anyone"` for /0 (and ::/0); null when not an address. */
 export function parseSource(text: string): string | "anyone" | null {
-  const t = text.trim().replace(/^\[(.*)\]$/, "$1").replace(/^\[(.*)\](\/\d+)$/, "$1$2");
+  const trimmed = text.trim();
+  const t = trimmed.startsWith("[") ? trimmed.replace(/^\[(.*)\]$/, "$1").replace(/^\[(.*)\](\/\d+)$/, "$1$2") : trimmed;
   if (t === "0.0.0.0/0" || t === "::/0" || t === "any" || t === "anywhere") return "anyone";
   // Most of a large blocklist is already canonical: the precompiled check accepts exactly the text
   // parseNetwork would give back unchanged, without its parse.

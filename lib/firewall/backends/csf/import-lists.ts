@@ -3,6 +3,7 @@
  * `proto|dir|s/d=port|s/d=ip`, trailing comments and `Include` lines (docs/backends.md §5).
  */
 import { z } from "zod";
+import { isCanonicalNetwork } from "../../address";
 import type { PortRange } from "../../policy/schema";
 import { baseName, fileLines, parsePortRange, parseSource, splitComment } from "../../import/text";
 import type { Finding, ImportFile, Origin } from "../../import/types";
@@ -61,6 +62,8 @@ export function readCsfList(file: ImportFile, all: readonly ImportFile[], findin
   const out: CsfEntry[] = [];
   fileLines(file).forEach((raw, i) => {
     const origin = { file: file.path, line: i + 1 };
+    // Most lines of a long csf.deny are one canonical address and nothing else: what the rest reads them as.
+    if (isCanonicalNetwork(raw)) return void out.push({ kind: "address", address: raw, comment: "", origin });
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
     const include = /^Include\s+(\S+)\s*$/i.exec(line);
