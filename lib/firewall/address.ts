@@ -98,22 +98,30 @@ export function parseNetwork(input: string, options: { allowZeroPrefix?: boolean
  * `::`), else null. IPv4-mapped addresses are left to the strict parser (it names the IPv4 form).
  */
 export function canonicalIpv6Groups(text: string): number[] | null {
-  const n = text.length;
-  if (n < 2 || n > 39) return null;
-  // One pass over the characters: a 200,000-entry blocklist is read this way on every parse.
-  const groups: number[] = [];
+  const groups = new Uint16Array(8);
+  return readCanonicalIpv6(text, text.length, groups, 0) ? Array.from(groups) : null;
+}
+
+/**
+ * {@link canonicalIpv6Groups} of `text` before `end`, written into `out` from `at` (eight groups);
+ * false when it is not canonical (`out` then holds anything). One pass over the characters and no
+ * allocation: a 200,000-entry blocklist is read this way on every parse.
+ */
+function readCanonicalIpv6(text: string, end: number, out: Uint16Array, at: number): boolean {
+  if (end < 2 || end > 39) return false;
+  let count = 0;
   let gap = -1;
   let i = 0;
   if (text.charCodeAt(0) === COLON) {
-    if (text.charCodeAt(1) !== COLON) return null;
+    if (text.charCodeAt(1) !== COLON) return false;
     gap = 0;
     i = 2;
   }
-  while (i < n) {
+  while (i < end) {
     let value = 0;
     let length = 0;
     let leading = 0;
-    for (; i < n; i++) {
+    for (; i < end; i++) {
       const c = text.charCodeAt(i);
       const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
       if (digit === -1) break;
@@ -121,29 +129,43 @@ export function canonicalIpv6Groups(text: string): number[] | null {
       value = value * 16 + digit;
       length++;
     }
-    if (length === 0 || length > 4 || (length > 1 && leading === 0) || groups.length === 8) return null;
-    groups.push(value);
-    if (i === n) break;
-    if (text.charCodeAt(i) !== COLON || ++i === n) return null;
+    if (length === 0 || length > 4 || (length > 1 && leading === 0) || count === 8) return false;
+    out[at + count++] = value;
+    if (i === end) break;
+    if (text.charCodeAt(i) !== COLON || ++i === end) return false;
     if (text.charCodeAt(i) === COLON) {
-      if (gap !== -1) return null;
-      gap = groups.length;
+      if (gap !== -1) return false;
+      gap = count;
       i++;
     }
   }
-  const missing = 8 - groups.length;
-  if (gap === -1 ? missing !== 0 : missing < 2) return null;
-  if (gap !== -1) groups.splice(gap, 0, ...new Array<number>(missing).fill(0));
+  const missing = 8 - count;
+  if (gap === -1 ? missing !== 0 : missing < 2) return false;
+  if (gap !== -1) {
+    // The groups after `::` move to the end; the elided zeros fill the gap.
+    for (let g = count - 1; g >= gap; g--) out[at + g + missing] = out[at + g]!;
+    out.fill(0, at + gap, at + gap + missing);
+  }
   // Canonical only if the elided run is the longest run of two or more zero groups, leftmost on a tie.
-  const run = longestZeroRun(groups);
-  if (gap === -1 ? run.start !== -1 : run.start !== gap || run.length !== missing) return null;
-  if (groups[5] === 0xffff && groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0) return null;
-  return groups;
+  let runStart = -1;
+  let runLength = 1;
+  for (let g = 0; g < 8; ) {
+    if (out[at + g] !== 0) {
+      g++;
+      continue;
+    }
+    let h = g;
+    while (h < 8 && out[at + h] === 0) h++;
+    if (h - g > runLength) [runStart, runLength] = [g, h - g];
+    g = h;
+  }
+  if (gap === -1 ? runStart !== -1 : runStart !== gap || runLength !== missing) return false;
+  return !(out[at + 5] === 0xffff && out[at] === 0 && out[at + 1] === 0 && out[at + 2] === 0 && out[at + 3] === 0 && out[at + 4] === 0);
 }
 
 const COLON = 58;
 
-/** The leftmost longest run of two or more zero groups (start -1: none). */
+/** The leftmost longest run of two or more zero groups (start -1: none), for formatIpv6. */
 function longestZeroRun(groups: readonly number[]): { start: number; length: number } {
   let start = -1;
   let length = 1;
@@ -212,31 +234,45 @@ function shortPrefix(text: string, from: number, max: number): number {
 }
 
 /**
- * True when `text` is exactly what {@link parseNetwork} would return for it (a valid network in
- * canonical form: no host bits, no full-length or zero prefix). A check by hand, without BigInt,
- * ipaddr.js or a regular expression, so validating a 100,000-entry blocklist costs little;
- * anything else takes the strict parser, which words the error.
+ * An IPv4 network exactly as {@link parseNetwork} writes it (no host bits, no /32 or /0) as its
+ * first address × 64 + prefix (exact in a double), else -1.
  */
-export function isCanonicalNetwork(text: string): boolean {
+export function canonicalIpv4Network(text: string): number {
   const slash = text.indexOf("/");
-  const end = slash === -1 ? text.length : slash;
-  if (text.indexOf(".") !== -1) {
-    const value = canonicalDottedQuad(text, end);
-    if (value === -1) return false;
-    if (slash === -1) return true;
-    const prefix = shortPrefix(text, slash + 1, 32);
-    return prefix !== -1 && value % 2 ** (32 - prefix) === 0;
-  }
-  const groups = canonicalIpv6Groups(slash === -1 ? text : text.slice(0, slash));
-  if (!groups) return false;
-  if (slash === -1) return true;
+  const value = canonicalDottedQuad(text, slash === -1 ? text.length : slash);
+  if (value === -1) return -1;
+  if (slash === -1) return value * 64 + 32;
+  const prefix = shortPrefix(text, slash + 1, 32);
+  return prefix !== -1 && value % 2 ** (32 - prefix) === 0 ? value * 64 + prefix : -1;
+}
+
+/**
+ * An IPv6 network exactly as {@link parseNetwork} writes it (no host bits, no /128 or /0): its
+ * groups written into `out` from `at`, its prefix returned; -1 for anything else.
+ */
+export function canonicalIpv6Network(text: string, out: Uint16Array, at: number): number {
+  const slash = text.indexOf("/");
+  if (!readCanonicalIpv6(text, slash === -1 ? text.length : slash, out, at)) return -1;
+  if (slash === -1) return 128;
   const prefix = shortPrefix(text, slash + 1, 128);
-  if (prefix === -1) return false;
+  if (prefix === -1) return -1;
   for (let i = 0; i < 8; i++) {
     const hostBits = Math.min(16, Math.max(0, 16 * (i + 1) - prefix));
-    if (hostBits > 0 && (groups[i]! & ((1 << hostBits) - 1)) !== 0) return false;
+    if (hostBits > 0 && (out[at + i]! & ((1 << hostBits) - 1)) !== 0) return -1;
   }
-  return true;
+  return prefix;
+}
+
+const scratchGroups = new Uint16Array(8);
+
+/**
+ * True when `text` is exactly what {@link parseNetwork} would return for it (a valid network in
+ * canonical form: no host bits, no full-length or zero prefix). A check by hand, without BigInt,
+ * ipaddr.js, a regular expression or an allocation, so validating a 100,000-entry blocklist costs
+ * little; anything else takes the strict parser, which words the error.
+ */
+export function isCanonicalNetwork(text: string): boolean {
+  return text.indexOf(".") !== -1 ? canonicalIpv4Network(text) !== -1 : canonicalIpv6Network(text, scratchGroups, 0) !== -1;
 }
 
 /** Dotted quad (already checked by IPV4_STRICT) as an unsigned 32-bit number. */

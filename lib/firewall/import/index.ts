@@ -10,8 +10,7 @@ import { importFirewalld } from "../backends/firewalld/import";
 import { importIptables } from "../backends/iptables/import";
 import { importNftables } from "../backends/nftables/import";
 import { importUfw } from "../backends/ufw/import";
-import { isCanonicalNetwork } from "../address";
-import { uncoveredByAddress } from "../backends/shared/covered";
+import { canonicalUncoveredByAddress } from "../backends/shared/covered";
 import { buildDocument } from "./build";
 import { effectivePolicy, isIpv6, type Effective } from "./compare";
 import { ImportInputError, type ImportedFirewall, type ImportFile, type Importer, type ImportOptions, type ImportOutcome } from "./types";
@@ -48,18 +47,18 @@ function parsed<T>(kind: Backend, files: readonly ImportFile[], then: (fw: Impor
 /**
  * What `files` let through (compare.ts), exactly as the profile importFirewall makes of them would:
  * for verify, which reads live files with 100,000 blocked entries and more. When every blocked
- * address is canonical (as the parsers write them), the entries go from the parser straight into the
- * effective list (uncoveredByAddress drops repeats and orders them), past the profile's repeat
- * check, validation and family split, which were most of a big verification; a property test holds
- * the two equal. Unlike a profile, the list is not cut at 200,000 entries: a server blocking more
- * is compared as it is.
+ * address (of the families the profile filters) is canonical, as the parsers write them, the
+ * entries go from the parser straight into the effective list (canonicalUncoveredByAddress checks
+ * them, drops repeats and orders them), past the profile's repeat check, validation and family
+ * split, which were most of a big verification; a property test holds the two equal. Unlike a
+ * profile, the list is not cut at 200,000 entries: a server blocking more is compared as it is.
  */
 export function importEffective(kind: Backend, files: readonly ImportFile[], options: ImportOptions): { ok: true; effective: Effective } | { ok: false; message: string } {
   return parsed(kind, files, (fw) => {
-    if (!fw.blocked.every((b) => isCanonicalNetwork(b.address))) return { ok: true, effective: effectivePolicy(buildDocument(fw, options).document) };
     const { document } = buildDocument({ ...fw, blocked: [] }, options);
     const addresses = fw.blocked.map((b) => b.address);
-    const blocked = uncoveredByAddress(document.policy.ipv6 ? addresses : addresses.filter((a) => !isIpv6(a)));
+    const blocked = canonicalUncoveredByAddress(document.policy.ipv6 ? addresses : addresses.filter((a) => !isIpv6(a)));
+    if (blocked === null) return { ok: true, effective: effectivePolicy(buildDocument(fw, options).document) };
     return { ok: true, effective: { ...effectivePolicy(document), blocked } };
   });
 }

@@ -31,6 +31,8 @@ function compareFamilies(v4: FamilyResult, v6: FamilyResult, findings: Finding[]
   for (const [key, r] of b) if (!a.has(key)) findings.push({ ...r.origin, severity: "warning", message: `${key} is open on IPv6 only; a profile opens ports on both families, so it is now open on IPv4 too.` });
 }
 
+const concat = <T>(lists: T[][]): T[] => ([] as T[]).concat(...lists);
+
 const limitKey = (l: ImportedLimit) => `${l.protocol} ${l.ports.from}-${l.ports.to} ${l.newConnections?.count}/${l.newConnections?.seconds} ${l.concurrent}`;
 
 export const importIptables: Importer = (files) => {
@@ -50,8 +52,9 @@ export const importIptables: Importer = (files) => {
     const v6 = /6/.test(baseName(file)) || isV6Table(tables);
     families[v6 ? "v6" : "v4"].push(evaluateIptables(tables, sets, entries(tables, findings, file), findings));
   }
+  // concat, not flatMap: a blocklist set's 100,000 entries are copied at once, not one by one.
   const merge = (list: FamilyResult[]): FamilyResult => ({
-    rules: list.flatMap((f) => f.rules), blocked: list.flatMap((f) => f.blocked), limits: list.flatMap((f) => f.limits),
+    rules: concat(list.map((f) => f.rules)), blocked: concat(list.map((f) => f.blocked)), limits: concat(list.map((f) => f.limits)),
     outbound: list.some((f) => f.outbound === "restricted") ? "restricted" : "allow-all",
   });
   const [v4, v6] = [merge(families.v4), merge(families.v6)];

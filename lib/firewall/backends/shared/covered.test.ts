@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { contains, networkBounds, toNetwork } from "@/lib/firewall/address";
+import { contains, isCanonicalNetwork, networkBounds, toNetwork } from "@/lib/firewall/address";
 import { ipv4Network, ipv6Network } from "@/tests/support/arbitrary";
-import { uncoveredByAddress, withoutCovered } from "./covered";
+import { canonicalUncoveredByAddress, uncoveredByAddress, withoutCovered } from "./covered";
 
 // Networks with sub-networks and hosts at their start, so nesting and repeats are common.
 const nested = fc.array(
@@ -15,6 +15,9 @@ const nested = fc.array(
   }),
   { maxLength: 15 },
 ).chain((pairs) => fc.shuffledSubarray(pairs.flat()));
+
+// Any networks, some listed twice.
+const plain = fc.array(fc.oneof(ipv4Network, ipv6Network), { maxLength: 40 }).chain((list) => fc.shuffledSubarray([...list, ...list.slice(0, 5)]));
 
 describe("withoutCovered", () => {
   test.each([
@@ -56,7 +59,6 @@ describe("uncoveredByAddress", () => {
   // The reference, independent of the implementation: the pairwise containment check above, each
   // entry once, sorted by family, first address and prefix with BigInt bounds.
   test("is the uncovered entries, each once, in address order", () => {
-    const plain = fc.array(fc.oneof(ipv4Network, ipv6Network), { maxLength: 40 }).chain((list) => fc.shuffledSubarray([...list, ...list.slice(0, 5)]));
     fc.assert(
       fc.property(fc.oneof(nested, plain), (list) => {
         const nets = list.map(toNetwork);
@@ -72,6 +74,25 @@ describe("uncoveredByAddress", () => {
         expect(uncoveredByAddress(list)).toEqual(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("canonicalUncoveredByAddress", () => {
+  // Each of these the strict parser would write otherwise, or refuses.
+  const notCanonical = fc.constantFrom("10.1.2.3/8", "010.0.0.1", "192.0.2.1/32", "0.0.0.0/0", "192.0.2.0/024", " 192.0.2.1", "2001:DB8::1", "2001:db8:0:0::1", "2001:db8::1/64", "2001:db8::/128", "::ffff:1.2.3.4", "::/0", "host.example");
+
+  test("is uncoveredByAddress of a list of canonical networks, and null when any entry is not canonical", () => {
+    fc.assert(
+      fc.property(fc.oneof(nested, plain), fc.option(fc.tuple(notCanonical, fc.nat())), (list, bad) => {
+        const at = bad ? bad[1] % (list.length + 1) : 0;
+        const input = bad ? [...list.slice(0, at), bad[0], ...list.slice(at)] : list;
+        // The generators write some networks otherwise too ("0:0:0:0:0:0:0:0/16").
+        const canonical = input.every(isCanonicalNetwork);
+        if (bad) expect(canonical).toBe(false);
+        expect(canonicalUncoveredByAddress(input)).toEqual(canonical ? uncoveredByAddress(input) : null);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -147,10 +147,23 @@ export function parseIptablesSave(file: ImportFile): IptTable[] {
   return tables;
 }
 
+const ADD_LINE = /^add ([^\s"']+) ([^\s"']+)$/;
+
 /** `ipset save` output: set name → members (canonical text as given), following swaps. */
 export function parseIpsetSave(file: ImportFile): Map<string, { family: string; members: string[]; line: number }> {
   const sets = new Map<string, { family: string; members: string[]; line: number }>();
+  // The set of the add lines just read: only another kind of line (flush, swap…) changes a set.
+  let last: { name: string; set: { members: string[] } | undefined } | undefined;
   fileLines(file).forEach((raw, i) => {
+    // `add NAME MEMBER`, nearly every line of a long set: read without tokenizing.
+    const add = ADD_LINE.exec(raw);
+    if (add) {
+      const name = add[1]!;
+      const current = last?.name === name ? last : (last = { name, set: sets.get(name) });
+      current.set?.members.push(add[2]!);
+      return;
+    }
+    last = undefined;
     const [cmd, name = "", ...args] = tokenize(raw.trim());
     if (!cmd || cmd.startsWith("#")) return;
     if (cmd === "create" || cmd === "-N") sets.set(name, { family: args[args.indexOf("family") + 1] === "inet6" ? "inet6" : "inet", members: [], line: i + 1 });
