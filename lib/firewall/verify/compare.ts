@@ -97,7 +97,7 @@ function splitter(split: Split): Split {
  * comparison), and the drift already found for the same files of one family (the boot save is
  * usually the running rules, byte for byte).
  */
-type Context = { read: Reader; split: Split | null; revision: () => ImportFile[]; memo: Map<string, Drift[]> };
+type Context = { read: Reader; split: Split | null; revision: () => ImportFile[]; memo: Map<Family, { texts: string[]; drift: Drift[] }[]> };
 
 /** Both families at once, or (backends with a file per family) each on its own. */
 function diffRules({ read, split, revision, memo }: Context, backend: Backend, files: ImportFile[], expected: Effective, what: string): Drift[] {
@@ -112,12 +112,14 @@ function diffRules({ read, split, revision, memo }: Context, backend: Backend, f
     const wantFiles = rendered ? split(rendered, f) : [];
     const wanted = want !== null || wantFiles.length > 0;
     if (mine.length === 0 || !wanted) return mine.length === 0 && !wanted ? [] : [{ kind: "missing" as const, message: `Missing on the server: the ${f} rules.` }];
-    // Same texts in the same roles read alike, whatever the files are called (iptables-save, rules.v4).
-    const key = [f, ...mine.map((m) => m.text)].join("\0");
-    const seen = memo.get(key);
-    if (seen) return seen;
+    // Same texts in the same roles read alike, whatever the files are called (iptables-save, rules.v4);
+    // compared one by one, not joined into a key (a copy of megabytes of text).
+    const texts = mine.map((m) => m.text);
+    const done = memo.get(f) ?? [];
+    const seen = done.find((d) => d.texts.length === texts.length && d.texts.every((t, i) => t === texts[i]));
+    if (seen) return seen.drift;
     const drift = diffEffective(read(backend, mine, what), want ?? withProfileBlocked(read(backend, wantFiles, "the revision"), backend, () => effectiveOfFamily(expected, f).blocked), f);
-    memo.set(key, drift);
+    memo.set(f, [...done, { texts, drift }]);
     return drift;
   });
 }

@@ -54,6 +54,20 @@ export function parseFilter(body: string): CsfFilter | string {
 }
 
 /**
+ * A line that is one canonical address, alone or followed by a `#` comment, as nearly every line
+ * of a long csf.deny is (`192.0.2.7 # Portcullis blocked, do not delete`): what readCsfList makes
+ * of it, told without its general reading. Null for any other line.
+ */
+export function plainEntry(line: string): { address: string; comment: string } | null {
+  const space = line.indexOf(" ");
+  const address = space === -1 ? line : line.slice(0, space);
+  if (!isCanonicalNetwork(address)) return null;
+  if (space === -1) return { address, comment: "" };
+  const rest = line.slice(space).trimStart();
+  return rest === "" ? { address, comment: "" } : rest.startsWith("#") ? { address, comment: rest.slice(1).trim() } : null;
+}
+
+/**
  * Every entry of a list file, following `Include` lines into the other given files (matched by
  * full path or base name). A missing or looping Include is a finding, never an error.
  */
@@ -62,8 +76,8 @@ export function readCsfList(file: ImportFile, all: readonly ImportFile[], findin
   const out: CsfEntry[] = [];
   fileLines(file).forEach((raw, i) => {
     const origin = { file: file.path, line: i + 1 };
-    // Most lines of a long csf.deny are one canonical address and nothing else: what the rest reads them as.
-    if (isCanonicalNetwork(raw)) return void out.push({ kind: "address", address: raw, comment: "", origin });
+    const plain = plainEntry(raw);
+    if (plain) return void out.push({ kind: "address", ...plain, origin });
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
     const include = /^Include\s+(\S+)\s*$/i.exec(line);

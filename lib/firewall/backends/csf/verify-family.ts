@@ -7,6 +7,7 @@
  */
 import { baseName } from "../../import/text";
 import type { ImportFile } from "../../import/types";
+import { plainEntry } from "./import-lists";
 
 export type Family = "IPv4" | "IPv6";
 
@@ -41,7 +42,11 @@ export function entryFamily(line: string): Family | null {
 
 /** An allow/deny list keeping comments, Include lines and the entries csf loads for `family`. */
 function familyEntries(text: string, family: Family): string {
+  const v6 = family === "IPv6";
   return text.split("\n").filter((l) => {
+    // An address and perhaps a comment, as nearly every line of a long csf.deny is: what the rest says of it.
+    const plain = l.includes("Include") ? null : plainEntry(l);
+    if (plain) return plain.address.includes(":") === v6;
     const t = l.trim();
     // csf skips any line with "Include" in it (case-sensitive) unless it is an Include line.
     if (t === "" || t.startsWith("#") || t.includes("Include")) return true;

@@ -7,6 +7,8 @@ import { importFirewall } from "@/lib/firewall/import";
 import { effectiveOfFamily, effectivePolicy, effectiveRuleSet } from "@/lib/firewall/import/compare";
 import { profilesFor, roundTrip, RUNS } from "@/tests/support/round-trip";
 import { META } from "@/tests/support/samples";
+import { ipv4Network, ipv6Network } from "@/tests/support/arbitrary";
+import { overlaps, toNetwork } from "@/lib/firewall/address";
 
 function iptables(files: Record<string, string>) {
   const r = importFirewall("iptables", Object.entries(files).map(([path, text]) => ({ path, text })), { panel: "other", os: "debian", name: "web1" });
@@ -106,6 +108,34 @@ describe("iptables import", () => {
     const r = iptables({ "rules.v6": save });
     const blocked = r.findings.filter((f) => f.message.startsWith("Blocked after earlier allows")).map((f) => `${f.line} ${f.message}`);
     expect(blocked).toEqual(["5 Blocked after earlier allows: tcp 22 stayed open to 2001:db8:a:1::/64 in the original (the ACCEPT on line 3 matches first); the profile blocks it on every port."]);
+  });
+
+  test("a blocklist set below the allows names exactly the allows whose sources it overlaps (either family)", () => {
+    // Each allow's network, and networks inside and around it, so overlaps are common.
+    const family = fc.boolean().chain((v6) => {
+      const net = v6 ? ipv6Network : ipv4Network;
+      const inside = fc.tuple(net, fc.integer({ min: 0, max: 24 })).map(([text, extra]) => {
+        const n = toNetwork(text);
+        const full = n.family === "ipv4" ? 32 : 128;
+        const longer = Math.min(full, n.prefix + extra);
+        return longer === full ? text.split("/")[0]! : `${text.split("/")[0]}/${longer}`;
+      });
+      return fc.tuple(fc.constant(v6), fc.array(net, { minLength: 1, maxLength: 6 }), fc.array(fc.oneof(net, inside), { minLength: 2, maxLength: 30 }));
+    });
+    fc.assert(
+      fc.property(family, ([v6, allows, extra]) => {
+        const members = [...extra, ...allows.slice(0, 2).map((a) => toNetwork(a).text)];
+        const rules = allows.map((a, i) => `-A INPUT -s ${a} -p tcp --dport ${1000 + i} -j ACCEPT`);
+        const save = `*filter\n:INPUT DROP [0:0]\n${rules.join("\n")}\n-A INPUT -m set --match-set bl src -j DROP\nCOMMIT\n`;
+        const sets = `create bl hash:net family ${v6 ? "inet6" : "inet"}\n${members.map((m) => `add bl ${m}`).join("\n")}\n`;
+        const r = iptables({ [v6 ? "rules.v6" : "rules.v4"]: save, "portcullis.ipset": sets });
+        const nets = members.map(toNetwork);
+        const ports = allows.flatMap((a, i) => (nets.some((m) => overlaps(m, toNetwork(a))) ? [`tcp ${1000 + i}`] : []));
+        const found = r.findings.filter((f) => f.message.startsWith("Blocked after earlier allows"));
+        expect(found.map((f) => /allows: (.*) stayed open/.exec(f.message)?.[1])).toEqual(ports.length === 0 ? [] : [ports.join(", ")]);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test("a truncated file is refused", () => {

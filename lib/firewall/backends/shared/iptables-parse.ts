@@ -147,7 +147,22 @@ export function parseIptablesSave(file: ImportFile): IptTable[] {
   return tables;
 }
 
-const ADD_LINE = /^add ([^\s"']+) ([^\s"']+)$/;
+/**
+ * Where the member of a plain `add NAME MEMBER` line starts (single spaces, printable ASCII, no
+ * quote), else -1: nearly every line of a long set, read without tokenizing or a match object.
+ */
+function plainAdd(line: string): number {
+  if (!line.startsWith("add ")) return -1;
+  let space = -1;
+  for (let i = 4; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) {
+      if (space !== -1 || i === 4) return -1;
+      space = i;
+    } else if (c < 33 || c > 126 || c === 34 || c === 39) return -1;
+  }
+  return space === -1 || space === line.length - 1 ? -1 : space + 1;
+}
 
 /** `ipset save` output: set name → members (canonical text as given), following swaps. */
 export function parseIpsetSave(file: ImportFile): Map<string, { family: string; members: string[]; line: number }> {
@@ -155,12 +170,11 @@ export function parseIpsetSave(file: ImportFile): Map<string, { family: string; 
   // The set of the add lines just read: only another kind of line (flush, swap…) changes a set.
   let last: { name: string; set: { members: string[] } | undefined } | undefined;
   fileLines(file).forEach((raw, i) => {
-    // `add NAME MEMBER`, nearly every line of a long set: read without tokenizing.
-    const add = ADD_LINE.exec(raw);
-    if (add) {
-      const name = add[1]!;
-      const current = last?.name === name ? last : (last = { name, set: sets.get(name) });
-      current.set?.members.push(add[2]!);
+    const member = plainAdd(raw);
+    if (member !== -1) {
+      const same = last !== undefined && member === last.name.length + 5 && raw.startsWith(last.name, 4);
+      const current = same && last ? last : (last = { name: raw.slice(4, member - 1), set: sets.get(raw.slice(4, member - 1)) });
+      current.set?.members.push(raw.slice(member));
       return;
     }
     last = undefined;
