@@ -149,8 +149,10 @@ export const importApf: Importer = (files) => {
   const companion = readCompanion(files);
   for (const f of files) if (f !== confFile && f !== allow && f !== deny && !COMPANION.test(baseName(f.path))) findings.push({ file: f.path, line: 1, severity: "info", message: `${baseName(f.path)} is not a file the APF import reads; skipped.` });
   if (!companion) return { ipv6: get("USE_IPV6") === "1", outbound: restricted ? "restricted" : "allow-all", rules: out.rules, blocked: out.blocked, rateLimits, findings };
-  // deny_hosts.rules repeats the companion's blocklist (for APF's own tools): each address once.
-  const blocked = new Map([...out.blocked, ...companion.blocked].map((b) => [b.address, b]));
+  // deny_hosts.rules repeats the companion's blocklist (for APF's own tools): each address once, where
+  // it came first, as the companion says it. A loop, not pairs spread into a Map: 100,000 entries.
+  const blocked = new Map<string, ImportedBlock>();
+  for (const list of [out.blocked, companion.blocked]) for (const b of list) blocked.set(b.address, b);
   const limits = new Map([...rateLimits, ...companion.rateLimits].map((l) => [JSON.stringify([l.protocol, l.ports, l.newConnections, l.concurrent]), l]));
   return {
     ipv6: get("USE_IPV6") === "1" || companion.ipv6,

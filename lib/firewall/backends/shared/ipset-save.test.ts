@@ -10,7 +10,7 @@ const family = fc.constantFrom("inet", "inet6");
 /** Lines of `ipset save` and `ipset restore` input: mostly plain add lines, and every other shape around them. */
 const line = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(name, member).map(([n, m]) => `add ${n} ${m}`) },
-  { weight: 4, arbitrary: fc.tuple(name, member, fc.constantFrom("add  {n} {m}", " add {n} {m}", "add {n}\t{m}", "add {n} {m} ", "add {n} {m} timeout 300", 'add {n} "{m}"', "add {n} '{m}'", 'add {n} {m} comment "two words"', "-A {n} {m}", "add {n}")).map(([n, m, shape]) => shape.replace("{n}", n).replace("{m}", m)) },
+  { weight: 4, arbitrary: fc.tuple(name, member, fc.constantFrom("add  {n} {m}", " add {n} {m}", "add {n}\t{m}", "add {n} {m} ", "add {n} {m} timeout 300", "add {n} {m} -exist", "add {n} {m}  -exist", "add {n} {m} comment \"x y\" -exist", "add {n} {m}\u00a0-exist", "add {n}\u00a0{m}", 'add {n} "{m}"', "add {n} '{m}'", 'add {n} {m} comment "two words"', "-A {n} {m}", "add {n}")).map(([n, m, shape]) => shape.replace("{n}", n).replace("{m}", m)) },
   { weight: 3, arbitrary: fc.tuple(name, family).map(([n, f]) => `create ${n} hash:net family ${f} hashsize 1024 maxelem 65536`) },
   { weight: 2, arbitrary: fc.tuple(name, name, fc.constantFrom("flush {n}", "swap {n} {o}", "destroy {n}", "-N {n} hash:ip", "# a comment", "")).map(([n, o, shape]) => shape.replace("{n}", n).replace("{o}", o)) },
 );

@@ -148,20 +148,26 @@ export function parseIptablesSave(file: ImportFile): IptTable[] {
 }
 
 /**
- * Where the member of a plain `add NAME MEMBER` line starts (single spaces, printable ASCII, no
- * quote), else -1: nearly every line of a long set, read without tokenizing or a match object.
+ * The end of the name and of the member of a plain `add NAME MEMBER …` line (both printable ASCII
+ * without quotes, a single space before each, then the end or a space and anything, like ipset
+ * restore's `-exist`), else null: nearly every line of a long set, read without tokenizing.
  */
-function plainAdd(line: string): number {
-  if (!line.startsWith("add ")) return -1;
-  let space = -1;
-  for (let i = 4; i < line.length; i++) {
+function plainAdd(line: string): { name: number; member: number } | null {
+  if (!line.startsWith("add ")) return null;
+  const name = wordEnd(line, 4);
+  if (name === 4 || line.charCodeAt(name) !== 32) return null;
+  const member = wordEnd(line, name + 1);
+  return member === name + 1 || (member < line.length && line.charCodeAt(member) !== 32) ? null : { name, member };
+}
+
+/** Where the run of printable ASCII characters other than quotes from `from` ends. */
+function wordEnd(line: string, from: number): number {
+  let i = from;
+  for (; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (c === 32) {
-      if (space !== -1 || i === 4) return -1;
-      space = i;
-    } else if (c < 33 || c > 126 || c === 34 || c === 39) return -1;
+    if (c < 33 || c > 126 || c === 34 || c === 39) break;
   }
-  return space === -1 || space === line.length - 1 ? -1 : space + 1;
+  return i;
 }
 
 /** `ipset save` output: set name → members (canonical text as given), following swaps. */
@@ -170,11 +176,11 @@ export function parseIpsetSave(file: ImportFile): Map<string, { family: string; 
   // The set of the add lines just read: only another kind of line (flush, swap…) changes a set.
   let last: { name: string; set: { members: string[] } | undefined } | undefined;
   fileLines(file).forEach((raw, i) => {
-    const member = plainAdd(raw);
-    if (member !== -1) {
-      const same = last !== undefined && member === last.name.length + 5 && raw.startsWith(last.name, 4);
-      const current = same && last ? last : (last = { name: raw.slice(4, member - 1), set: sets.get(raw.slice(4, member - 1)) });
-      current.set?.members.push(raw.slice(member));
+    const add = plainAdd(raw);
+    if (add) {
+      const same = last !== undefined && add.name === last.name.length + 4 && raw.startsWith(last.name, 4);
+      const current = same && last ? last : (last = { name: raw.slice(4, add.name), set: sets.get(raw.slice(4, add.name)) });
+      current.set?.members.push(raw.slice(add.name + 1, add.member));
       return;
     }
     last = undefined;

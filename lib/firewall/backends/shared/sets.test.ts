@@ -24,6 +24,11 @@ describe("one family's sets for verify", () => {
     expect(setsOfFamily(save, "IPv6").split("\n")).toEqual(save.split("\n").slice(7));
   });
 
+  test("a run of one set's add lines ends where another set's begin, whatever characters the names hold", () => {
+    const save = ["create chain_6 hash:net family inet6", "add chain.6 2001:db8::1", "add chain.6 2001:db8::2", "add chain_6 2001:db8::3", "add chain.6 2001:db8::4"].join("\n");
+    expect(setsOfFamily(save, "IPv6", (n) => n.startsWith("chain_")).split("\n")).toEqual(["create chain_6 hash:net family inet6", "add chain_6 2001:db8::3"]);
+  });
+
   // setsOfFamily reads by offsets and copies runs of lines; this is the line-by-line filter it replaced.
   function reference(text: string, family: "IPv4" | "IPv6", owned?: (name: string) => boolean): string {
     const want = family === "IPv6" ? "inet6" : "inet";
@@ -38,10 +43,11 @@ describe("one family's sets for verify", () => {
   }
 
   test("the same lines as a line-by-line filter, for any mix of sets, families, repeats and stray lines", () => {
-    const name = fc.constantFrom("s", "s6", "chain_DENY", "chain_6_DENY", "chain_DENY6", "portcullis-block4", "f2b-x");
+    // Names a pattern would confuse too (s.6 and sx6, chain.6 and the owned chain_6): a run of add lines is matched as one.
+    const name = fc.constantFrom("s", "s6", "chain_DENY", "chain_6_DENY", "chain_DENY6", "portcullis-block4", "f2b-x", "s.6", "sx6", "a+b", "aab", "chain.6", "chain_6");
     const line = fc.oneof(
       fc.tuple(name, fc.constantFrom("", " family inet6", " family inet", " family inet6 hashsize 1024")).map(([n, f]) => `create ${n} hash:net${f}`),
-      fc.tuple(name, fc.constantFrom("192.0.2.1", "2001:db8::/32", "10.0.0.0/8", "")).map(([n, m]) => (m === "" ? `add ${n}` : `add ${n} ${m}`)),
+      fc.tuple(name, fc.constantFrom("192.0.2.1", "2001:db8::/32", "10.0.0.0/8", "192.0.2.9 -exist", "")).map(([n, m]) => (m === "" ? `add ${n}` : `add ${n} ${m}`)),
       fc.tuple(fc.constantFrom("flush", "destroy", "-N", "-A", "swap"), name).map(([c, n]) => `${c} ${n}`),
       fc.constantFrom("", "# a comment", "COMMIT", "add  s 192.0.2.1", "adds s 1.2.3.4"),
     );

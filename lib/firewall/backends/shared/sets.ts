@@ -23,16 +23,18 @@ export function setsOfFamily(text: string, family: "IPv4" | "IPv6", owned?: (nam
   const setFamily = new Map<string, string>();
   const mine = (name: string) => (owned?.(name) ?? true) && (setFamily.get(name) ?? want) === want;
   // Read by offsets, and kept lines copied in runs: nearly every line of a big list is `add NAME
-  // MEMBER` for the same NAME as the line before, which is told without taking the line apart.
+  // MEMBER` for the same NAME as the line before, and such a run is found by one match.
   const runs: string[] = [];
   let [runStart, runEnd] = [-1, -1];
-  let last = { name: "", kept: false };
+  let last: { name: string; kept: boolean; run?: RegExp } = { name: "", kept: false };
   for (let pos = 0; pos <= text.length; ) {
-    const newline = text.indexOf("\n", pos);
-    const end = newline === -1 ? text.length : newline;
-    let kept: boolean;
-    if (last.name !== "" && text.startsWith("add ", pos) && text.startsWith(last.name, pos + 4) && text.charCodeAt(pos + 4 + last.name.length) === 32) kept = last.kept;
-    else kept = keepLine(text.slice(pos, end));
+    let end = runOfLast(pos);
+    let kept = last.kept;
+    if (end === -1) {
+      const newline = text.indexOf("\n", pos);
+      end = newline === -1 ? text.length : newline;
+      kept = keepLine(text.slice(pos, end));
+    }
     if (kept) {
       if (runStart === -1) runStart = pos;
       runEnd = end;
@@ -44,6 +46,15 @@ export function setsOfFamily(text: string, family: "IPv4" | "IPv6", owned?: (nam
   }
   if (runStart !== -1) runs.push(text.slice(runStart, runEnd));
   return runs.join("\n");
+
+  /** Where the run of add lines of the last line's set from `pos` ends (its last line's end), by one sticky match; -1 if there is none. */
+  function runOfLast(pos: number): number {
+    if (last.name === "" || !text.startsWith("add ", pos) || !text.startsWith(last.name, pos + 4) || text.charCodeAt(pos + 4 + last.name.length) !== 32) return -1;
+    const add = `add ${last.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} [^\n]*`;
+    last.run ??= new RegExp(`${add}(?:\n${add})*`, "y");
+    last.run.lastIndex = pos;
+    return last.run.exec(text) ? last.run.lastIndex : -1;
+  }
 
   function keepLine(line: string): boolean {
     const addEnd = line.startsWith("add ") ? line.indexOf(" ", 4) : -1;
