@@ -156,7 +156,10 @@ function readCanonicalIpv6(text: string, end: number, out: Uint16Array, at: numb
     }
     let h = g;
     while (h < 8 && out[at + h] === 0) h++;
-    if (h - g > runLength) [runStart, runLength] = [g, h - g];
+    if (h - g > runLength) {
+      runStart = g;
+      runLength = h - g;
+    }
     g = h;
   }
   if (gap === -1 ? runStart !== -1 : runStart !== gap || runLength !== missing) return false;

@@ -63,8 +63,8 @@ function addressOrder(groups: Uint16Array, width: number, n: number): Uint32Arra
 }
 
 /**
- * The positions (of `at`) that stay, given the entries' addresses (`width` groups each), their
- * prefixes and the address family's bits. In address order, of the entries sharing a first
+ * The positions (of `at`) that stay, given the entries' addresses (`width` 16-bit groups each:
+ * two for IPv4, eight for IPv6) and their prefixes. In address order, of the entries sharing a first
  * address only the widest can stay (the first listed of equals), and it stays when its last
  * address reaches past every entry before it; the rest are covered or repeats.
  */
