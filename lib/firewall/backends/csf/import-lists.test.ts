@@ -47,9 +47,16 @@ describe("csf lists: a canonical address, alone or with a comment", () => {
     );
   });
 
+  test("a line with the word Include, in its comment too, is skipped as csf skips it; another case of the word is not", () => {
+    const findings: Finding[] = [];
+    const file = { path: "/etc/csf/csf.deny", text: "192.0.2.7 # Include me\n192.0.2.8 # include is fine\n192.0.2.9 # Portcullis blocked\n" };
+    expect(readCsfList(file, [file], findings).map((e) => (e.kind === "address" ? e.address : ""))).toEqual(["192.0.2.8", "192.0.2.9"]);
+    expect(findings.map((f) => `${f.line} ${f.severity}`)).toEqual(["1 info"]);
+  });
+
   test("is told apart from other lines", () => {
     expect(plainEntry("192.0.2.7 # Portcullis blocked, do not delete")).toEqual({ address: "192.0.2.7", comment: "Portcullis blocked, do not delete" });
     expect(plainEntry("2001:db8::/48")).toEqual({ address: "2001:db8::/48", comment: "" });
-    for (const other of ["192.0.2.7 5.6.7.8", "192.0.2.7#c", " 192.0.2.7", "10.1.2.3/8", "tcp|in|d=22|s=192.0.2.7", "# 192.0.2.7"]) expect(plainEntry(other)).toBeNull();
+    for (const other of ["192.0.2.7 # Include me", "192.0.2.7 5.6.7.8", "192.0.2.7#c", " 192.0.2.7", "10.1.2.3/8", "tcp|in|d=22|s=192.0.2.7", "# 192.0.2.7"]) expect(plainEntry(other)).toBeNull();
   });
 });

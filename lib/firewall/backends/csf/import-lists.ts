@@ -56,9 +56,11 @@ export function parseFilter(body: string): CsfFilter | string {
 /**
  * A line that is one canonical address, alone or followed by a `#` comment, as nearly every line
  * of a long csf.deny is (`192.0.2.7 # Portcullis blocked, do not delete`): what readCsfList makes
- * of it, told without its general reading. Null for any other line.
+ * of it, told without its general reading. Null for any other line, and for one with the word
+ * "Include" in its comment, which csf skips.
  */
 export function plainEntry(line: string): { address: string; comment: string } | null {
+  if (line.includes("Include")) return null;
   const space = line.indexOf(" ");
   const address = space === -1 ? line : line.slice(0, space);
   if (!isCanonicalNetwork(address)) return null;
@@ -89,11 +91,12 @@ export function readCsfList(file: ImportFile, all: readonly ImportFile[], findin
       else out.push(...readCsfList(found, all, findings, depth + 1, seen));
       return;
     }
-    const { body, comment } = splitComment(line);
-    if (/include/i.test(body)) {
-      findings.push({ ...origin, severity: "info", message: `CSF ignores any line with the word "Include" that is not an Include line; skipped as CSF does.` });
+    // csf skips a line with the word anywhere, in a comment too, as it is written (`/^\s*\#|Include/`).
+    if (line.includes("Include")) {
+      findings.push({ ...origin, severity: "info", message: `CSF ignores any line with the word "Include" that is not an Include line (in a comment too); skipped as CSF does.` });
       return;
     }
+    const { body, comment } = splitComment(line);
     if (body.includes("|")) {
       const filter = parseFilter(body);
       if (typeof filter === "string") findings.push({ ...origin, severity: "warning", message: `Advanced filter not understood (${filter}); not imported.` });

@@ -45,7 +45,7 @@ function familyEntries(text: string, family: Family): string {
   const v6 = family === "IPv6";
   return text.split("\n").filter((l) => {
     // An address and perhaps a comment, as nearly every line of a long csf.deny is: what the rest says of it.
-    const plain = l.includes("Include") ? null : plainEntry(l);
+    const plain = plainEntry(l);
     if (plain) return plain.address.includes(":") === v6;
     const t = l.trim();
     // csf skips any line with "Include" in it (case-sensitive) unless it is an Include line.
