@@ -77,13 +77,16 @@ function remembered<T, R extends unknown[]>(fn: (tag: string, files: readonly Im
   return (tag, files, ...rest) => {
     const key = [tag, ...files.map((f) => f.path)].join("\0");
     const results = seen.get(key) ?? [];
-    const hit = results.find((r) => r.texts.every((t, i) => t === files[i]?.text));
+    const hit = results.find((r) => sameTexts(r.texts, files.map((f) => f.text)));
     if (hit) return hit.value;
     const value = fn(tag, files, ...rest);
     seen.set(key, [...results, { texts: files.map((f) => f.text), value }]);
     return value;
   };
 }
+
+/** Whether two lists of file texts are the same texts in the same order. */
+const sameTexts = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
 const reader = (document: ProfileDocument): Reader => remembered((backend, files, what: string) => effectiveOf(document, backend as Backend, files, what));
 
@@ -116,7 +119,7 @@ function diffRules({ read, split, revision, memo }: Context, backend: Backend, f
     // compared one by one, not joined into a key (a copy of megabytes of text).
     const texts = mine.map((m) => m.text);
     const done = memo.get(f) ?? [];
-    const seen = done.find((d) => d.texts.length === texts.length && d.texts.every((t, i) => t === texts[i]));
+    const seen = done.find((d) => sameTexts(d.texts, texts));
     if (seen) return seen.drift;
     const drift = diffEffective(read(backend, mine, what), want ?? withProfileBlocked(read(backend, wantFiles, "the revision"), backend, () => effectiveOfFamily(expected, f).blocked), f);
     memo.set(f, [...done, { texts, drift }]);

@@ -50,8 +50,7 @@ export function setsOfFamily(text: string, family: "IPv4" | "IPv6", owned?: (nam
   /** Where the run of add lines of the last line's set from `pos` ends (its last line's end), by one sticky match; -1 if there is none. */
   function runOfLast(pos: number): number {
     if (last.name === "" || !text.startsWith("add ", pos) || !text.startsWith(last.name, pos + 4) || text.charCodeAt(pos + 4 + last.name.length) !== 32) return -1;
-    const add = `add ${last.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} [^\n]*`;
-    last.run ??= new RegExp(`${add}(?:\n${add})*`, "y");
+    last.run ??= runPattern(last.name);
     last.run.lastIndex = pos;
     return last.run.exec(text) ? last.run.lastIndex : -1;
   }
@@ -70,4 +69,10 @@ export function setsOfFamily(text: string, family: "IPv4" | "IPv6", owned?: (nam
     const name = /^(?:create|add|flush|swap|destroy|-[NAFWX]) (\S+)/.exec(line)?.[1];
     return name === undefined ? owned === undefined : mine(name);
   }
+}
+
+/** One or more consecutive `add NAME …` lines of the set `name`, matched from `lastIndex` on. */
+function runPattern(name: string): RegExp {
+  const add = `add ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} [^\n]*`;
+  return new RegExp(`${add}(?:\n${add})*`, "y");
 }
